@@ -1,0 +1,66 @@
+/**
+ * Findings: what went wrong (or is worth knowing), why, and what to do.
+ * The `rule` ids and field names are part of the JSON contract (README, "JSON contract").
+ */
+import type { ScimRecord } from '../records/types.js'
+import type { Person, Timelines } from '../timelines/types.js'
+
+export type Severity = 'error' | 'warning' | 'info'
+
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
+
+/** A competing explanation, when the log alone cannot decide. */
+export interface CandidateCause {
+  cause: string
+  /** 0..1, the ranking used for display; not a calibrated probability. */
+  likelihood: number
+  for: string[]
+  against: string[]
+  /** How to tell this cause from the others. */
+  check: string
+}
+
+export interface Finding {
+  rule: string
+  severity: Severity
+  title: string
+  /** One or two sentences: why this happened, in terms of what GitLab does. */
+  why: string
+  docs: string
+  evidence: ScimRecord[]
+  remedy: string[]
+  /** How to confirm: the identity provider's log, an API call to run. */
+  confirm: string[]
+  /** Ranked alternatives when the evidence is ambiguous. */
+  candidates?: CandidateCause[]
+  /** When the same failure repeated (retries), how many times and over what span. */
+  repeats?: { count: number; first: string; last: string }
+  /** The person this finding is about (absent for group-wide findings). */
+  personKey?: string
+}
+
+export interface DiagnosisOptions {
+  /** Email domains the group allows (`--allowed-domains`); empty when unknown. */
+  allowedDomains: string[]
+}
+
+/** A rule that looks at one person at a time. */
+export interface PersonRule {
+  id: string
+  kind: 'person'
+  check(person: Person, context: RuleContext): Finding[]
+}
+
+/** A rule that looks across a whole scope (group), e.g. token failures or an IdP change. */
+export interface GroupRule {
+  id: string
+  kind: 'group'
+  check(timelines: Timelines, context: RuleContext): Finding[]
+}
+
+export type Rule = PersonRule | GroupRule
+
+export interface RuleContext {
+  options: DiagnosisOptions
+  timelines: Timelines
+}

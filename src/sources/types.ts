@@ -1,0 +1,41 @@
+/**
+ * Types at the boundary of the sources stage: where bytes and documents come in.
+ *
+ * A source turns files, stdin or exports into `RawEntry` values: one API log document each,
+ * already in GitLab's `api_json.log` field layout (Kibana's `json.*` nesting and dotted keys are
+ * undone here), together with where it came from.
+ */
+
+/** Where a record came from: a file and line, or an Elasticsearch index and document id. */
+export interface Origin {
+  /** Display name of the input: a path as given, `-` for stdin, or an index pattern. */
+  source: string
+  /** 1-based line number within `source` (for line-oriented inputs). */
+  line?: number
+  /** Document id, for documents read from Elasticsearch or its exports. */
+  docId?: string
+  /** Index name, for documents read from Elasticsearch or its exports. */
+  index?: string
+}
+
+/** One GitLab API log document in `api_json.log` layout (`time`, `status`, `method`, `path`, `params`, …). */
+export type LogDoc = Record<string, unknown>
+
+export interface RawEntry {
+  doc: LogDoc
+  origin: Origin
+}
+
+/** The input formats a source can read; `auto` detects per file. */
+export const INPUT_FORMATS = ['auto', 'api-json', 'kibana-ndjson', 'es-json', 'kibana-csv'] as const
+export type InputFormat = (typeof INPUT_FORMATS)[number]
+
+/** Why a line or document was not used. Stable ids: they appear in JSON output. */
+export type SkipReason =
+  | 'invalid-json'
+  | 'binary'
+  | 'too-long'
+  | 'not-an-object'
+  | 'bad-field-type'
+  | 'bad-csv-row'
+  | 'unreadable'
