@@ -1,0 +1,32 @@
+/**
+ * Errors a user can fix (bad option, missing file, nobody matched). The CLI prints their message on one
+ * line and exits with `exitCode`; it never prints a stack trace for them. Documented in the README.
+ */
+export const EXIT = {
+  ok: 0,
+  /** An unexpected failure inside scimtrace (a bug): the only case that may print a stack trace with --debug. */
+  internal: 1,
+  /** A bad option or argument. */
+  usage: 2,
+  /** An input could not be read (missing, unreadable, not a log). */
+  input: 3,
+  /** `timeline`/`explain`: nobody matched, or several people matched. */
+  noMatch: 4,
+} as const
+
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.usage,
+  ) {
+    super(message)
+    this.name = 'UserError'
+  }
+}
+
+export class InputError extends UserError {
+  constructor(message: string) {
+    super(message, EXIT.input)
+    this.name = 'InputError'
+  }
+}
