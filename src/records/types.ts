@@ -6,6 +6,9 @@ import type { Origin } from '../sources/types.js'
 
 export type IdentityProvider = 'okta' | 'entra' | 'other'
 
+/** How the identity provider was recognised: its user agent, the request's shape, or other requests with the same user agent. */
+export type IdpEvidence = 'user-agent' | 'shape' | 'inferred' | 'none'
+
 export type Resource = 'Users' | 'Groups' | 'other'
 
 /**
@@ -120,6 +123,7 @@ export interface ScimRecord {
   durationS?: number
   userAgent?: string
   idp: IdentityProvider
+  idpEvidence: IdpEvidence
   remoteIp?: string
   correlationId?: string
   body: ScimBody

@@ -1,0 +1,86 @@
+/**
+ * Building the SCIM body from decoded params: the fields GitLab reads (reference §3.1).
+ */
+import { parseFilter } from './filter.js'
+import { readOperations } from './patch.js'
+import type { ScimBody, ScimEmail, ScimName } from './types.js'
+import { scimBoolean, scimString } from './values.js'
+
+/** Params that become named body fields; everything else is kept (bounded) in `extra`. */
+const KNOWN = new Set([
+  'externalId',
+  'id',
+  'userName',
+  'emails',
+  'name',
+  'displayName',
+  'active',
+  'schemas',
+  'Operations',
+  'operations',
+  'filter',
+  'name.formatted',
+  'name.givenName',
+  'name.familyName',
+])
+
+function readEmails(value: unknown): ScimEmail[] {
+  if (!Array.isArray(value)) return []
+  const emails: ScimEmail[] = []
+  for (const item of value) {
+    if (!item || typeof item !== 'object') continue
+    const { value: address, type, primary } = item as Record<string, unknown>
+    const text = scimString(address)
+    if (text === undefined) continue
+    const email: ScimEmail = { value: text }
+    if (typeof type === 'string') email.type = type
+    const isPrimary = scimBoolean(primary)
+    if (isPrimary !== undefined) email.primary = isPrimary
+    emails.push(email)
+  }
+  return emails
+}
+
+function readName(params: Record<string, unknown>): ScimName | undefined {
+  const name: ScimName = {}
+  const nested = params.name
+  if (nested && typeof nested === 'object' && !Array.isArray(nested)) {
+    const { formatted, givenName, familyName } = nested as Record<string, unknown>
+    if (typeof formatted === 'string') name.formatted = formatted
+    if (typeof givenName === 'string') name.givenName = givenName
+    if (typeof familyName === 'string') name.familyName = familyName
+  } else if (nested !== undefined && !(nested && typeof nested === 'object')) {
+    return undefined
+  }
+  // Some exports (and GitLab's own docs) flatten `name.formatted` into a dotted key.
+  for (const part of ['formatted', 'givenName', 'familyName'] as const) {
+    const flat = params[`name.${part}`]
+    if (typeof flat === 'string' && name[part] === undefined) name[part] = flat
+  }
+  return nested !== undefined || Object.keys(name).length > 0 ? name : undefined
+}
+
+export function buildBody(params: Record<string, unknown>): ScimBody {
+  const body: ScimBody = {
+    emails: readEmails(params.emails),
+    schemas: Array.isArray(params.schemas)
+      ? params.schemas.filter((s): s is string => typeof s === 'string')
+      : [],
+    operations: readOperations(params.Operations ?? params.operations),
+    extra: {},
+  }
+  const externalId = scimString(params.externalId)
+  if (externalId !== undefined) body.externalId = externalId
+  const id = scimString(params.id)
+  if (id !== undefined) body.id = id
+  const userName = scimString(params.userName)
+  if (userName !== undefined) body.userName = userName
+  const name = readName(params)
+  if (name) body.name = name
+  if (typeof params.displayName === 'string') body.displayName = params.displayName
+  const active = scimBoolean(params.active)
+  if (active !== undefined) body.active = active
+  if (typeof params.filter === 'string') body.filter = parseFilter(params.filter)
+  for (const [key, value] of Object.entries(params)) if (!KNOWN.has(key)) body.extra[key] = value
+  return body
+}

@@ -1,0 +1,55 @@
+/**
+ * Which identity provider sent a request: by user agent first, else by request shape (reference §6).
+ */
+import type { IdentityProvider, PatchOperation, ScimBody, ScimRecord } from './types.js'
+
+const ENTERPRISE_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
+const OKTA_ID = /^00u[0-9A-Za-z]{10,}$/
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export function idpFromUserAgent(ua: string | undefined): IdentityProvider | undefined {
+  if (!ua) return undefined
+  if (/okta/i.test(ua)) return 'okta'
+  if (/azure|entra|microsoft|aad[^a-z]/i.test(ua)) return 'entra'
+  return undefined
+}
+
+function capitalisedOp(op: PatchOperation): boolean {
+  return op.op === 'Replace' || op.op === 'Add' || op.op === 'Remove'
+}
+
+/** Shape clues: Entra capitalises ops, sends "False"/"True" strings, the enterprise schema and `roles`. */
+export function idpFromShape(body: ScimBody, params: Record<string, unknown>): IdentityProvider | undefined {
+  const ops = body.operations
+  if (ops.some(capitalisedOp)) return 'entra'
+  if (ops.some((op) => typeof op.value === 'string' && /^(True|False)$/.test(op.value))) return 'entra'
+  if (body.schemas.includes(ENTERPRISE_SCHEMA) || Array.isArray(params.roles)) return 'entra'
+  const uid = body.externalId ?? body.id
+  if (uid && OKTA_ID.test(uid)) return 'okta'
+  if ('password' in params && 'locale' in params) return 'okta'
+  if (ops.length > 0 && ops.every((op) => op.path === undefined && op.op === op.op.toLowerCase()))
+    return 'okta'
+  if (uid && GUID.test(uid)) return 'entra'
+  return undefined
+}
+
+/**
+ * Requests without a user agent or shape clue (lookups, mostly) take the provider recognised for other
+ * requests with the same user agent and address. Needs all records, so it runs once reading is done.
+ */
+export function inferIdentityProviders(records: readonly ScimRecord[]): void {
+  const known = new Map<string, IdentityProvider>()
+  const keyOf = (r: ScimRecord) => `${r.scope}\u0000${r.userAgent ?? ''}\u0000${r.remoteIp ?? ''}`
+  for (const record of records) {
+    if (record.idpEvidence === 'user-agent' || record.idpEvidence === 'shape')
+      known.set(keyOf(record), record.idp)
+  }
+  for (const record of records) {
+    if (record.idpEvidence !== 'none') continue
+    const idp = known.get(keyOf(record))
+    if (idp) {
+      record.idp = idp
+      record.idpEvidence = 'inferred'
+    }
+  }
+}

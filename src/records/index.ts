@@ -1,0 +1,32 @@
+/**
+ * The records stage: raw API log documents in, normalised SCIM requests out.
+ */
+import type { Accounting } from '../common/accounting.js'
+import type { RawEntry } from '../sources/types.js'
+import { normalise } from './normalise.js'
+import type { ScimRecord } from './types.js'
+
+export { parseFilter } from './filter.js'
+export { inferIdentityProviders } from './idp.js'
+export { normalise } from './normalise.js'
+export { interpretPatch } from './patch.js'
+export { isScimPath, parseScimPath } from './path.js'
+export * from './types.js'
+
+/** Keep the SCIM requests; count the rest as other traffic or as skipped (with reason and place). */
+export async function* toRecords(
+  entries: AsyncIterable<RawEntry>,
+  accounting: Accounting,
+): AsyncIterable<ScimRecord> {
+  for await (const entry of entries) {
+    const result = normalise(entry.doc, entry.origin)
+    if (result.kind === 'scim') {
+      accounting.scim++
+      yield result.record
+    } else if (result.kind === 'other') {
+      accounting.other++
+    } else {
+      accounting.skip(result.reason, entry.origin)
+    }
+  }
+}

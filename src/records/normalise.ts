@@ -1,0 +1,102 @@
+/**
+ * One API log document → one normalised SCIM record, or the reason it is not one.
+ */
+import type { LogDoc, Origin, SkipReason } from '../sources/types.js'
+import { classifyAction } from './action.js'
+import { buildBody } from './body.js'
+import { idpFromShape, idpFromUserAgent } from './idp.js'
+import { decodeParams } from './params.js'
+import { interpretPatch } from './patch.js'
+import { parseScimPath } from './path.js'
+import type { IdentityProvider, IdpEvidence, ScimRecord } from './types.js'
+
+export type NormaliseResult =
+  | { kind: 'scim'; record: ScimRecord }
+  | { kind: 'other' }
+  | { kind: 'skip'; reason: SkipReason; detail: string }
+
+const OTHER: NormaliseResult = { kind: 'other' }
+
+function skip(detail: string): NormaliseResult {
+  return { kind: 'skip', reason: 'bad-field-type', detail }
+}
+
+function optionalString(value: unknown): string | undefined {
+  if (typeof value === 'string') return value
+  if (Array.isArray(value) && typeof value[0] === 'string') return value.join(', ')
+  return undefined
+}
+
+/** `status` is an integer; exports may give a numeric string; GitLab writes `"fail"` when there was no response. */
+function readStatus(value: unknown): number | null | undefined {
+  if (typeof value === 'number' && Number.isInteger(value)) return value
+  if (typeof value === 'string') {
+    if (/^\d{3}$/.test(value.trim())) return Number(value)
+    if (value === 'fail') return null
+  }
+  if (value === undefined || value === null) return null
+  return undefined
+}
+
+/** Current logs write `duration_s`; older ones `duration` in milliseconds (reference §1.1). */
+function readDuration(doc: LogDoc): number | undefined {
+  if (typeof doc.duration_s === 'number') return doc.duration_s
+  if (typeof doc.duration === 'number') return doc.duration / 1000
+  return undefined
+}
+
+export function normalise(doc: LogDoc, origin: Origin): NormaliseResult {
+  const path = doc.path
+  if (typeof path !== 'string') return path === undefined ? OTHER : skip('path is not a string')
+  const scimPath = parseScimPath(path)
+  if (!scimPath) return OTHER
+
+  const method = doc.method
+  if (typeof method !== 'string' || method === '') return skip('method is missing or not a string')
+  const status = readStatus(doc.status)
+  if (status === undefined) return skip(`status is not a number: ${JSON.stringify(doc.status).slice(0, 40)}`)
+  const timeText = optionalString(doc.time) ?? optionalString(doc['@timestamp'])
+  const timeMs = timeText === undefined ? Number.NaN : Date.parse(timeText)
+  if (Number.isNaN(timeMs)) return skip('time is missing or not a date')
+  const params = decodeParams(doc.params)
+  if (!params) return skip('params is not a list of {key, value}')
+
+  const body = buildBody(params.values)
+  const upperMethod = method.toUpperCase()
+  const patch = upperMethod === 'PATCH' ? interpretPatch(body.operations) : undefined
+  const userAgent = optionalString(doc.ua)
+  let idp: IdentityProvider = 'other'
+  let idpEvidence: IdpEvidence = 'none'
+  const byUa = idpFromUserAgent(userAgent)
+  const byShape = byUa ? undefined : idpFromShape(body, params.values)
+  if (byUa) [idp, idpEvidence] = [byUa, 'user-agent']
+  else if (byShape) [idp, idpEvidence] = [byShape, 'shape']
+
+  const record: ScimRecord = {
+    time: new Date(timeMs).toISOString(),
+    timeMs,
+    method: upperMethod,
+    path,
+    scope: scimPath.scope,
+    scopeKind: scimPath.scopeKind,
+    resource: scimPath.resource,
+    status,
+    idp,
+    idpEvidence,
+    body,
+    action: classifyAction(upperMethod, scimPath.resource, scimPath.scimId, body, patch),
+    origin,
+    paramsTruncated: params.truncated,
+    filteredKeys: params.filteredKeys,
+  }
+  if (scimPath.scimId !== undefined) record.scimId = scimPath.scimId
+  if (patch) record.patch = patch
+  const duration = readDuration(doc)
+  if (duration !== undefined) record.durationS = duration
+  if (userAgent !== undefined) record.userAgent = userAgent
+  const remoteIp = optionalString(doc.remote_ip)
+  if (remoteIp !== undefined) record.remoteIp = remoteIp
+  const correlationId = optionalString(doc.correlation_id)
+  if (correlationId !== undefined) record.correlationId = correlationId
+  return { kind: 'scim', record }
+}

@@ -1,0 +1,98 @@
+/**
+ * Decoding the `params` array of an API log line into a plain object of SCIM body fields.
+ *
+ * GitLab writes `params` as `[{key, value}]` with nested JSON kept as JSON (reference §1.3), but
+ * exports and older pipelines may hand us values as JSON strings, `[FILTERED]` masks, or the
+ * `{"key":"truncated"}` sentinel. Values are bounded here so one huge line cannot bloat memory.
+ */
+
+export const FILTERED = '[FILTERED]'
+
+/** The longest string value kept; longer ones are cut and marked. */
+const MAX_STRING = 1024
+/** The most array items or object keys kept at any level. */
+const MAX_ITEMS = 100
+const MAX_DEPTH = 6
+
+/** Keys whose values are credentials: masked even if the log did not mask them. */
+const CREDENTIAL_KEY = /(token|password|secret|authorization|api[_-]?key|credential)/i
+
+export interface DecodedParams {
+  values: Record<string, unknown>
+  truncated: boolean
+  filteredKeys: string[]
+}
+
+/** Bound a decoded JSON value: cut long strings, long arrays, deep nesting; mask credential keys. */
+export function boundValue(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') {
+    return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}… (${value.length} chars)` : value
+  }
+  if (value === null || typeof value !== 'object') return value
+  if (depth >= MAX_DEPTH) return '…'
+  if (Array.isArray(value)) {
+    const kept = value.slice(0, MAX_ITEMS).map((item) => boundValue(item, depth + 1))
+    if (value.length > MAX_ITEMS) kept.push(`… (${value.length - MAX_ITEMS} more)`)
+    return kept
+  }
+  const out: Record<string, unknown> = {}
+  let count = 0
+  for (const [key, item] of Object.entries(value)) {
+    if (++count > MAX_ITEMS) break
+    out[key] = CREDENTIAL_KEY.test(key) && item !== FILTERED ? FILTERED : boundValue(item, depth + 1)
+  }
+  return out
+}
+
+/**
+ * A string that holds JSON (an export flattened an object, or a client sent a JSON-encoded array)
+ * is decoded back; anything else is returned as it was.
+ */
+export function decodeJsonString(value: unknown): unknown {
+  if (typeof value !== 'string') return value
+  const trimmed = value.trim()
+  const first = trimmed[0]
+  const last = trimmed[trimmed.length - 1]
+  if (!((first === '{' && last === '}') || (first === '[' && last === ']'))) return value
+  try {
+    return JSON.parse(trimmed)
+  } catch {
+    return value
+  }
+}
+
+/**
+ * Turn `params` into `{key: value}`. Accepts the `[{key, value}]` array GitLab writes, or an object
+ * (some exports keep params as a map). Returns undefined when `params` has a shape we cannot use.
+ */
+export function decodeParams(params: unknown): DecodedParams | undefined {
+  const values: Record<string, unknown> = {}
+  const filteredKeys: string[] = []
+  let truncated = false
+  const add = (key: string, raw: unknown) => {
+    if (key === 'truncated' && (raw === '...' || raw === '…')) {
+      truncated = true
+      return
+    }
+    let value = decodeJsonString(raw)
+    if (CREDENTIAL_KEY.test(key)) value = FILTERED
+    if (value === FILTERED) filteredKeys.push(key)
+    values[key] = boundValue(value)
+  }
+
+  if (params === undefined || params === null) return { values, truncated, filteredKeys }
+  if (Array.isArray(params)) {
+    for (const pair of params) {
+      if (pair === null || typeof pair !== 'object' || Array.isArray(pair)) return undefined
+      const { key, value } = pair as { key?: unknown; value?: unknown }
+      if (typeof key !== 'string') return undefined
+      add(key, value)
+    }
+    return { values, truncated, filteredKeys }
+  }
+  if (typeof params === 'object') {
+    for (const [key, value] of Object.entries(params)) add(key, value)
+    return { values, truncated, filteredKeys }
+  }
+  return undefined
+}

@@ -1,0 +1,42 @@
+/**
+ * Reading a SCIM request path: `/api/scim/v2/groups/<group>/Users[/<id>]` (group SCIM, GitLab.com) or
+ * `/api/scim/v2/application/Users[/<id>]` (instance SCIM, self-managed); reference §2.
+ */
+import type { Resource } from './types.js'
+
+export interface ScimPath {
+  scope: string
+  scopeKind: 'group' | 'instance'
+  resource: Resource
+  scimId?: string
+}
+
+const SCIM_PATH = /^(?:\/api)?\/scim\/v\d+\/(?:groups\/([^/]+)|(application))(?:\/([^/]*)(?:\/(.+?))?)?\/?$/
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
+/** Whether a log line's path is a SCIM request at all (cheap test before any decoding). */
+export function isScimPath(path: string): boolean {
+  return path.includes('/scim/v') && SCIM_PATH.test(path)
+}
+
+export function parseScimPath(path: string): ScimPath | undefined {
+  const match = SCIM_PATH.exec(path)
+  if (!match) return undefined
+  const [, group, application, resourceSegment, id] = match
+  const segment = resourceSegment?.toLowerCase()
+  const resource: Resource = segment === 'users' ? 'Users' : segment === 'groups' ? 'Groups' : 'other'
+  const parsed: ScimPath = {
+    scope: group !== undefined ? decode(group) : (application ?? 'application'),
+    scopeKind: group !== undefined ? 'group' : 'instance',
+    resource,
+  }
+  if (id !== undefined && id !== '') parsed.scimId = decode(id)
+  return parsed
+}

@@ -1,0 +1,100 @@
+/**
+ * The timelines stage: records in, people with timelines out.
+ */
+import { inferIdentityProviders } from '../records/idp.js'
+import type { IdentityProvider, ScimRecord } from '../records/types.js'
+import { gitlabEmail, succeeded } from '../records/types.js'
+import { linkPeople } from './linking.js'
+import { replay } from './replay.js'
+import type { Person, ScopeActivity, Timelines } from './types.js'
+
+/** Records sort by time; equal times keep input order (JS sort is stable). */
+function byTime(a: ScimRecord, b: ScimRecord): number {
+  return a.timeMs - b.timeMs
+}
+
+function pushUnique(list: string[], value: string | undefined, seen: Set<string>): void {
+  if (value === undefined || value === '') return
+  const key = value.toLowerCase()
+  if (seen.has(key)) return
+  seen.add(key)
+  list.push(value)
+}
+
+function buildPerson(records: ScimRecord[]): Person {
+  const result = replay(records)
+  const first = records[0] as ScimRecord
+  const last = records[records.length - 1] as ScimRecord
+  const externUids: string[] = []
+  const userNames: string[] = []
+  const emails: string[] = []
+  const seen = { uid: new Set<string>(), user: new Set<string>(), email: new Set<string>() }
+  const idps: IdentityProvider[] = []
+  let displayName: string | undefined
+  for (const identity of result.identities) pushUnique(externUids, identity.externUid, seen.uid)
+  for (const record of records) {
+    if (record.method === 'POST') {
+      pushUnique(userNames, record.body.userName, seen.user)
+      pushUnique(emails, gitlabEmail(record.body), seen.email)
+      displayName ??= record.body.displayName ?? record.body.name?.formatted
+    }
+    const filter = record.body.filter
+    if (filter?.supported && filter.attribute.toLowerCase() === 'username')
+      pushUnique(userNames, filter.value, seen.user)
+    if (record.idp !== 'other' && !idps.includes(record.idp)) idps.push(record.idp)
+  }
+  if (displayName === undefined) {
+    const name = result.attributes.name?.value
+    if (typeof name === 'string' && name !== '') displayName = name
+  }
+  const keyId = externUids[0] ?? userNames[0] ?? emails[0] ?? '?'
+  const person: Person = {
+    key: `${first.scope}/${keyId}`,
+    scope: first.scope,
+    scopeKind: first.scopeKind,
+    externUids,
+    renames: result.renames,
+    userNames,
+    emails,
+    idps,
+    identities: result.identities,
+    state: result.state,
+    attributes: result.attributes,
+    timeline: result.timeline,
+    requests: records.length,
+    failures: records.filter((r) => !succeeded(r)).length,
+    firstSeen: first.time,
+    lastSeen: last.time,
+    lastStatus: last.status,
+  }
+  if (displayName !== undefined) person.displayName = displayName
+  return person
+}
+
+/** Build every person's timeline. Records may come in any order; they are sorted by time here. */
+export function buildTimelines(input: readonly ScimRecord[]): Timelines {
+  const records = [...input].sort(byTime)
+  inferIdentityProviders(records)
+  const { groups, unattributed } = linkPeople(records)
+  const people = groups
+    .map(buildPerson)
+    .sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.key.localeCompare(b.key))
+  const byScope = new Map<string, ScopeActivity>()
+  for (const record of unattributed) {
+    const key = `${record.scopeKind}:${record.scope}`
+    let activity = byScope.get(key)
+    if (!activity) {
+      activity = { scope: record.scope, scopeKind: record.scopeKind, records: [] }
+      byScope.set(key, activity)
+    }
+    activity.records.push(record)
+  }
+  return { people, unattributed: [...byScope.values()], records }
+}
+
+/** Collect an async iterable of records and build timelines (records are few: ~1% of log lines). */
+export async function collectTimelines(records: AsyncIterable<ScimRecord>): Promise<Timelines> {
+  const all: ScimRecord[] = []
+  for await (const record of records) all.push(record)
+  return buildTimelines(all)
+}

@@ -1,0 +1,190 @@
+/**
+ * Replaying one person's requests in time order: the state of each SCIM identity and the attributes
+ * GitLab holds, with the request behind each (reference §3.2–§3.4).
+ */
+import { requestedExternUid, type ScimRecord, succeeded } from '../records/types.js'
+import { attributesFromCreate, noteIgnored } from './attributes.js'
+import type { Attributes, IdentityHistory, IdentityState, TimelineEntry } from './types.js'
+
+export interface ReplayResult {
+  identities: IdentityHistory[]
+  renames: { from: string; to: string; record: ScimRecord }[]
+  attributes: Attributes
+  timeline: TimelineEntry[]
+  state: IdentityState
+}
+
+const isLive = (state: IdentityState) => state === 'provisioned' || state === 'reactivated'
+
+/** The extern_uid a request is about. */
+export function concernedUid(record: ScimRecord): string | undefined {
+  if (record.scimId !== undefined) return record.scimId
+  if (record.action === 'create') return requestedExternUid(record.body)
+  const filter = record.body.filter
+  if (filter?.supported && filter.attribute.toLowerCase() !== 'username') return filter.value
+  return undefined
+}
+
+export function replay(records: readonly ScimRecord[]): ReplayResult {
+  const identities = new Map<string, IdentityHistory>()
+  const order: IdentityHistory[] = []
+  const renames: ReplayResult['renames'] = []
+  let attributes: Attributes = {}
+  let current: IdentityHistory | undefined
+  const timeline: TimelineEntry[] = []
+
+  const identity = (uid: string): IdentityHistory => {
+    const key = uid.toLowerCase()
+    let found = identities.get(key)
+    if (!found) {
+      found = { externUid: uid, state: 'not-seen' }
+      identities.set(key, found)
+      order.push(found)
+    }
+    return found
+  }
+
+  for (const record of records) {
+    const uid = concernedUid(record)
+    const target = uid !== undefined ? identity(uid) : undefined
+    let effect = ''
+    let changed = false
+    const ok = succeeded(record)
+
+    if (!ok) {
+      effect =
+        record.status === null
+          ? 'no response'
+          : record.status === 404
+            ? 'not found (404)'
+            : `rejected (${record.status})`
+      if (record.action === 'create' && target && target.state === 'not-seen') target.rejected = true
+      for (const change of record.patch?.ignored ?? [])
+        noteIgnored(attributes, { record, ...change, why: 'request-failed' })
+    } else {
+      switch (record.action) {
+        case 'create': {
+          if (!target) break
+          target.rejected = false
+          if (isLive(target.state)) {
+            effect = 'existing identity returned, nothing changed'
+            const proposed = attributesFromCreate(record)
+            for (const name of ['name', 'email', 'username'] as const) {
+              const now = attributes[name]
+              const asked = proposed[name]
+              if (now && asked && now.value !== asked.value) {
+                now.ignored.push({
+                  record,
+                  attribute: asked.from,
+                  value: asked.value,
+                  why: 'existing-identity',
+                })
+              }
+            }
+          } else {
+            const wasDeactivated = target.state === 'deactivated'
+            target.state = wasDeactivated ? 'reactivated' : 'provisioned'
+            target.createdBy ??= record
+            changed = true
+            const fresh = attributesFromCreate(record)
+            if (attributes.username && current !== target) {
+              // The account already existed: GitLab matched it by email and linked the new identity,
+              // so the account keeps its username, name and email.
+              for (const name of ['extern_uid', 'active'] as const) {
+                const value = fresh[name]
+                if (value) attributes[name] = value
+              }
+              effect = `${target.state}: new identity linked to the existing account`
+            } else {
+              attributes = { ...attributes, ...fresh }
+              effect = target.state
+            }
+            current = target
+          }
+          break
+        }
+        case 'delete': {
+          if (!target) break
+          target.state = 'deleted'
+          changed = true
+          effect = 'deleted: identity deactivated and membership removed'
+          attributes.active = { value: false, setBy: record, from: 'DELETE', ignored: [] }
+          current = target
+          break
+        }
+        default: {
+          const patch = record.patch
+          if (record.method !== 'PATCH' || !patch || !target) {
+            effect = record.method === 'GET' ? (record.scimId !== undefined ? 'read' : 'lookup') : ''
+            break
+          }
+          current ??= target
+          const effects: string[] = []
+          if (patch.active === false) {
+            target.state = 'deactivated'
+            changed = true
+            effects.push('deactivated')
+            attributes.active = { value: false, setBy: record, from: 'PATCH active=false', ignored: [] }
+            if (patch.externUid !== undefined) {
+              noteIgnored(attributes, {
+                record,
+                attribute: 'externalId',
+                value: patch.externUid,
+                why: 'ignored-since-15.0',
+              })
+            }
+          } else {
+            if (target.state === 'deactivated' || target.state === 'deleted') {
+              target.state = 'reactivated'
+              changed = true
+              effects.push(
+                patch.active === true
+                  ? 'reactivated'
+                  : 'reactivated (any PATCH reactivates an inactive identity)',
+              )
+              attributes.active = { value: true, setBy: record, from: 'PATCH active=true', ignored: [] }
+            } else if (target.state === 'not-seen') {
+              target.state = 'provisioned' // it answered, so it existed before the log starts
+            }
+            if (
+              patch.externUid !== undefined &&
+              patch.externUid.toLowerCase() !== target.externUid.toLowerCase()
+            ) {
+              const renamed = identity(patch.externUid)
+              renamed.state = target.state
+              renamed.renamedFrom = target.externUid
+              target.renamedTo = renamed.externUid
+              renames.push({ from: target.externUid, to: renamed.externUid, record })
+              attributes.extern_uid = {
+                value: renamed.externUid,
+                setBy: record,
+                from: 'PATCH externalId',
+                ignored: [],
+              }
+              effects.push(`extern_uid → ${renamed.externUid}`)
+              changed = true
+              current = renamed
+            }
+          }
+          for (const change of patch.ignored) {
+            noteIgnored(attributes, { record, ...change, why: 'ignored-since-15.0' })
+            effects.push(`ignored ${change.attribute}`)
+          }
+          for (const change of patch.droppedKeys) {
+            noteIgnored(attributes, { record, ...change, why: 'first-key-only' })
+            effects.push(`dropped ${change.attribute} (first key only)`)
+          }
+          effect = effects.join('; ') || 'no change'
+        }
+      }
+    }
+    timeline.push({
+      record,
+      state: current?.state ?? 'not-seen',
+      changed,
+      effect,
+      ...(uid !== undefined ? { externUid: uid } : {}),
+    })
+  }
+  return { identities: order, renames, attributes, timeline, state: current?.state ?? 'not-seen' }
+}
