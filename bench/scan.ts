@@ -1,0 +1,39 @@
+/**
+ * Drive `readApiLog` alone over one file (no records stage), for the bench and for profiling:
+ * `node dist/bench/scan.js FILE [--gzip] [--workers N] [--chunk BYTES]`. Prints one JSON line of counts.
+ */
+import { createReadStream } from 'node:fs'
+import { Accounting } from '../src/common/accounting.js'
+import { readApiLog } from '../src/sources/apiLog/index.js'
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2)
+  const file = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.match(/^--(workers|chunk)$/))
+  if (!file) throw new Error('usage: scan FILE [--gzip] [--stream] [--workers N] [--chunk BYTES]')
+  const option = (name: string): number | undefined => {
+    const i = args.indexOf(name)
+    return i >= 0 ? Number(args[i + 1]) : undefined
+  }
+  const gzip = args.includes('--gzip') || file.endsWith('.gz')
+  const stream = gzip || args.includes('--stream')
+  const accounting = new Accounting()
+  const tally = accounting.addSource({ name: file, format: 'api-json', bytes: 0, lines: 0 })
+  const input = stream
+    ? { display: file, stream: createReadStream(file, { highWaterMark: 1 << 20 }), gzip }
+    : { display: file, path: file, gzip: false }
+  let candidates = 0
+  let scim = 0
+  for await (const entry of readApiLog(
+    input,
+    { accounting, tally },
+    { workers: option('--workers'), chunkBytes: option('--chunk') },
+  )) {
+    candidates++
+    const path = entry.doc.path
+    if (typeof path === 'string' && path.startsWith('/api/scim/')) scim++
+  }
+  const { lines, bytes, other, skipped } = accounting.snapshot()
+  process.stdout.write(`${JSON.stringify({ candidates, scim, lines, bytes, other, skipped })}\n`)
+}
+
+await main()
