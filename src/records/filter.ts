@@ -10,7 +10,9 @@ const SUPPORTED_ATTRIBUTES = new Set(['id', 'externalid', 'username'])
  */
 export function parseFilter(raw: string): ScimFilter {
   const text = raw.trim()
-  const match = /^(\S+)\s+(\S+)\s+(.*)$/s.exec(text)
+  // A value-path attribute (`emails[type eq "work"].value`) has spaces inside its brackets: keep it whole,
+  // or its inner `eq "work"` would be read as the operator and value (and linked as an email).
+  const match = /^((?:[^\s[]*\[[^\]]*\])+[^\s[]*|\S+)\s+(\S+)\s+(.*)$/s.exec(text)
   if (!match) return { raw: text, attribute: text, operator: '', value: '', supported: false }
   const [, attribute = '', operator = '', rest = ''] = match
   const value = rest

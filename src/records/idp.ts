@@ -10,7 +10,10 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export function idpFromUserAgent(ua: string | undefined): IdentityProvider | undefined {
   if (!ua) return undefined
   if (/okta/i.test(ua)) return 'okta'
-  if (/azure|entra|microsoft|aad[^a-z]/i.test(ua)) return 'entra'
+  // No document names Entra's user agent (reference §4.2: "Recognise Entra by request shape"). Match only
+  // the names a third-party server matches on; a bare "entra" would also catch "Central…" agents and
+  // the reference's own `<Entra UA - not confirmed>` placeholder, hiding the shape evidence.
+  if (/azure|microsoft|aad[^a-z]/i.test(ua)) return 'entra'
   return undefined
 }
 

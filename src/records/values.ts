@@ -5,7 +5,8 @@
 export function scimBoolean(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value
   if (typeof value !== 'string') return undefined
-  const text = value.replaceAll('"', '').trim().toLowerCase()
+  // No trim: GitLab compares `unquoted.downcase` exactly, so `" false"` stays a string (no deprovision).
+  const text = value.replaceAll('"', '').toLowerCase()
   if (text === 'true') return true
   if (text === 'false') return false
   return undefined
