@@ -16,6 +16,8 @@ export interface Origin {
   docId?: string
   /** Index name, for documents read from Elasticsearch or its exports. */
   index?: string
+  /** 1-based position of a document inside a JSON export, when it has no line and no id. */
+  item?: number
 }
 
 /** One GitLab API log document in `api_json.log` layout (`time`, `status`, `method`, `path`, `params`, …). */
@@ -29,6 +31,12 @@ export interface RawEntry {
 /** The input formats a source can read; `auto` detects per file. */
 export const INPUT_FORMATS = ['auto', 'api-json', 'kibana-ndjson', 'es-json', 'kibana-csv'] as const
 export type InputFormat = (typeof INPUT_FORMATS)[number]
+
+/**
+ * What detection found for one input. `unknown` inputs are still read as `api-json` (whose reader skips and
+ * counts lines it cannot use), but the format is recorded as `unknown` in the source tally so the CLI can warn.
+ */
+export type DetectedFormat = Exclude<InputFormat, 'auto'> | 'unknown'
 
 /** Why a line or document was not used. Stable ids: they appear in JSON output. */
 export type SkipReason =

@@ -1,0 +1,81 @@
+/**
+ * `es-json`: one JSON document holding many log documents. Accepted shapes:
+ * - an Elasticsearch search response: `{hits: {hits: [{_id, _index, _source | fields}]}}`;
+ * - a Kibana Inspect response: `{rawResponse: <search response>}`, or `{responses: [...]}` (msearch);
+ * - an array of any of these, or an array of plain documents (`.docs.json`);
+ * - a single document.
+ *
+ * The whole document is parsed with `JSON.parse`, so its size is capped at `MAX_JSON_BYTES` (256 MiB, well
+ * under V8's string limit); beyond that the user is told to export NDJSON, which is read line by line.
+ */
+import { InputError } from '../../common/errors.js'
+import type { Origin, RawEntry } from '../types.js'
+import { countDocument, type ExportContext, toEntry } from './entries.js'
+import { isObject } from './toApiLogDoc.js'
+
+export const MAX_JSON_BYTES = 256 * 1024 * 1024
+
+export async function* readEsJson(
+  chunks: AsyncIterable<Buffer>,
+  context: ExportContext,
+  maxBytes: number = MAX_JSON_BYTES,
+): AsyncGenerator<RawEntry> {
+  const parts: Buffer[] = []
+  let size = 0
+  for await (const chunk of chunks) {
+    size += chunk.length
+    if (size > maxBytes) {
+      const limit = `${Math.round(maxBytes / 1024 / 1024)} MiB`
+      throw new InputError(
+        `'${context.display}' is a JSON document over ${limit}: export it as NDJSON (one document per line) instead`,
+      )
+    }
+    parts.push(chunk)
+  }
+  const text = Buffer.concat(parts, size)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new InputError(`cannot parse '${context.display}' as JSON: ${reason}`)
+  }
+  const position = { item: 0 }
+  yield* walk(value, context, position)
+}
+
+/** Find the documents in a response, an array of responses, or an array of documents. */
+function* walk(value: unknown, context: ExportContext, position: { item: number }): Generator<RawEntry> {
+  if (Array.isArray(value)) {
+    for (const element of value) {
+      if (isResponse(element)) yield* walk(element, context, position)
+      else yield* document(element, context, position)
+    }
+    return
+  }
+  if (isObject(value)) {
+    if ('rawResponse' in value) return yield* walk(value.rawResponse, context, position)
+    if (Array.isArray(value.responses)) return yield* walk(value.responses, context, position)
+    if (isObject(value.hits) && Array.isArray(value.hits.hits)) {
+      for (const hit of value.hits.hits) yield* document(hit, context, position)
+      return
+    }
+  }
+  yield* document(value, context, position)
+}
+
+function* document(value: unknown, context: ExportContext, position: { item: number }): Generator<RawEntry> {
+  position.item++
+  countDocument(context)
+  const origin: Origin = { source: context.display, item: position.item }
+  const entry = toEntry(value, origin, context)
+  if (entry) yield entry
+}
+
+function isResponse(value: unknown): boolean {
+  if (!isObject(value)) return false
+  if ('rawResponse' in value || Array.isArray(value.responses)) return true
+  return isObject(value.hits) && Array.isArray(value.hits.hits)
+}

@@ -1,0 +1,33 @@
+/**
+ * `kibana-ndjson`: one document per line, in any of the export shapes (`{"json":{…}}`, `{"json.path":…}`,
+ * search hits with `_source` or `fields`). Blank lines are ignored; other lines are counted.
+ */
+import type { RawEntry } from '../types.js'
+import { countDocument, type ExportContext, skip, toEntry } from './entries.js'
+import { MAX_LINE_BYTES, splitLines } from './lines.js'
+
+export async function* readKibanaNdjson(
+  chunks: AsyncIterable<Buffer>,
+  context: ExportContext,
+  maxLineBytes: number = MAX_LINE_BYTES,
+): AsyncGenerator<RawEntry> {
+  for await (const line of splitLines(chunks, maxLineBytes)) {
+    const origin = { source: context.display, line: line.number }
+    if (line.tooLong) {
+      countDocument(context)
+      skip(context, 'too-long', origin)
+      continue
+    }
+    if (!line.text.trim()) continue
+    countDocument(context)
+    let value: unknown
+    try {
+      value = JSON.parse(line.number === 1 ? line.text.replace(/^\uFEFF/, '') : line.text)
+    } catch {
+      skip(context, 'invalid-json', origin)
+      continue
+    }
+    const entry = toEntry(value, origin, context)
+    if (entry) yield entry
+  }
+}

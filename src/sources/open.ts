@@ -1,0 +1,96 @@
+/**
+ * Opening an input: read its first bytes for detection without losing them.
+ *
+ * Regular files are peeked with a positioned read and reopened from the start, so the api_json reader can
+ * still scan them by byte ranges. Streams (stdin, pipes, FIFOs) cannot be reopened, so the peeked chunks
+ * are replayed in front of the rest.
+ */
+import { createReadStream } from 'node:fs'
+import { open, stat } from 'node:fs/promises'
+import { Readable } from 'node:stream'
+import { PEEK_BYTES } from './detect.js'
+import { inputErrorFor } from './fsErrors.js'
+
+export interface OpenedInput {
+  display: string
+  /** Set for regular files: the input can be reopened, and scanned in parallel when uncompressed. */
+  path?: string
+  /** Up to `PEEK_BYTES` first bytes, as stored (still compressed for gzip). */
+  head: Buffer
+  /** True when `head` holds the whole input. */
+  complete: boolean
+  /** All of the input's bytes from the start, as stored. Call at most once. */
+  bytes(): Readable
+}
+
+export async function openFile(path: string, display: string): Promise<OpenedInput> {
+  try {
+    const info = await stat(path)
+    if (!info.isFile()) return await openStream(createReadStream(path), display)
+    const handle = await open(path, 'r')
+    try {
+      const buffer = Buffer.alloc(Math.min(PEEK_BYTES, Math.max(info.size, 1)))
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
+      const head = buffer.subarray(0, bytesRead)
+      return { display, path, head, complete: bytesRead >= info.size, bytes: () => createReadStream(path) }
+    } finally {
+      await handle.close()
+    }
+  } catch (error) {
+    throw inputErrorFor(display, error)
+  }
+}
+
+/** Peek a stream (stdin, a pipe): the returned `bytes()` yields the peeked chunks, then the rest. */
+export async function openStream(
+  stream: NodeJS.ReadableStream | Readable,
+  display: string,
+): Promise<OpenedInput> {
+  const iterator = (stream as AsyncIterable<unknown>)[Symbol.asyncIterator]()
+  const chunks: Buffer[] = []
+  let size = 0
+  let ended = false
+  while (size < PEEK_BYTES) {
+    const next = await iterator.next()
+    if (next.done) {
+      ended = true
+      break
+    }
+    const chunk = toBuffer(next.value)
+    chunks.push(chunk)
+    size += chunk.length
+  }
+  const head = Buffer.concat(chunks).subarray(0, PEEK_BYTES)
+  let used = false
+  return {
+    display,
+    head,
+    complete: ended && size <= PEEK_BYTES,
+    bytes: () => {
+      if (used) throw new Error(`internal: '${display}' can be read only once`)
+      used = true
+      return Readable.from(replay(chunks, ended ? undefined : iterator), { objectMode: false })
+    },
+  }
+}
+
+async function* replay(chunks: Buffer[], rest: AsyncIterator<unknown> | undefined): AsyncGenerator<Buffer> {
+  yield* chunks
+  if (!rest) return
+  try {
+    for (;;) {
+      const next = await rest.next()
+      if (next.done) return
+      yield toBuffer(next.value)
+    }
+  } finally {
+    await rest.return?.() // a reader that stops early releases the source stream too
+  }
+}
+
+function toBuffer(chunk: unknown): Buffer {
+  if (Buffer.isBuffer(chunk)) return chunk
+  if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8')
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+  throw new TypeError('input stream yielded something other than bytes or text')
+}
