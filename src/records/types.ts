@@ -144,7 +144,8 @@ export function succeeded(record: ScimRecord): boolean {
 
 /** The work or primary email, the one GitLab uses (reference §3.1 POST). */
 export function gitlabEmail(body: ScimBody): string | undefined {
-  return body.emails.find((e) => e.type?.toLowerCase() === 'work' || e.primary === true)?.value
+  // `email[:type] == 'work' || email[:primary]` (params_parser.rb): the type is compared exactly.
+  return body.emails.find((e) => e.type === 'work' || e.primary === true)?.value
 }
 
 /** The extern_uid a POST asks for (`externalId`, else `id`). */

@@ -8,7 +8,9 @@ import { gitlabUsername } from './username.js'
 /** GitLab's name: `name.formatted`, else given + family name, else `displayName` (only without `name`). */
 export function gitlabName(body: ScimBody): { value: string; from: string } | undefined {
   const name = body.name
-  if (name?.formatted !== undefined) return { value: name.formatted, from: 'name.formatted' }
+  // `name[:formatted]&.presence` (params_parser.rb): a blank formatted name falls through to given + family.
+  if (name?.formatted !== undefined && name.formatted.trim() !== '')
+    return { value: name.formatted, from: 'name.formatted' }
   if (name) {
     const parts = [name.givenName, name.familyName].filter((p): p is string => p !== undefined)
     return { value: parts.join(' '), from: 'name.givenName + name.familyName' }
@@ -37,7 +39,7 @@ export function attributesFromCreate(record: ScimRecord): Attributes {
   const email = gitlabEmail(body)
   if (email !== undefined) {
     const entry = body.emails.find((e) => e.value === email)
-    set('email', email, entry?.type?.toLowerCase() === 'work' ? 'emails[type=work]' : 'emails[primary]')
+    set('email', email, entry?.type === 'work' ? 'emails[type=work]' : 'emails[primary]')
   }
   const uid = requestedExternUid(body)
   if (uid !== undefined) set('extern_uid', uid, body.externalId !== undefined ? 'externalId' : 'id')

@@ -134,7 +134,9 @@ export function replay(records: readonly ScimRecord[]): ReplayResult {
               })
             }
           } else {
+            let reprovisioned = false
             if (target.state === 'deactivated' || target.state === 'deleted') {
+              reprovisioned = true
               target.state = 'reactivated'
               changed = true
               effects.push(
@@ -146,7 +148,17 @@ export function replay(records: readonly ScimRecord[]): ReplayResult {
             } else if (target.state === 'not-seen') {
               target.state = 'provisioned' // it answered, so it existed before the log starts
             }
-            if (
+            if (patch.externUid !== undefined && reprovisioned) {
+              // `update_scim_user` is an if/elsif chain (reference §3.3: deprovision, else reprovision, else
+              // extern_uid): a PATCH that reprovisions does not also change the extern_uid.
+              noteIgnored(attributes, {
+                record,
+                attribute: 'externalId',
+                value: patch.externUid,
+                why: 'ignored-since-15.0',
+              })
+              effects.push('externalId not applied (this request reprovisioned the identity)')
+            } else if (
               patch.externUid !== undefined &&
               patch.externUid.toLowerCase() !== target.externUid.toLowerCase()
             ) {
