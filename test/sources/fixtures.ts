@@ -190,8 +190,8 @@ export function core(doc: LogDoc): LogDoc {
   return { time, method, path, status, params }
 }
 
-export async function collect(entries: AsyncIterable<RawEntry>): Promise<RawEntry[]> {
-  const out: RawEntry[] = []
+export async function collect<T = RawEntry>(entries: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = []
   for await (const entry of entries) out.push(entry)
   return out
 }
