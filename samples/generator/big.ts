@@ -1,0 +1,370 @@
+/**
+ * Big realistic `api_json.log` files for benchmarks, streamed in batches (never held whole).
+ *
+ * Ordinary traffic comes from precomputed line templates (only time, durations and the correlation id change
+ * per line); about `scimRatio` of the lines are SCIM requests made with the scenario builder, spread over
+ * `people` people who go through lookups, creates, deactivations, reactivations, deletes and some errors.
+ */
+import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
+import { open } from 'node:fs/promises'
+import { finished } from 'node:stream/promises'
+import { createGzip } from 'node:zlib'
+import { asciiLocal, Scenario } from './dsl.js'
+import { entra, okta, type Person } from './idp.js'
+import { buildDoc } from './logline.js'
+import { otherRequest } from './other.js'
+import { Rng } from './prng.js'
+
+export interface BigLogOptions {
+  path: string
+  /** Approximate size of the file; the result stays at or just under it. */
+  bytes: number
+  /** Share of lines that are SCIM requests (default 0.01). */
+  scimRatio?: number
+  /** How many people the SCIM requests are spread over (default 20000). */
+  people?: number
+  seed?: number
+  /** Also write a gzip copy (level 6), compressed alongside the plain file. */
+  gzipPath?: string
+  /** Print progress to stderr. */
+  progress?: boolean
+}
+
+export interface BigLogResult {
+  lines: number
+  scimLines: number
+  /** People who had at least one SCIM request. */
+  people: number
+  bytes: number
+}
+
+const TEMPLATE_COUNT = 2048
+const BATCH_CHARS = 4 * 1024 * 1024
+/** Mean time between two lines: ~1M lines cover about a day. */
+const MEAN_GAP_MS = 80
+
+const T_TIME = '"\\u0001T"'
+const T_DUR = '"\\u0001D"'
+const T_DB = '"\\u0001B"'
+const T_VIEW = '"\\u0001V"'
+const T_CID = '"\\u0001C"'
+
+interface Template {
+  /** Fixed text around the slots: time, duration, db, view, correlation id. */
+  parts: [string, string, string, string, string, string]
+  fixedBytes: number
+  durationS: number
+}
+
+function makeTemplates(rng: Rng): Template[] {
+  const templates: Template[] = []
+  for (let i = 0; i < TEMPLATE_COUNT; i++) {
+    const spec = otherRequest(rng, { scimMention: i % 400 === 7, unicode: i % 250 === 11 })
+    const doc = buildDoc({ ...spec, timeMs: 0 }, rng)
+    const durationS = Number(doc.duration_s)
+    doc.time = '\u0001T'
+    doc.duration_s = '\u0001D'
+    doc.db_duration_s = '\u0001B'
+    doc.view_duration_s = '\u0001V'
+    doc.correlation_id = '\u0001C'
+    const text = `${JSON.stringify(doc)}\n`
+    const parts: string[] = []
+    let rest = text
+    for (const marker of [T_TIME, T_DUR, T_DB, T_VIEW, T_CID]) {
+      const at = rest.indexOf(marker)
+      if (at < 0) throw new Error(`template without ${marker}`)
+      parts.push(rest.slice(0, at))
+      rest = rest.slice(at + marker.length)
+    }
+    parts.push(rest)
+    const fixed = parts.join('')
+    templates.push({
+      parts: parts as Template['parts'],
+      fixedBytes: Buffer.byteLength(fixed),
+      durationS,
+    })
+  }
+  return templates
+}
+
+const GIVEN = [
+  'James',
+  'Maria',
+  'Wei',
+  'Aisha',
+  'Liam',
+  'Sofía',
+  'José',
+  'Zoë',
+  'Søren',
+  'Łukasz',
+  'Chloé',
+  'Mateus',
+  'Priya',
+  'Yuki',
+  'Olumide',
+  'Ingrid',
+  'Ahmed',
+  'Nguyễn',
+  'Émile',
+  'Ángel',
+  'Björn',
+  'Dvořák',
+  'Fatima',
+  'Kenji',
+  'Noah',
+  'Ελένη',
+  'Анна',
+  '李',
+  'Sarah',
+  'Diego',
+]
+const FAMILY = [
+  'Smith',
+  'García',
+  'Müller',
+  'Kowalski',
+  'Nakamura',
+  'Okafor',
+  'Johansson',
+  'Dubois',
+  'Rossi',
+  'Silva',
+  'Patel',
+  'Kim',
+  'Öztürk',
+  'Nørgaard',
+  'Wójcik',
+  'Brontë',
+  'Hernández',
+  'Ivanova',
+  'Παπαδοπούλου',
+  '王',
+  'Chen',
+  "O'Brien",
+  'Lefèvre',
+  'Jónsdóttir',
+  'Ng',
+  'Abara',
+  'Larsen',
+  'Fischer',
+]
+
+/** What happened to a person so far. */
+const State = { NotSeen: 0, Active: 1, Inactive: 2, Deleted: 3 } as const
+
+class People {
+  readonly state: Uint8Array
+  readonly touched: Uint8Array
+  private readonly cache: (Person | undefined)[]
+  touchedCount = 0
+
+  constructor(
+    readonly count: number,
+    private readonly rng: Rng,
+    private readonly oktaScenario: Scenario,
+    private readonly entraScenario: Scenario,
+  ) {
+    this.state = new Uint8Array(count)
+    this.touched = new Uint8Array(count)
+    this.cache = new Array(count)
+  }
+
+  /** Even people are in the Okta group, odd ones in the Entra group. */
+  scenarioOf(i: number): Scenario {
+    return i % 2 === 0 ? this.oktaScenario : this.entraScenario
+  }
+
+  get(i: number): Person {
+    let p = this.cache[i]
+    if (!p) {
+      const given = GIVEN[i % GIVEN.length] as string
+      const family = FAMILY[Math.floor(i / GIVEN.length) % FAMILY.length] as string
+      const domain = i % 2 === 0 ? 'hooli.example' : 'acme.example'
+      const local = `${asciiLocal(given) || 'user'}.${asciiLocal(family) || 'name'}${i}`
+      p = this.scenarioOf(i).person(given, family, { email: `${local}@${domain}` })
+      this.cache[i] = p
+    }
+    if (!this.touched[i]) {
+      this.touched[i] = 1
+      this.touchedCount++
+    }
+    return p
+  }
+
+  /** Advance person `i` by one realistic step. */
+  step(i: number): void {
+    const s = this.scenarioOf(i)
+    const p = this.get(i)
+    const isOkta = i % 2 === 0
+    const r = this.rng.next()
+    switch (this.state[i]) {
+      case State.NotSeen: {
+        s.lookup(p)
+        if (r < 0.9) {
+          s.create(p)
+          this.state[i] = State.Active
+        } else if (r < 0.95) {
+          s.create(p, { status: 412 })
+        } else {
+          s.create(p, { status: 409 })
+        }
+        break
+      }
+      case State.Active: {
+        if (r < 0.55) {
+          s.deactivate(p)
+          this.state[i] = State.Inactive
+        } else if (r < 0.8) {
+          s.lookup(p)
+        } else if (r < 0.9 && !isOkta) {
+          s.patch(p, [entra.replaceOp('name.formatted', `${p.displayName} (${this.rng.int(1, 9)})`)])
+        } else if (r < 0.97) {
+          s.get(p)
+        } else {
+          s.deactivate(p, { status: 412 })
+        }
+        break
+      }
+      case State.Inactive: {
+        if (r < 0.6 || isOkta) {
+          s.reactivate(p)
+          this.state[i] = State.Active
+        } else if (r < 0.85) {
+          s.remove(p)
+          this.state[i] = State.Deleted
+        } else {
+          s.lookup(p)
+        }
+        break
+      }
+      case State.Deleted: {
+        // Re-assigned in Entra after a hard delete: a new object id, the same email.
+        p.externalId = this.rng.guid()
+        s.lookup(p).create(p, { status: r < 0.5 ? 201 : 409 })
+        if (r < 0.5) this.state[i] = State.Active
+        break
+      }
+    }
+  }
+}
+
+function fmt6(x: number): string {
+  return String(Math.round(x * 1e6) / 1e6)
+}
+
+/** Stream a realistic `api_json.log` of about `options.bytes` bytes. Deterministic for a seed. */
+export async function writeBigLog(options: BigLogOptions): Promise<BigLogResult> {
+  const seed = options.seed ?? 1
+  const ratio = options.scimRatio ?? 0.01
+  const rng = new Rng(seed)
+  const templates = makeTemplates(rng)
+  const start = Date.parse('2024-05-01T00:00:00.000Z')
+  const oktaScenario = new Scenario({
+    name: 'big-okta',
+    seed: seed * 31 + 1,
+    group: 'hooli',
+    idp: okta,
+    start: '2024-05-01T00:00:00Z',
+  })
+  const entraScenario = new Scenario({
+    name: 'big-entra',
+    seed: seed * 31 + 2,
+    group: 'acme-corp',
+    idp: entra,
+    start: '2024-05-01T00:00:00Z',
+    domain: 'acme.example',
+  })
+  const people = new People(Math.max(1, options.people ?? 20000), rng, oktaScenario, entraScenario)
+
+  const file = await open(options.path, 'w')
+  const gz = options.gzipPath ? createGzip({ level: 6 }) : undefined
+  const gzOut = options.gzipPath ? createWriteStream(options.gzipPath) : undefined
+  if (gz && gzOut) gz.pipe(gzOut)
+
+  const began = process.hrtime.bigint()
+  let nextReport = 64 * 1024 * 1024
+  let clock = start
+  let lines = 0
+  let scimLines = 0
+  let bytes = 0
+  let batch: string[] = []
+  let batchChars = 0
+  let done = false
+
+  const flush = async () => {
+    if (batch.length === 0) return
+    const buf = Buffer.from(batch.join(''), 'utf8')
+    batch = []
+    batchChars = 0
+    await file.write(buf)
+    if (gz && !gz.write(buf)) await once(gz, 'drain')
+    if (options.progress && bytes >= nextReport) {
+      const s = Number(process.hrtime.bigint() - began) / 1e9
+      process.stderr.write(
+        `big: ${(bytes / 1048576).toFixed(0)} / ${(options.bytes / 1048576).toFixed(0)} MiB, ${lines} lines, ${s.toFixed(1)} s\n`,
+      )
+      while (nextReport <= bytes) nextReport += 64 * 1024 * 1024
+    }
+  }
+
+  try {
+    while (!done) {
+      if (scimLines < ratio * lines && rng.next() < 0.35) {
+        const i = rng.int(0, people.count - 1)
+        const s = people.scenarioOf(i)
+        s.atMs(clock)
+        people.step(i)
+        for (const doc of s.drain()) {
+          const line = `${JSON.stringify(doc)}\n`
+          const size = Buffer.byteLength(line)
+          if (bytes + size > options.bytes) {
+            done = true
+            break
+          }
+          batch.push(line)
+          batchChars += line.length
+          bytes += size
+          lines++
+          scimLines++
+        }
+        clock = Math.max(clock, s.now())
+      } else {
+        const t = templates[(rng.u32() & (TEMPLATE_COUNT - 1)) >>> 0] as Template
+        clock += Math.floor(rng.next() * 2 * MEAN_GAP_MS)
+        const total = t.durationS * (0.5 + rng.next())
+        const db = total * (0.1 + 0.3 * rng.next())
+        const view = (total - db) * (0.6 + 0.3 * rng.next())
+        const p = t.parts
+        const time = new Date(clock).toISOString()
+        const d = fmt6(total)
+        const b = fmt6(db)
+        const v = fmt6(view)
+        const cid = rng.correlationId(clock)
+        const line = `${p[0]}"${time}"${p[1]}${d}${p[2]}${b}${p[3]}${v}${p[4]}"${cid}"${p[5]}`
+        const size = t.fixedBytes + time.length + d.length + b.length + v.length + cid.length + 4
+        if (bytes + size > options.bytes) break
+        batch.push(line)
+        batchChars += line.length
+        bytes += size
+        lines++
+      }
+      if (batchChars >= BATCH_CHARS) await flush()
+    }
+    await flush()
+  } finally {
+    await file.close()
+    if (gz && gzOut) {
+      gz.end()
+      await finished(gzOut)
+    }
+  }
+  if (options.progress) {
+    const s = Number(process.hrtime.bigint() - began) / 1e9
+    process.stderr.write(
+      `big: wrote ${options.path}: ${bytes} bytes, ${lines} lines (${scimLines} SCIM, ${people.touchedCount} people) in ${s.toFixed(1)} s (${(bytes / 1048576 / s).toFixed(0)} MiB/s)\n`,
+    )
+  }
+  return { lines, scimLines, people: people.touchedCount, bytes }
+}
