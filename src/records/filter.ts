@@ -1,7 +1,12 @@
 import type { ScimFilter } from './types.js'
 
-/** The filters GitLab's finders answer (reference §3.1): everything else is a 412 "Unsupported Filter". */
-const SUPPORTED_ATTRIBUTES = new Set(['id', 'externalid', 'username'])
+/**
+ * The filters GitLab's finders answer (reference §3.1): everything else is a 412 "Unsupported Filter".
+ * GitLab compares both exactly (`FILTER_OPERATORS.include?(operator)`, `MAPPINGS.key?(attribute)`), so
+ * `username EQ "x"` is unsupported; for linking, `filterKey` still reads such a lookup case-insensitively.
+ */
+const SUPPORTED_ATTRIBUTES = new Set(['id', 'externalId', 'userName'])
+const LOOKUP_ATTRIBUTES = new Set(['id', 'externalid', 'username'])
 
 /**
  * Parse a SCIM filter the way GitLab does: `attribute, operator, value = filter.split(' ')`, quotes
@@ -19,12 +24,17 @@ export function parseFilter(raw: string): ScimFilter {
     .trim()
     .replace(/^"(.*)"$/s, '$1')
     .replaceAll('"', '')
-  const supported = operator.toLowerCase() === 'eq' && SUPPORTED_ATTRIBUTES.has(attribute.toLowerCase())
+  const supported = operator === 'eq' && SUPPORTED_ATTRIBUTES.has(attribute)
   return { raw: text, attribute, operator, value, supported }
 }
 
-/** The kind of identifier a supported filter looks up, for linking lookups to people. */
+/**
+ * The kind of identifier an `eq` lookup names, for linking lookups to people. Case-insensitive on purpose:
+ * a `username EQ "x"` lookup (412 from GitLab) is still about the person called x.
+ */
 export function filterKey(filter: ScimFilter): 'externUid' | 'userName' | undefined {
-  if (!filter.supported) return undefined
-  return filter.attribute.toLowerCase() === 'username' ? 'userName' : 'externUid'
+  if (filter.operator.toLowerCase() !== 'eq') return undefined
+  const attribute = filter.attribute.toLowerCase()
+  if (!LOOKUP_ATTRIBUTES.has(attribute)) return undefined
+  return attribute === 'username' ? 'userName' : 'externUid'
 }

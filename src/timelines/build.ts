@@ -1,6 +1,7 @@
 /**
  * The timelines stage: records in, people with timelines out.
  */
+import { filterKey } from '../records/filter.js'
 import { inferIdentityProviders } from '../records/idp.js'
 import type { IdentityProvider, ScimRecord } from '../records/types.js'
 import { gitlabEmail, succeeded } from '../records/types.js'
@@ -39,8 +40,7 @@ function buildPerson(records: ScimRecord[]): Person {
       displayName ??= record.body.displayName ?? record.body.name?.formatted
     }
     const filter = record.body.filter
-    if (filter?.supported && filter.attribute.toLowerCase() === 'username')
-      pushUnique(userNames, filter.value, seen.user)
+    if (filter && filterKey(filter) === 'userName') pushUnique(userNames, filter.value, seen.user)
     if (record.idp !== 'other' && !idps.includes(record.idp)) idps.push(record.idp)
   }
   if (displayName === undefined) {

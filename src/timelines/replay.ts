@@ -2,6 +2,7 @@
  * Replaying one person's requests in time order: the state of each SCIM identity and the attributes
  * GitLab holds, with the request behind each (reference §3.2–§3.4).
  */
+import { filterKey } from '../records/filter.js'
 import { requestedExternUid, type ScimRecord, succeeded } from '../records/types.js'
 import { attributesFromCreate, noteIgnored } from './attributes.js'
 import type { Attributes, IdentityHistory, IdentityState, TimelineEntry } from './types.js'
@@ -21,7 +22,7 @@ export function concernedUid(record: ScimRecord): string | undefined {
   if (record.scimId !== undefined) return record.scimId
   if (record.action === 'create') return requestedExternUid(record.body)
   const filter = record.body.filter
-  if (filter?.supported && filter.attribute.toLowerCase() !== 'username') return filter.value
+  if (filter && filterKey(filter) === 'externUid') return filter.value
   return undefined
 }
 

@@ -65,3 +65,18 @@ describe('filters (reference §3.1 filter_parser)', () => {
     expect(r.action).toBe('lookup')
   })
 })
+
+describe('filter support is exact, linking is lenient', () => {
+  it('GitLab compares attribute and operator exactly: other cases are unsupported', () => {
+    expect(parseFilter('username eq "jane"').supported).toBe(false)
+    expect(parseFilter('userName EQ "jane"').supported).toBe(false)
+    expect(parseFilter('externalid eq "u1"').supported).toBe(false)
+  })
+
+  it('but such a lookup still names its person for linking', () => {
+    expect(filterKey(parseFilter('username EQ "jane"'))).toBe('userName')
+    expect(filterKey(parseFilter('ExternalId eq "u1"'))).toBe('externUid')
+    expect(filterKey(parseFilter('userName ne "jane"'))).toBeUndefined()
+    expect(filterKey(parseFilter('displayName eq "Jane"'))).toBeUndefined()
+  })
+})

@@ -114,3 +114,14 @@ describe('linking records into people', () => {
     ])
   })
 })
+
+describe('lookups GitLab rejects still belong to their person', () => {
+  it('a 412 `username EQ` lookup joins the person with that userName', () => {
+    const people = buildTimelines([
+      post({ externalId: 'u1', userName: 'jane', email: 'jane@acme.example' }),
+      lookup('username EQ "Jane"', { status: 412 }),
+    ]).people
+    expect(people).toHaveLength(1)
+    expect(people[0]?.timeline[1]?.effect).toBe('rejected (412)')
+  })
+})
