@@ -1,0 +1,57 @@
+import type { Argv } from 'yargs'
+import { diagnose } from '../../diagnosis/index.js'
+import { buildTimelines } from '../../timelines/index.js'
+import { renderFinding } from '../../views/findings.js'
+import { personJson } from '../../views/model.js'
+import { renderAttributes, renderPersonHeader, renderTimeline } from '../../views/person.js'
+import { type CommonArgs, colorsFor, type Io, loadRecords, reportSummary, writeJson } from '../context.js'
+import { parseList, withInputs } from '../options.js'
+import { pickPerson } from '../pick.js'
+
+export interface ExplainArgs extends CommonArgs {
+  who: string
+  group?: string
+  'allowed-domains'?: string
+  format: 'text' | 'json'
+}
+
+export const command = 'explain <who> [inputs..]'
+export const describe =
+  "Why a person's provisioning went the way it did: attributes with their source, findings, fixes"
+
+export function builder(yargs: Argv) {
+  return withInputs(
+    yargs.positional('who', { describe: 'externalId, id, userName, email or name', type: 'string' }),
+  )
+    .option('group', { describe: 'Only look in this top-level group', type: 'string' })
+    .option('allowed-domains', {
+      describe:
+        "The group's allowed email domains (comma-separated), if known; otherwise inferred from successes",
+      type: 'string',
+    })
+    .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const })
+    .example('$0 explain jane.doe@hooli.example logs/', 'Timeline, attributes and diagnosis for Jane')
+    .example('$0 explain 00u1a2b3c4 --format json api_json.log', 'The same as one JSON person object')
+}
+
+export async function run(args: ExplainArgs, io: Io): Promise<number> {
+  const loaded = await loadRecords(args, io)
+  const timelines = buildTimelines(loaded.records)
+  const person = pickPerson(timelines, args.who, args.group)
+  const diagnosis = diagnose(timelines, { allowedDomains: parseList(args['allowed-domains']) ?? [] })
+  const findings = diagnosis.byPerson.get(person.key) ?? []
+  // Group-wide findings that rest on this person's requests matter to them too (a revoked token, say).
+  const mine = new Set(person.timeline.map((entry) => entry.record))
+  const related = diagnosis.groupFindings.filter((f) => f.evidence.some((record) => mine.has(record)))
+  if (args.format === 'json') {
+    writeJson(io, { ...personJson(person, { findings: [...findings, ...related], timeline: true }) })
+  } else {
+    const colors = colorsFor(args, io)
+    let out = `${renderPersonHeader(person, colors)}\n${renderTimeline(person, colors)}\n${renderAttributes(person, colors)}\n`
+    if (findings.length + related.length === 0) out += colors.green('No problems found for this person.\n')
+    for (const finding of [...findings, ...related]) out += `${renderFinding(finding, colors)}\n`
+    io.stdout.write(out)
+  }
+  reportSummary(args, io, loaded, { people: timelines.people.length })
+  return 0
+}

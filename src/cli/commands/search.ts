@@ -1,0 +1,123 @@
+import type { Argv } from 'yargs'
+import { UserError } from '../../common/errors.js'
+import { matchRecord, parseStatusList, type RecordQuery } from '../../records/query.js'
+import { ACTIONS, type Action, type ScimRecord } from '../../records/types.js'
+import { buildTimelines, findPeople } from '../../timelines/index.js'
+import { recordJson } from '../../views/model.js'
+import { renderRecordsTable } from '../../views/records.js'
+import {
+  type CommonArgs,
+  colorsFor,
+  type Io,
+  loadRecords,
+  reportSummary,
+  writeJson,
+  writeNdjson,
+} from '../context.js'
+import { parseIdps, parseList, withInputs } from '../options.js'
+import { parseTimeOption } from '../time.js'
+
+export interface SearchArgs extends CommonArgs {
+  group?: string
+  instance?: boolean
+  value?: string
+  user?: string
+  status?: string
+  method?: string
+  idp?: string
+  action?: string
+  since?: string
+  until?: string
+  format: 'table' | 'json' | 'ndjson'
+}
+
+export const command = 'search [inputs..]'
+export const describe =
+  'List the SCIM requests that match filters (like filtering Kibana by json.path and json.params.value)'
+
+export function builder(yargs: Argv) {
+  return withInputs(yargs)
+    .option('group', { describe: 'Only this top-level group path', type: 'string' })
+    .option('instance', { describe: 'Only instance-level SCIM (/api/scim/v2/application)', type: 'boolean' })
+    .option('value', {
+      describe: 'Any param value or the id in the path equals this (case-insensitive)',
+      type: 'string',
+    })
+    .option('user', {
+      describe: 'Every request of the person with this externalId, id, userName or email',
+      type: 'string',
+    })
+    .option('status', { describe: 'Statuses: 409, 4xx, 400-499, fail, or a comma list', type: 'string' })
+    .option('method', { describe: 'HTTP methods, comma-separated (GET,POST,PATCH,DELETE)', type: 'string' })
+    .option('idp', { describe: 'Identity providers: okta, entra, other', type: 'string' })
+    .option('action', { describe: `Actions: ${ACTIONS.join(', ')}`, type: 'string' })
+    .option('since', {
+      describe: 'From this time: ISO date-time, or a span back from now (7d, 12h)',
+      type: 'string',
+    })
+    .option('until', { describe: 'Up to this time: ISO date-time, or a span back from now', type: 'string' })
+    .option('format', {
+      alias: 'f',
+      choices: ['table', 'json', 'ndjson'] as const,
+      default: 'table' as const,
+    })
+    .example(
+      '$0 search --group hooli --value 00u1a2b3c4 api_json.log*',
+      'Every request that carries this externalId',
+    )
+    .example('$0 search --status 4xx --method POST logs/', 'Failed creates')
+    .example(
+      '$0 search --since 7d --format ndjson api_json.log | jq .status',
+      'Last week, one JSON object per line',
+    )
+}
+
+export function buildQuery(args: SearchArgs): RecordQuery {
+  const query: RecordQuery = {}
+  if (args.group !== undefined) query.group = args.group
+  if (args.instance) query.instance = true
+  if (args.value !== undefined) query.value = args.value
+  if (args.status !== undefined) {
+    try {
+      query.statuses = parseStatusList(args.status)
+    } catch (error) {
+      throw new UserError(`--status: ${(error as Error).message}`)
+    }
+  }
+  const methods = parseList(args.method, (m) => m.toUpperCase())
+  if (methods) query.methods = methods
+  const idps = parseIdps(args.idp)
+  if (idps) query.idps = idps
+  const actions = parseList(args.action)
+  if (actions) {
+    for (const action of actions) {
+      if (!ACTIONS.includes(action as Action))
+        throw new UserError(`--action '${action}' is not one of ${ACTIONS.join(', ')}`)
+    }
+    query.actions = actions as Action[]
+  }
+  if (args.since !== undefined) query.sinceMs = parseTimeOption('since', args.since)
+  if (args.until !== undefined) query.untilMs = parseTimeOption('until', args.until)
+  return query
+}
+
+export async function run(args: SearchArgs, io: Io): Promise<number> {
+  const query = buildQuery(args)
+  const loaded = await loadRecords(args, io)
+  const timelines = buildTimelines(loaded.records) // also settles each record's identity provider
+  let pool: readonly ScimRecord[] = timelines.records
+  if (args.user !== undefined) {
+    const people = findPeople(timelines.people, args.user)
+    pool = people
+      .flatMap((person) => person.timeline.map((entry) => entry.record))
+      .sort((a, b) => a.timeMs - b.timeMs)
+  }
+  const matches = pool.filter((record) => matchRecord(record, query))
+  if (args.format === 'json') writeJson(io, matches.map(recordJson))
+  else if (args.format === 'ndjson') writeNdjson(io, matches.map(recordJson))
+  else if (matches.length === 0) io.stdout.write('no matching SCIM requests\n')
+  else io.stdout.write(renderRecordsTable(matches, colorsFor(args, io)))
+  reportSummary(args, io, loaded, {})
+  if (!args.quiet) io.stderr.write(`${matches.length.toLocaleString('en-US')} matching\n`)
+  return 0
+}

@@ -1,0 +1,46 @@
+import type { Argv } from 'yargs'
+import { buildTimelines } from '../../timelines/index.js'
+import { personJson } from '../../views/model.js'
+import { renderAttributes, renderPersonHeader, renderTimeline } from '../../views/person.js'
+import { type CommonArgs, colorsFor, type Io, loadRecords, reportSummary, writeJson } from '../context.js'
+import { withInputs } from '../options.js'
+import { pickPerson } from '../pick.js'
+
+export interface TimelineArgs extends CommonArgs {
+  who: string
+  group?: string
+  format: 'text' | 'json'
+}
+
+export const command = 'timeline <who> [inputs..]'
+export const describe =
+  "One person's provisioning timeline: every request, its status, and the state after it"
+
+export function builder(yargs: Argv) {
+  return withInputs(
+    yargs.positional('who', { describe: 'externalId, id, userName, email or name', type: 'string' }),
+  )
+    .option('group', { describe: 'Only look in this top-level group', type: 'string' })
+    .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const })
+    .example(
+      '$0 timeline jane.doe@hooli.example api_json.log*',
+      "Jane's requests in order, with what GitLab made of each",
+    )
+    .example('$0 timeline 00u1a2b3c4 --format json logs/', 'The same as JSON')
+}
+
+export async function run(args: TimelineArgs, io: Io): Promise<number> {
+  const loaded = await loadRecords(args, io)
+  const timelines = buildTimelines(loaded.records)
+  const person = pickPerson(timelines, args.who, args.group)
+  if (args.format === 'json') {
+    writeJson(io, personJson(person, { timeline: true }))
+  } else {
+    const colors = colorsFor(args, io)
+    io.stdout.write(
+      `${renderPersonHeader(person, colors)}\n${renderTimeline(person, colors)}\n${renderAttributes(person, colors)}`,
+    )
+  }
+  reportSummary(args, io, loaded, { people: timelines.people.length })
+  return 0
+}

@@ -1,0 +1,75 @@
+import type { Argv } from 'yargs'
+import { UserError } from '../../common/errors.js'
+import { buildTimelines } from '../../timelines/index.js'
+import { IDENTITY_STATES, type IdentityState } from '../../timelines/types.js'
+import { personJson } from '../../views/model.js'
+import { renderUsersTable } from '../../views/person.js'
+import {
+  type CommonArgs,
+  colorsFor,
+  type Io,
+  loadRecords,
+  reportSummary,
+  writeJson,
+  writeNdjson,
+} from '../context.js'
+import { parseList, withInputs } from '../options.js'
+
+export interface UsersArgs extends CommonArgs {
+  group?: string
+  state?: string
+  failed?: boolean
+  format: 'table' | 'json' | 'ndjson'
+}
+
+export const command = 'users [inputs..]'
+export const describe =
+  'One row per person: ids, email, userName, state, requests and failures, first and last seen'
+
+export function builder(yargs: Argv) {
+  return withInputs(yargs)
+    .option('group', { describe: 'Only people in this top-level group', type: 'string' })
+    .option('state', {
+      describe: `Only people in these states: ${IDENTITY_STATES.join(', ')}`,
+      type: 'string',
+    })
+    .option('failed', { describe: 'Only people with at least one failed request', type: 'boolean' })
+    .option('format', {
+      alias: 'f',
+      choices: ['table', 'json', 'ndjson'] as const,
+      default: 'table' as const,
+    })
+    .example('$0 users api_json.log*', 'Everyone provisioned in these logs')
+    .example('$0 users --failed --format json logs/', 'People with failures, as JSON')
+}
+
+export async function run(args: UsersArgs, io: Io): Promise<number> {
+  const states = parseList(args.state)
+  for (const state of states ?? []) {
+    if (!IDENTITY_STATES.includes(state as IdentityState)) {
+      throw new UserError(`--state '${state}' is not one of ${IDENTITY_STATES.join(', ')}`)
+    }
+  }
+  const loaded = await loadRecords(args, io)
+  const timelines = buildTimelines(loaded.records)
+  const people = timelines.people.filter(
+    (p) =>
+      (args.group === undefined || p.scope.toLowerCase() === args.group.toLowerCase()) &&
+      (states === undefined || states.includes(p.state)) &&
+      (!args.failed || p.failures > 0),
+  )
+  if (args.format === 'json')
+    writeJson(
+      io,
+      people.map((p) => personJson(p)),
+    )
+  else if (args.format === 'ndjson')
+    writeNdjson(
+      io,
+      people.map((p) => personJson(p)),
+    )
+  else if (people.length === 0) io.stdout.write('no people found\n')
+  else io.stdout.write(renderUsersTable(people, colorsFor(args, io)))
+  reportSummary(args, io, loaded, { people: timelines.people.length })
+  return 0
+}

@@ -1,0 +1,119 @@
+/**
+ * What every command shares: reading the inputs into records (with accounting and progress),
+ * the output streams and the colour palette.
+ */
+import { stat } from 'node:fs/promises'
+import { Accounting, type AccountingSnapshot } from '../common/accounting.js'
+import { InputError } from '../common/errors.js'
+import { toRecords } from '../records/index.js'
+import type { ScimRecord } from '../records/types.js'
+import { readEntries } from '../sources/index.js'
+import type { InputFormat } from '../sources/types.js'
+import { type ColorMode, colorEnabled, type Palette, palette } from '../views/color.js'
+import { formatBytes, formatSummary } from '../views/summary.js'
+
+export interface CommonArgs {
+  inputs?: string[]
+  'input-format'?: InputFormat
+  color?: ColorMode
+  quiet?: boolean
+}
+
+export interface Io {
+  stdout: NodeJS.WriteStream
+  stderr: NodeJS.WriteStream
+  stdin: NodeJS.ReadStream
+  env: NodeJS.ProcessEnv
+}
+
+export const processIo = (): Io => ({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+})
+
+export interface Loaded {
+  records: ScimRecord[]
+  accounting: AccountingSnapshot
+}
+
+/** Positional inputs, or stdin when it is piped; a terminal on stdin with no inputs is a usage error. */
+export function resolveInputs(args: CommonArgs, io: Io): string[] {
+  const inputs = args.inputs?.map(String) ?? []
+  if (inputs.length > 0) return inputs
+  if (io.stdin.isTTY) {
+    throw new InputError(
+      'no input: give api_json.log files, exports or directories, or pipe a log on stdin (see --help)',
+    )
+  }
+  return ['-']
+}
+
+async function totalBytes(inputs: string[]): Promise<number> {
+  let total = 0
+  for (const input of inputs) {
+    if (input === '-') continue
+    try {
+      const info = await stat(input)
+      if (info.isFile()) total += info.size
+    } catch {
+      // reported by the reader with a proper message
+    }
+  }
+  return total
+}
+
+/** Read every input into records. Progress goes to stderr when it is a terminal and the input is large. */
+export async function loadRecords(args: CommonArgs, io: Io): Promise<Loaded> {
+  const inputs = resolveInputs(args, io)
+  const accounting = new Accounting()
+  const total = await totalBytes(inputs)
+  const showProgress = io.stderr.isTTY === true && !args.quiet && total > 64 * 1024 * 1024
+  let timer: NodeJS.Timeout | undefined
+  if (showProgress) {
+    timer = setInterval(() => {
+      const pct = total > 0 ? Math.min(100, Math.floor((accounting.bytes / total) * 100)) : 0
+      io.stderr.write(
+        `\rreading… ${formatBytes(accounting.bytes)} of ${formatBytes(total)} (${pct}%) · ${accounting.scim.toLocaleString('en-US')} SCIM requests`,
+      )
+    }, 250)
+    timer.unref()
+  }
+  const records: ScimRecord[] = []
+  try {
+    const options: Parameters<typeof readEntries>[1] = { accounting, stdin: io.stdin }
+    if (args['input-format'] && args['input-format'] !== 'auto') options.format = args['input-format']
+    for await (const record of toRecords(readEntries(inputs, options), accounting)) records.push(record)
+  } finally {
+    if (timer) {
+      clearInterval(timer)
+      io.stderr.write('\r\u001b[K')
+    }
+  }
+  return { records, accounting: accounting.snapshot() }
+}
+
+export function colorsFor(args: CommonArgs, io: Io): Palette {
+  return palette(colorEnabled(args.color ?? 'auto', io.stdout, io.env))
+}
+
+/** The closing accounting line on stderr (unless --quiet). */
+export function reportSummary(
+  args: CommonArgs,
+  io: Io,
+  loaded: Loaded,
+  extra: { people?: number } = {},
+): void {
+  if (args.quiet) return
+  const colors = palette(colorEnabled(args.color ?? 'auto', io.stderr, io.env))
+  io.stderr.write(`${colors.dim(formatSummary(loaded.accounting, extra))}\n`)
+}
+
+export function writeJson(io: Io, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
+}
+
+export function writeNdjson(io: Io, values: Iterable<unknown>): void {
+  for (const value of values) io.stdout.write(`${JSON.stringify(value)}\n`)
+}

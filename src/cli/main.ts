@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+/**
+ * scimtrace: what happened to this person's SCIM provisioning, and why?
+ * The commands are thin: they parse options, run the pipeline and pick a view.
+ */
+import { createRequire } from 'node:module'
+import yargs, { type Argv } from 'yargs'
+import { hideBin } from 'yargs/helpers'
+import { EXIT, UserError } from '../common/errors.js'
+import { escapeControl } from '../views/escape.js'
+import { type Io, processIo } from './context.js'
+
+const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string }
+
+interface CommandModule {
+  command: string
+  describe: string
+  builder(yargs: Argv): Argv
+  run(args: never, io: Io): Promise<number>
+}
+
+// Commands are loaded only when chosen, so `--version` and `--help` stay quick.
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  search: () => import('./commands/search.js') as Promise<CommandModule>,
+  users: () => import('./commands/users.js') as Promise<CommandModule>,
+  timeline: () => import('./commands/timeline.js') as Promise<CommandModule>,
+  explain: () => import('./commands/explain.js') as Promise<CommandModule>,
+  report: () => import('./commands/report.js') as Promise<CommandModule>,
+}
+
+const SUMMARIES: Record<string, [string, string]> = {
+  search: [
+    'search [inputs..]',
+    'List the SCIM requests that match filters (group, value, user, status, method, IdP, time)',
+  ],
+  users: [
+    'users [inputs..]',
+    'One row per person: ids, email, userName, state, requests, failures, first and last seen',
+  ],
+  timeline: [
+    'timeline <who> [inputs..]',
+    "One person's provisioning timeline, with the state after each request",
+  ],
+  explain: [
+    'explain <who> [inputs..]',
+    "Why a person's provisioning went the way it did: attributes, findings, fixes",
+  ],
+  report: ['report [inputs..]', 'Every person and group-wide finding, worst first (text, markdown, json)'],
+}
+
+function fail(io: Io, message: string, code: number): number {
+  io.stderr.write(`scimtrace: ${escapeControl(message).replaceAll('\\x0a', '\n')}\n`)
+  return code
+}
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const name = argv.find((arg) => Object.hasOwn(COMMANDS, arg))
+  const chosen = name !== undefined ? COMMANDS[name] : undefined
+  const module = chosen ? await chosen() : undefined
+  let exitCode: number = EXIT.ok
+  let parser = yargs(argv)
+    .scriptName('scimtrace')
+    .usage(
+      '$0 <command> [options] [inputs..]\n\nRebuild and explain GitLab SCIM provisioning from API request logs.',
+    )
+    .version(version)
+    .strict()
+    .recommendCommands()
+    .demandCommand(1, 'Choose a command (see above)')
+    .wrap(Math.min(120, io.stdout.columns ?? 100))
+    .epilogue(
+      'Inputs: api_json.log files (plain, .gz, rotated .1/.2.gz, svlogd @4000….s), directories, Kibana CSV/NDJSON, Elasticsearch JSON, or - for stdin.\n' +
+        'Exit codes: 0 ok · 1 internal error · 2 bad option · 3 unreadable input · 4 nobody or several people matched.\n' +
+        'Docs: https://docs.gitlab.com/user/group/saml_sso/troubleshooting_scim/',
+    )
+    .example('$0 users samples/okta-lifecycle', 'Everyone in a log')
+    .example('$0 explain jane.doe@hooli.example logs/', 'Why Jane cannot sign in')
+    .example('$0 report --format markdown --redact logs/ > ticket.md', 'A shareable report')
+    .fail((message, error) => {
+      throw error ?? new UserError(message)
+    })
+  for (const [key, [command, describe]] of Object.entries(SUMMARIES)) {
+    if (module && key === name) {
+      parser = parser.command(command, describe, module.builder, async (args) => {
+        exitCode = await module.run(args as never, io)
+      })
+    } else {
+      parser = parser.command(command, describe)
+    }
+  }
+  try {
+    await parser.parseAsync()
+    return exitCode
+  } catch (error) {
+    if (error instanceof UserError) return fail(io, error.message, error.exitCode)
+    if ((error as NodeJS.ErrnoException)?.code === 'EPIPE') return EXIT.ok
+    const detail = process.env.SCIMTRACE_DEBUG
+      ? `\n${(error as Error)?.stack ?? ''}`
+      : ' (set SCIMTRACE_DEBUG=1 for details)'
+    return fail(io, `internal error: ${(error as Error)?.message ?? String(error)}${detail}`, EXIT.internal)
+  }
+}
+
+// Closing a pipe early (`scimtrace search … | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT.ok)
+})
+
+const code = await main(hideBin(process.argv))
+process.exitCode = code

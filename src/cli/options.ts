@@ -1,0 +1,61 @@
+/**
+ * Options every command shares, and the argument checks yargs leaves to us.
+ */
+import type { Argv } from 'yargs'
+import { UserError } from '../common/errors.js'
+import type { IdentityProvider } from '../records/types.js'
+import { INPUT_FORMATS } from '../sources/types.js'
+
+export function withInputs<T>(yargs: Argv<T>) {
+  return yargs
+    .positional('inputs', {
+      describe:
+        'api_json.log files (plain, .gz, svlogd @4000….s), Kibana/Elasticsearch exports, directories, or - for stdin',
+      type: 'string',
+      array: true,
+    })
+    .option('input-format', {
+      describe: 'Read every input as this format instead of detecting it per file',
+      choices: INPUT_FORMATS,
+      default: 'auto' as const,
+    })
+    .option('color', {
+      describe: 'Colour output: auto (only on a terminal, never with NO_COLOR), always, never',
+      choices: ['auto', 'always', 'never'] as const,
+      default: 'auto' as const,
+    })
+    .option('quiet', {
+      alias: 'q',
+      describe: 'Do not print the accounting summary on stderr',
+      type: 'boolean',
+      default: false,
+    })
+}
+
+const IDPS: readonly IdentityProvider[] = ['okta', 'entra', 'other']
+
+export function parseIdps(text: string | undefined): IdentityProvider[] | undefined {
+  if (text === undefined) return undefined
+  const list = text.split(',').map((part) =>
+    part
+      .trim()
+      .toLowerCase()
+      .replace(/^(azure|microsoft|entra-id)$/, 'entra'),
+  )
+  for (const idp of list) {
+    if (!IDPS.includes(idp as IdentityProvider))
+      throw new UserError(`--idp '${idp}' is not one of okta, entra, other`)
+  }
+  return list as IdentityProvider[]
+}
+
+export function parseList(
+  text: string | undefined,
+  transform: (s: string) => string = (s) => s,
+): string[] | undefined {
+  if (text === undefined) return undefined
+  return text
+    .split(',')
+    .map((part) => transform(part.trim()))
+    .filter((part) => part !== '')
+}

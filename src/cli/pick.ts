@@ -1,0 +1,28 @@
+/**
+ * Picking one person for `timeline`/`explain`: nobody or several matches are user errors that say how
+ * to narrow down.
+ */
+import { EXIT, UserError } from '../common/errors.js'
+import { findPeople } from '../timelines/find.js'
+import type { Person, Timelines } from '../timelines/types.js'
+import { PLAIN } from '../views/color.js'
+import { safe } from '../views/escape.js'
+import { renderUsersTable } from '../views/person.js'
+
+export function pickPerson(timelines: Timelines, who: string, group: string | undefined): Person {
+  const candidates = findPeople(timelines.people, who).filter(
+    (p) => group === undefined || p.scope.toLowerCase() === group.toLowerCase(),
+  )
+  if (candidates.length === 1) return candidates[0] as Person
+  if (candidates.length === 0) {
+    throw new UserError(
+      `nobody matches '${safe(who, 80)}' among ${timelines.people.length} people in the log; \`scimtrace users\` lists them`,
+      EXIT.noMatch,
+    )
+  }
+  const list = renderUsersTable(candidates.slice(0, 20), PLAIN)
+  throw new UserError(
+    `${candidates.length} people match '${safe(who, 80)}'; give a full externalId, userName or email, or add --group:\n${list}`,
+    EXIT.noMatch,
+  )
+}

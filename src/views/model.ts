@@ -1,0 +1,148 @@
+/**
+ * Plain JSON views of records, people and findings: the JSON contract (README, "JSON contract").
+ * Renderers for text and Markdown read these too, so every format says the same thing.
+ */
+import type { Finding } from '../diagnosis/types.js'
+import type { ScimRecord } from '../records/types.js'
+import type { AttributeProvenance, Person } from '../timelines/types.js'
+import { formatOrigin } from './describe.js'
+
+export interface EvidenceJson {
+  time: string
+  method: string
+  path: string
+  status: number | null
+  origin: string
+  action: string
+  idp: string
+}
+
+export function evidenceJson(record: ScimRecord): EvidenceJson {
+  return {
+    time: record.time,
+    method: record.method,
+    path: record.path,
+    status: record.status,
+    origin: formatOrigin(record.origin),
+    action: record.action,
+    idp: record.idp,
+  }
+}
+
+/** A full record for `search --format json|ndjson`. */
+export function recordJson(record: ScimRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    time: record.time,
+    method: record.method,
+    path: record.path,
+    scope: record.scope,
+    scopeKind: record.scopeKind,
+    resource: record.resource,
+    scimId: record.scimId,
+    status: record.status,
+    action: record.action,
+    idp: record.idp,
+    idpEvidence: record.idpEvidence,
+    durationS: record.durationS,
+    userAgent: record.userAgent,
+    remoteIp: record.remoteIp,
+    correlationId: record.correlationId,
+    body: record.body,
+    patch: record.patch,
+    paramsTruncated: record.paramsTruncated,
+    filteredKeys: record.filteredKeys,
+    origin: formatOrigin(record.origin),
+  }
+  for (const key of Object.keys(out)) if (out[key] === undefined) delete out[key]
+  return out
+}
+
+export interface FindingJson {
+  rule: string
+  severity: string
+  title: string
+  why: string
+  docs: string
+  evidence: EvidenceJson[]
+  remedy: string[]
+  confirm: string[]
+  candidates?: Finding['candidates']
+  repeats?: Finding['repeats']
+  person?: string
+}
+
+export function findingJson(finding: Finding): FindingJson {
+  const out: FindingJson = {
+    rule: finding.rule,
+    severity: finding.severity,
+    title: finding.title,
+    why: finding.why,
+    docs: finding.docs,
+    evidence: finding.evidence.map(evidenceJson),
+    remedy: finding.remedy,
+    confirm: finding.confirm,
+  }
+  if (finding.candidates) out.candidates = finding.candidates
+  if (finding.repeats) out.repeats = finding.repeats
+  if (finding.personKey) out.person = finding.personKey
+  return out
+}
+
+function attributeJson(provenance: AttributeProvenance) {
+  return {
+    value: provenance.value,
+    from: provenance.from,
+    setBy: evidenceJson(provenance.setBy),
+    ignored: provenance.ignored.map((change) => ({
+      attribute: change.attribute,
+      value: change.value,
+      why: change.why,
+      request: evidenceJson(change.record),
+    })),
+  }
+}
+
+export interface PersonJsonOptions {
+  findings?: Finding[]
+  timeline?: boolean
+}
+
+export function personJson(person: Person, options: PersonJsonOptions = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    key: person.key,
+    group: person.scope,
+    scopeKind: person.scopeKind,
+    ids: person.externUids,
+    userNames: person.userNames,
+    emails: person.emails,
+    displayName: person.displayName,
+    idps: person.idps,
+    state: person.state,
+    identities: person.identities.map((identity) => ({
+      externUid: identity.externUid,
+      state: identity.rejected ? 'rejected' : identity.state,
+      renamedTo: identity.renamedTo,
+      renamedFrom: identity.renamedFrom,
+    })),
+    renames: person.renames.map((r) => ({ from: r.from, to: r.to, request: evidenceJson(r.record) })),
+    attributes: Object.fromEntries(
+      Object.entries(person.attributes).map(([name, provenance]) => [name, attributeJson(provenance)]),
+    ),
+    requests: person.requests,
+    failures: person.failures,
+    firstSeen: person.firstSeen,
+    lastSeen: person.lastSeen,
+    lastStatus: person.lastStatus,
+  }
+  if (options.findings) out.findings = options.findings.map(findingJson)
+  if (options.timeline) {
+    out.timeline = person.timeline.map((entry) => ({
+      ...evidenceJson(entry.record),
+      externUid: entry.externUid,
+      state: entry.state,
+      changed: entry.changed,
+      effect: entry.effect,
+    }))
+  }
+  return out
+}

@@ -1,0 +1,132 @@
+/**
+ * Text views of people: the users table, one person's header, timeline and attribute table.
+ */
+import type { IdentityProvider } from '../records/types.js'
+import { ATTRIBUTE_NAMES, type Person } from '../timelines/types.js'
+import type { Palette } from './color.js'
+import { describeRecord, formatOrigin, formatStatus, formatTime } from './describe.js'
+import { safe } from './escape.js'
+import { type Column, renderTable } from './table.js'
+
+const IDP_NAMES: Record<IdentityProvider, string> = { okta: 'Okta', entra: 'Entra ID', other: 'other' }
+
+export function idpNames(idps: readonly IdentityProvider[]): string {
+  return idps.length === 0 ? 'unknown IdP' : idps.map((idp) => IDP_NAMES[idp]).join(' + ')
+}
+
+/** The best single label for a person: email, else userName, else first id. */
+export function personLabel(person: Person): string {
+  return person.emails[0] ?? person.userNames[0] ?? person.externUids[0] ?? person.key
+}
+
+export function statusStyle(colors: Palette, status: number | null): (text: string) => string {
+  if (status === null || status >= 500) return colors.red
+  if (status >= 400) return colors.red
+  return colors.green
+}
+
+export function stateStyle(colors: Palette, state: string): (text: string) => string {
+  if (state === 'deactivated' || state === 'deleted') return colors.yellow
+  if (state === 'provisioned' || state === 'reactivated') return colors.green
+  return colors.dim
+}
+
+export function renderUsersTable(people: readonly Person[], colors: Palette): string {
+  const columns: Column<Person>[] = [
+    { header: 'PERSON', value: (p) => safe(personLabel(p), 40), max: 40 },
+    { header: 'GROUP', value: (p) => safe(p.scope, 24), max: 24 },
+    { header: 'IDS', value: (p) => String(p.externUids.length), align: 'right' },
+    { header: 'EXTERNAL ID', value: (p) => safe(p.externUids[p.externUids.length - 1] ?? '-', 38), max: 38 },
+    { header: 'USERNAME', value: (p) => safe(p.userNames[0] ?? '-', 30), max: 30 },
+    { header: 'STATE', value: (p) => p.state, style: (t, p) => stateStyle(colors, p.state)(t) },
+    { header: 'REQS', value: (p) => String(p.requests), align: 'right' },
+    {
+      header: 'FAIL',
+      value: (p) => String(p.failures),
+      align: 'right',
+      style: (t, p) => (p.failures > 0 ? colors.red(t) : t),
+    },
+    { header: 'FIRST SEEN', value: (p) => formatTime(p.firstSeen) },
+    { header: 'LAST SEEN', value: (p) => formatTime(p.lastSeen) },
+    {
+      header: 'LAST',
+      value: (p) => formatStatus(p.lastStatus),
+      align: 'right',
+      style: (t, p) => statusStyle(colors, p.lastStatus)(t),
+    },
+  ]
+  return renderTable(people, columns)
+}
+
+export function renderPersonHeader(person: Person, colors: Palette): string {
+  const title = [person.displayName, personLabel(person), `group ${person.scope}`, idpNames(person.idps)]
+    .filter((part): part is string => part !== undefined && part !== '')
+    .map((part) => safe(part, 80))
+    .join(' · ')
+  const ids = person.identities
+    .map(
+      (identity) =>
+        `${safe(identity.externUid, 60)} (${identity.rejected ? 'rejected' : identity.renamedTo ? `renamed → ${safe(identity.renamedTo, 60)}` : identity.state})`,
+    )
+    .join(' · ')
+  const lastChange = [...person.timeline].reverse().find((entry) => entry.changed)
+  const since = lastChange ? ` since ${formatTime(lastChange.record.time)}` : ''
+  return [
+    colors.bold(title),
+    `ids: ${ids || '-'}`,
+    `now: ${stateStyle(colors, person.state)(person.state)}${since}`,
+    '',
+  ].join('\n')
+}
+
+export function renderTimeline(person: Person, colors: Palette): string {
+  const lines = ['Timeline']
+  for (const entry of person.timeline) {
+    const record = entry.record
+    const status = formatStatus(record.status)
+    const effect = entry.changed
+      ? colors.cyan(`→ ${safe(entry.effect, 70)}`)
+      : entry.effect && record.status !== null && record.status >= 400
+        ? colors.red(`✗ ${safe(entry.effect, 70)}`)
+        : colors.dim(safe(entry.effect, 70))
+    lines.push(
+      `  ${formatTime(record.time)}  ${record.method.padEnd(6)} ${describeRecord(record, 60).padEnd(60)} ${statusStyle(colors, record.status)(status.padStart(4))}  ${effect}  ${colors.dim(safe(formatOrigin(record.origin), 60))}`,
+    )
+  }
+  return `${lines.join('\n')}\n`
+}
+
+export function renderAttributes(person: Person, colors: Palette): string {
+  const names = ATTRIBUTE_NAMES.filter((name) => person.attributes[name] !== undefined)
+  if (names.length === 0)
+    return 'Attributes GitLab holds\n  none: no successful create was seen for this person\n'
+  const lines = ['Attributes GitLab holds']
+  let previous: unknown
+  for (const name of names) {
+    const provenance = person.attributes[name]
+    if (!provenance) continue
+    const setBy = provenance.setBy
+    const where =
+      setBy === previous
+        ? 'same request'
+        : `${setBy.method} ${formatTime(setBy.time)}  ${safe(formatOrigin(setBy.origin), 60)}`
+    previous = setBy
+    lines.push(
+      `  ${name.padEnd(11)} ${safe(String(provenance.value), 32).padEnd(32)} from ${safe(provenance.from, 48).padEnd(48)} ${colors.dim(where)}`,
+    )
+    for (const change of provenance.ignored) {
+      const why = {
+        'ignored-since-15.0': 'ignored: GitLab no longer changes this attribute by SCIM (since 15.0)',
+        'first-key-only': 'dropped: GitLab reads only the first key of a path-less operation',
+        'request-failed': 'not applied: the request failed',
+        'existing-identity': 'not applied: GitLab returned the existing identity',
+      }[change.why]
+      lines.push(
+        colors.yellow(
+          `      ↳ ${change.record.method} ${formatTime(change.record.time)} asked for ${safe(change.attribute, 40)} = ${safe(change.value, 40)} — ${why}  ${safe(formatOrigin(change.record.origin), 60)}`,
+        ),
+      )
+    }
+  }
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,85 @@
+/**
+ * The report: every person and group-wide finding, worst first, with totals. One model (the JSON
+ * contract) feeds the text, Markdown and JSON renderers, so they never disagree.
+ */
+import type { AccountingSnapshot } from '../common/accounting.js'
+import { type Finding, SEVERITY_ORDER, type Severity } from '../diagnosis/types.js'
+import type { Person, Timelines } from '../timelines/types.js'
+import { findingJson, personJson } from './model.js'
+
+export interface ReportInput {
+  timelines: Timelines
+  byPerson: Map<string, Finding[]>
+  groupFindings: Finding[]
+  accounting: AccountingSnapshot
+  redacted: boolean
+}
+
+export interface RankedPerson {
+  person: Person
+  findings: Finding[]
+}
+
+function worst(findings: readonly Finding[]): number {
+  return findings.reduce((best, f) => Math.min(best, SEVERITY_ORDER[f.severity]), 3)
+}
+
+/** People with findings first (errors, then warnings, then info), then by most recent activity. */
+export function rankPeople(input: ReportInput): RankedPerson[] {
+  return input.timelines.people
+    .map((person) => ({ person, findings: input.byPerson.get(person.key) ?? [] }))
+    .sort(
+      (a, b) =>
+        worst(a.findings) - worst(b.findings) ||
+        b.findings.length - a.findings.length ||
+        b.person.lastSeen.localeCompare(a.person.lastSeen),
+    )
+}
+
+function tally<T>(items: Iterable<T>, key: (item: T) => string): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const item of items) {
+    const k = key(item)
+    counts[k] = (counts[k] ?? 0) + 1
+  }
+  return Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1]))
+}
+
+export function reportSummaryJson(input: ReportInput) {
+  const records = input.timelines.records
+  const all = [...input.groupFindings, ...[...input.byPerson.values()].flat()]
+  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 }
+  for (const finding of all) bySeverity[finding.severity]++
+  return {
+    groups: [...new Set(records.map((r) => r.scope))],
+    from: records[0]?.time ?? null,
+    to: records[records.length - 1]?.time ?? null,
+    sources: input.accounting.sources.map((s) => s.name),
+    redacted: input.redacted,
+    input: {
+      lines: input.accounting.lines,
+      bytes: input.accounting.bytes,
+      scimRequests: input.accounting.scim,
+      other: input.accounting.other,
+      skipped: input.accounting.skipped,
+      skippedByReason: Object.fromEntries(
+        Object.entries(input.accounting.skippedByReason).map(([reason, t]) => [reason, t?.count ?? 0]),
+      ),
+    },
+    people: input.timelines.people.length,
+    requests: records.length,
+    byStatus: tally(records, (r) => (r.status === null ? 'fail' : String(r.status))),
+    byAction: tally(records, (r) => r.action),
+    byIdp: tally(records, (r) => r.idp),
+    byRule: tally(all, (f) => f.rule),
+    bySeverity,
+  }
+}
+
+export function reportJson(input: ReportInput) {
+  return {
+    summary: reportSummaryJson(input),
+    people: rankPeople(input).map(({ person, findings }) => personJson(person, { findings })),
+    findings: input.groupFindings.map(findingJson),
+  }
+}

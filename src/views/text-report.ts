@@ -1,0 +1,42 @@
+/**
+ * The report for a terminal.
+ */
+import type { Palette } from './color.js'
+import { formatTime } from './describe.js'
+import { safe } from './escape.js'
+import { renderFinding } from './findings.js'
+import { idpNames, personLabel, renderUsersTable, stateStyle } from './person.js'
+import { type ReportInput, rankPeople, reportSummaryJson } from './report.js'
+
+function line(title: string, values: Record<string, number>): string {
+  const entries = Object.entries(values)
+  return entries.length === 0
+    ? ''
+    : `  ${title.padEnd(10)} ${entries.map(([k, v]) => `${safe(k, 40)} ${v}`).join(' · ')}\n`
+}
+
+export function renderTextReport(input: ReportInput, colors: Palette): string {
+  const s = reportSummaryJson(input)
+  const range = s.from ? `${formatTime(s.from)} → ${formatTime(s.to ?? s.from)} UTC` : 'no SCIM requests'
+  let out = `${colors.bold(`SCIM provisioning report · ${s.groups.map((g) => safe(g, 60)).join(', ') || 'no groups'}`)}\n`
+  out += `${range} · ${s.requests} requests · ${s.people} people${input.redacted ? ' · redacted' : ''}\n\n`
+  out += 'Totals\n'
+  out +=
+    line('findings', s.bySeverity) +
+    line('rules', s.byRule) +
+    line('status', s.byStatus) +
+    line('actions', s.byAction) +
+    line('idp', s.byIdp)
+  if (input.groupFindings.length > 0) {
+    out += `\n${colors.bold('Group-wide')}\n`
+    for (const f of input.groupFindings) out += `${renderFinding(f, colors)}\n`
+  }
+  const ranked = rankPeople(input)
+  for (const { person, findings } of ranked.filter((r) => r.findings.length > 0)) {
+    out += `\n${colors.bold(safe(personLabel(person), 80))} · group ${safe(person.scope, 60)} · ${idpNames(person.idps)} · ${stateStyle(colors, person.state)(person.state)} · ${person.requests} requests, ${person.failures} failed\n`
+    for (const f of findings) out += `${renderFinding(f, colors)}\n`
+  }
+  const rest = ranked.filter((r) => r.findings.length === 0).map((r) => r.person)
+  if (rest.length > 0) out += `\n${colors.bold('People without findings')}\n${renderUsersTable(rest, colors)}`
+  return out
+}

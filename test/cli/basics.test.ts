@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest'
+import { scimtrace } from './run.js'
+
+describe('scimtrace basics', () => {
+  it('prints its version', () => {
+    const result = scimtrace(['--version'])
+    expect(result.code).toBe(0)
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/)
+  })
+
+  it.each(['search', 'users', 'timeline', 'explain', 'report'])(
+    '%s --help shows options and examples',
+    (command) => {
+      const result = scimtrace([command, '--help'])
+      expect(result.code).toBe(0)
+      expect(result.stdout).toContain(`scimtrace ${command}`)
+      expect(result.stdout).toContain('Examples:')
+      expect(result.stdout).toContain('--input-format')
+    },
+  )
+
+  it('top-level help lists every command and the exit codes', () => {
+    const result = scimtrace(['--help'])
+    expect(result.code).toBe(0)
+    for (const command of ['search', 'users', 'timeline', 'explain', 'report'])
+      expect(result.stdout).toContain(command)
+    expect(result.stdout).toContain('Exit codes')
+  })
+
+  it('an unknown option is one error line and exit 2, never a stack trace', () => {
+    const result = scimtrace(['users', '--no-such-option', 'samples/okta-lifecycle'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/^scimtrace: .*no-such-option/m)
+    expect(result.stderr).not.toMatch(/\bat .*\.js:\d+/)
+  })
+
+  it('a bad value is a usage error naming the option', () => {
+    const result = scimtrace(['search', '--status', 'abc', 'samples/okta-lifecycle'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('--status')
+    const since = scimtrace(['search', '--since', 'yesterday-ish', 'samples/okta-lifecycle'])
+    expect(since.code).toBe(2)
+    expect(since.stderr).toContain('--since')
+  })
+
+  it('a missing file is one clear line and exit 3', () => {
+    const result = scimtrace(['users', 'does/not/exist.log'])
+    expect(result.code).toBe(3)
+    expect(result.stderr.trim().split('\n')).toHaveLength(1)
+    expect(result.stderr).toContain('does/not/exist.log')
+  })
+
+  it('reads stdin when no inputs are given and stdin is piped', () => {
+    const line = JSON.stringify({
+      time: '2024-05-14T09:12:04.118Z',
+      status: 201,
+      method: 'POST',
+      path: '/api/scim/v2/groups/acme/Users',
+      params: [
+        { key: 'externalId', value: '00uSTDIN0000000000a' },
+        { key: 'userName', value: 'pipe@acme.example' },
+        { key: 'emails', value: [{ type: 'work', primary: true, value: 'pipe@acme.example' }] },
+        { key: 'name', value: { givenName: 'Pipe', familyName: 'Line' } },
+      ],
+      ua: 'Okta SCIM Client 1.0.0',
+    })
+    const result = scimtrace(['users', '--format', 'json'], { input: `${line}\n` })
+    expect(result.code).toBe(0)
+    const people = JSON.parse(result.stdout)
+    expect(people).toHaveLength(1)
+    expect(people[0].emails).toEqual(['pipe@acme.example'])
+    expect(people[0].state).toBe('provisioned')
+    expect(result.stderr).toMatch(/read 1 lines .* 1 SCIM requests/)
+  })
+})
