@@ -54,12 +54,12 @@ export function renderFinding(finding: Finding, colors: Palette, width = 100): s
       out.push(`${pad}- ${wrap(safe(reason, 500), width - 2, `${pad}  `)}`)
     out.push(`${pad}? ${wrap(safe(candidate.check, 500), width - 2, `${pad}  `)}`)
   }
-  finding.remedy.forEach((step, i) =>
-    out.push(`${i === 0 ? '  fix       ' : pad}${wrap(safe(step, 1000), width, pad)}`),
-  )
-  finding.confirm.forEach((step, i) =>
-    out.push(`${i === 0 ? '  confirm   ' : pad}${wrap(safe(step, 1000), width, pad)}`),
-  )
+  for (const [i, step] of finding.remedy.entries()) {
+    out.push(`${i === 0 ? '  fix       ' : pad}${wrap(safe(step, 1000), width, pad)}`)
+  }
+  for (const [i, step] of finding.confirm.entries()) {
+    out.push(`${i === 0 ? '  confirm   ' : pad}${wrap(safe(step, 1000), width, pad)}`)
+  }
   out.push(`  docs      ${colors.dim(safe(finding.docs, 300))}`)
   return `${out.join('\n')}\n`
 }

@@ -103,10 +103,10 @@ function registerPerson(aliases: Aliases, records: ScimRecord[], n: number): voi
 export function redactRecords(records: readonly ScimRecord[]): ScimRecord[] {
   const aliases = new Aliases()
   const { groups } = linkPeople(records)
-  groups
+  const ordered = groups
     .map((group) => [...group].sort((a, b) => a.timeMs - b.timeMs))
     .sort((a, b) => (a[0]?.timeMs ?? 0) - (b[0]?.timeMs ?? 0))
-    .forEach((group, i) => registerPerson(aliases, group, i + 1))
+  for (const [i, group] of ordered.entries()) registerPerson(aliases, group, i + 1)
 
   return records.map((record) => {
     const copy = structuredClone(record)
