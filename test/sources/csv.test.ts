@@ -69,6 +69,11 @@ describe('CsvParser', () => {
       { fields: [], line: 2, error: 'too-long' },
       { fields: ['1', '2'], line: 3 },
     ])
+    expect(parse(`a,b\n${'y'.repeat(50)},1\n"multi\nline",2\n`, 1000, 20)).toEqual([
+      { fields: ['a', 'b'], line: 1 },
+      { fields: [], line: 2, error: 'too-long' },
+      { fields: ['multi\nline', '2'], line: 3 },
+    ])
   })
 })
 
