@@ -125,3 +125,29 @@ describe('lookups GitLab rejects still belong to their person', () => {
     expect(people[0]?.timeline[1]?.effect).toBe('rejected (412)')
   })
 })
+
+describe('identity provider inference', () => {
+  it('gives a shapeless lookup the provider of requests with the same agent and address, within its scope only', () => {
+    const ua = 'SomeProvisioner/2.0'
+    const create = record({
+      method: 'POST',
+      status: 201,
+      ua,
+      path: '/api/scim/v2/groups/acme-corp/Users',
+      params: [
+        { key: 'schemas', value: ['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] },
+        { key: 'externalId', value: 'u1' },
+      ],
+    })
+    const sameScope = record({ ua, params: [{ key: 'filter', value: 'externalId eq "u2"' }] })
+    const otherScope = record({
+      ua,
+      path: '/api/scim/v2/groups/other-corp/Users',
+      params: [{ key: 'filter', value: 'externalId eq "u3"' }],
+    })
+    expect(create.idpEvidence).toBe('shape')
+    buildTimelines([create, sameScope, otherScope])
+    expect([sameScope.idp, sameScope.idpEvidence]).toEqual(['entra', 'inferred'])
+    expect([otherScope.idp, otherScope.idpEvidence]).toEqual(['other', 'none'])
+  })
+})

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildTimelines } from '../../src/timelines/build.js'
 import type { Person } from '../../src/timelines/types.js'
+import { patchDoc, record } from '../records/helpers.js'
 import { deactivate, del, lookup, patch, post, reactivate } from './helpers.js'
 
 function onePerson(records: Parameters<typeof buildTimelines>[0]): Person {
@@ -203,5 +204,19 @@ describe('records out of order', () => {
     expect(person.state).toBe('deactivated')
     expect(person.firstSeen).toBe('2024-05-14T08:59:00.000Z')
     expect(person.lastSeen).toBe('2024-05-15T09:00:00.000Z')
+  })
+})
+
+describe('requests without a response', () => {
+  it('a status "fail" line (GitLab logged no response) changes nothing and says so', () => {
+    const noResponse = record({
+      ...patchDoc('00u1', [{ op: 'replace', value: { active: false } }]),
+      time: '2030-01-01T00:00:00.000Z',
+      status: 'fail',
+    })
+    expect(noResponse.status).toBeNull()
+    const person = onePerson([post(jane), noResponse])
+    expect(person.timeline[1]).toMatchObject({ state: 'provisioned', changed: false, effect: 'no response' })
+    expect(person.failures).toBe(1)
   })
 })
