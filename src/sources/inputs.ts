@@ -48,9 +48,10 @@ export function classifyName(name: string): Classified {
   return { group: 'ignored' }
 }
 
-const GROUP_ORDER = { svlogd: 0, logrotate: 1, export: 2, ignored: 3 } as const
+// Families are not interleaved (nothing says how a logrotate file and an svlogd file relate in time).
+const GROUP_ORDER = { logrotate: 0, svlogd: 1, export: 2, ignored: 3 } as const
 
-/** Oldest first: svlogd files by label then `current`; each logrotate family oldest to live; then exports. */
+/** Oldest first: each logrotate family oldest to live; svlogd files by label, then `current`; then exports. */
 export function compareNames(a: string, b: string): number {
   const ca = classifyName(a)
   const cb = classifyName(b)

@@ -70,7 +70,7 @@ describe('expandInputs', () => {
     })
   })
 
-  it('sorts svlogd, then each logrotate family, then dated files before numbered ones', () => {
+  it('sorts each logrotate family (dated before numbered), then svlogd, then exports', () => {
     const sorted = [
       'z.csv',
       'api_json.log',
@@ -81,12 +81,12 @@ describe('expandInputs', () => {
       '@400000006643fb2a1d2e3f40.s',
     ].sort(compareNames)
     expect(sorted).toEqual([
-      '@400000006643fb2a1d2e3f40.s',
-      'current',
       'api_json.log-20240101.gz',
       'api_json.log-20240102.gz',
       'api_json.log.1',
       'api_json.log',
+      '@400000006643fb2a1d2e3f40.s',
+      'current',
       'z.csv',
     ])
   })

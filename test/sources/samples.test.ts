@@ -76,4 +76,18 @@ describe('samples: okta-lifecycle in every export format', () => {
       }
     })
   })
+
+  const rotated = join(root, 'samples/rotated')
+  const log = join(root, 'samples', LOG)
+  const generated = existsSync(rotated) && existsSync(log)
+  it.skipIf(!generated)(
+    'reads samples/rotated (logrotate gzip, svlogd, current) and samples/k8s in order',
+    async () => {
+      const read = async (input: string) =>
+        (await collect(readEntries([input], { accounting: new Accounting() }))).map((e) => e.doc)
+      const expected = await read(log)
+      expect(await read(rotated)).toEqual(expected)
+      expect(await read(join(root, 'samples/k8s/api_json.log'))).toEqual(expected)
+    },
+  )
 })
