@@ -56,29 +56,15 @@ const RUNNER_FEATURES = {
   services: true,
   artifacts: true,
   cache: true,
-  fallback_cache_keys: true,
   shared: true,
   upload_multiple_artifacts: true,
-  upload_raw_artifacts: true,
-  session: true,
-  terminal: true,
   refspecs: true,
   masking: true,
   proxy: false,
-  raw_variables: true,
-  artifacts_exclude: true,
-  multi_build_steps: true,
-  trace_reset: true,
   trace_checksum: true,
   trace_size: true,
-  vault_secrets: true,
   cancelable: true,
   return_exit_code: true,
-  service_variables: true,
-  service_multiple_aliases: true,
-  image_executor_opts: true,
-  service_executor_opts: true,
-  cancel_gracefully: true,
 }
 
 function ip(rng: Rng): string {
@@ -113,6 +99,39 @@ const enc = (project: string) => encodeURIComponent(project)
 const root = (project: string) => project.slice(0, project.indexOf('/'))
 
 const MAKERS: Maker[] = [
+  // Small reads from API clients and the web UI.
+  (rng) => {
+    const u = user(rng)
+    return {
+      status: 200,
+      method: 'GET',
+      path: '/api/v4/user',
+      params: [],
+      remoteIp: ip(rng),
+      ua: rng.pick(CLIENT_UAS),
+      route: '/api/:version/user',
+      user: u,
+      tokenType: 'PersonalAccessToken',
+      featureCategory: 'user_profile',
+      durationS: 0.02,
+    }
+  },
+  (rng, project) => {
+    const u = user(rng)
+    return {
+      status: rng.chance(0.97) ? 200 : 404,
+      method: 'GET',
+      path: `/api/v4/projects/${enc(project)}`,
+      params: [{ key: 'id', value: project }],
+      remoteIp: ip(rng),
+      ua: rng.pick(CLIENT_UAS),
+      route: '/api/:version/projects/:id',
+      user: u,
+      featureCategory: 'groups_and_projects',
+      durationS: 0.06,
+      rootNamespace: root(project),
+    }
+  },
   // Runner polling for jobs: the most common API request on a busy instance.
   (rng) => {
     const version = rng.pick(['16.11.0', '16.10.1', '17.0.0', '16.9.2'])
@@ -432,7 +451,7 @@ export function otherRequest(rng: Rng, options: OtherOptions = {}): Omit<Request
   const project = options.scimMention ? rng.pick(SCIM_LOOKALIKE_PROJECTS) : rng.pick(PROJECTS)
   let maker = rng.pick(MAKERS)
   // Mentions and unicode need a maker that has a place for them.
-  if (options.scimMention) maker = rng.pick([MAKERS[2], MAKERS[4], MAKERS[5], MAKERS[7]] as Maker[])
-  else if (options.unicode) maker = MAKERS[4] as Maker
+  if (options.scimMention) maker = rng.pick([MAKERS[4], MAKERS[6], MAKERS[7], MAKERS[9]] as Maker[])
+  else if (options.unicode) maker = MAKERS[6] as Maker
   return maker(rng, project, options)
 }
