@@ -40,7 +40,7 @@ export function mixedSample(): MixedSample {
     .create(big, {
       body: (b) => ({
         ...b,
-        groups: Array.from({ length: 400 }, (_, i) => `hooli-labs-team-${String(i).padStart(3, '0')}`),
+        groups: Array.from({ length: 600 }, (_, i) => `hooli-labs-team-${String(i).padStart(3, '0')}`),
       }),
     })
   s.wait('1h10m').deactivate(carla)
@@ -83,10 +83,10 @@ export function mixedSample(): MixedSample {
   merged.sort((a, b) => String(a.doc.time).localeCompare(String(b.doc.time)))
 
   const lines: Buffer[] = merged.map((m) => Buffer.from(JSON.stringify(m.doc), 'utf8'))
-  const where: Record<string, number> = {}
+  const specials = new Map<Buffer, string>()
   const special = (name: string, line: Buffer, at: number) => {
     lines.splice(at, 0, line)
-    where[name] = at + 1
+    specials.set(line, name)
   }
   /** Just after the line that will precede position `at`, so the file stays in time order. */
   const timeBefore = (at: number): number => {
@@ -162,7 +162,10 @@ export function mixedSample(): MixedSample {
       other: otherDocs.length + 1,
       skipped: { 'invalid-json': 1, binary: 1, 'too-long': 1, 'bad-field-type': 2 },
     },
-    where: { ...where, ...scimSpecials(lines) },
+    where: {
+      ...Object.fromEntries([...specials].map(([line, name]) => [name, lines.indexOf(line) + 1])),
+      ...scimSpecials(lines),
+    },
   }
 }
 
