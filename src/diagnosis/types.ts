@@ -18,6 +18,8 @@ export interface CandidateCause {
   against: string[]
   /** How to tell this cause from the others. */
   check: string
+  /** The rule id this cause corresponds to, when there is one. */
+  rule?: string
 }
 
 export interface Finding {
@@ -37,6 +39,14 @@ export interface Finding {
   repeats?: { count: number; first: string; last: string }
   /** The person this finding is about (absent for group-wide findings). */
   personKey?: string
+  /** The group (scope) the finding concerns. */
+  scope?: string
+  /** When the problem first showed (ISO-8601): the first failure, or the first record relied on. */
+  time?: string
+  /** The message GitLab returned and the identity provider will have shown (reference §3.5), when known. */
+  errorText?: string
+  /** A later request showed the problem no longer applies (ISO-8601 time of that request). */
+  resolvedAt?: string
 }
 
 export interface DiagnosisOptions {

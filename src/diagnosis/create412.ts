@@ -1,0 +1,528 @@
+/**
+ * A 412 on create has several possible causes and the log never says which (reference §3.5, §6 "Reading
+ * 412 on POST"). This module ranks them once per run of identical 412s; the rules
+ * `missing-required-attributes`, `email-domain-not-allowed` and `inactive-or-unlinked-identity` each
+ * report the runs whose top candidate is theirs, so exactly one of them speaks for each run.
+ */
+import type { ScimRecord } from '../records/types.js'
+import { gitlabEmail, requestedExternUid } from '../records/types.js'
+import { gitlabName } from '../timelines/attributes.js'
+import type { Person } from '../timelines/types.js'
+import { DOCS, GITLAB_TEXT } from './docs.js'
+import {
+  apiGroup,
+  clusterFailures,
+  domainOf,
+  type FindingInput,
+  idpLogHint,
+  label,
+  lookupCall,
+  makeFinding,
+  patchActiveCall,
+  personFailure,
+  rank,
+  SAML_KEPT_SINCE_MS,
+  type Snapshot,
+  scimUserPath,
+  scopeFacts,
+  walkStates,
+  when,
+} from './support.js'
+import type { CandidateCause, Finding, PersonRule, RuleContext } from './types.js'
+
+export type Create412Cause = 'missing-params' | 'blank-field' | 'domain' | 'inactive' | 'not-linked' | 'other'
+
+export const CAUSE_RULE: Record<Create412Cause, string> = {
+  'missing-params': 'missing-required-attributes',
+  'blank-field': 'missing-required-attributes',
+  domain: 'email-domain-not-allowed',
+  inactive: 'inactive-or-unlinked-identity',
+  'not-linked': 'inactive-or-unlinked-identity',
+  other: 'inactive-or-unlinked-identity',
+}
+
+interface ScoredCause extends CandidateCause {
+  id: Create412Cause
+  errorText: string
+}
+
+export interface Create412Analysis {
+  person: Person
+  /** Every 412 of the run (retries of the same create). */
+  failures: ScimRecord[]
+  /** Earlier records the ranking relied on (deprovisions, the successful create). */
+  context: ScimRecord[]
+  candidates: ScoredCause[]
+  top: ScoredCause
+  confident: boolean
+  /** What the request lacked, if anything (`username`, `email`, `extern_uid`, name). */
+  missing: string[]
+  blank: string[]
+  domain?: string
+  email?: string
+  /** The deprovision that left an inactive identity, if any. */
+  deprovision?: ScimRecord
+  /** A later successful create or reactivation of this person. */
+  resolvedBy?: ScimRecord
+}
+
+const cache = new WeakMap<Person, Create412Analysis[]>()
+
+/** Every run of 412-on-create for this person, analysed. */
+export function analyseCreate412(person: Person, context: RuleContext): Create412Analysis[] {
+  const cached = cache.get(person)
+  if (cached) return cached
+  const records = person.timeline.map((e) => e.record)
+  const runs = clusterFailures(
+    records,
+    (r) => r.action === 'create' && r.status === 412 && personFailure(r, context.timelines),
+  )
+  const snapshots = walkStates(person)
+  const result = runs.map((run) => analyseRun(person, run, snapshots, context))
+  cache.set(person, result)
+  return result
+}
+
+function analyseRun(
+  person: Person,
+  failures: ScimRecord[],
+  snapshots: Snapshot[],
+  context: RuleContext,
+): Create412Analysis {
+  const first = failures[0] as ScimRecord
+  const body = first.body
+  const snapshot = snapshots.find((s) => s.record === first)
+  const email = gitlabEmail(body)
+  const domain = domainOf(email)
+  const contextRecords: ScimRecord[] = []
+
+  // Missing or blank params (reference §3.2 step 1, §3.5).
+  const missing: string[] = []
+  if (requestedExternUid(body) === undefined) missing.push('extern_uid')
+  if (email === undefined) missing.push('email')
+  if (body.userName === undefined) missing.push('username')
+  const blank: string[] = []
+  if (email !== undefined && email.trim() === '') blank.push('email')
+  const name = gitlabName(body)
+  if (name === undefined || name.value.trim() === '') blank.push('name')
+  const truncatedNote = first.paramsTruncated
+    ? ' (but GitLab truncated this request’s params in the log, so a field may have been sent and not logged)'
+    : ''
+
+  const candidates: ScoredCause[] = []
+  if (missing.length > 0) {
+    candidates.push({
+      id: 'missing-params',
+      rule: CAUSE_RULE['missing-params'],
+      cause: `required attribute missing: ${missing.join(', ')}`,
+      likelihood: first.paramsTruncated ? 0.6 : 0.95,
+      for: [`the request has no ${missing.join(', ')}${truncatedNote}`],
+      against: [],
+      check: `the identity provider's error quotes "${GITLAB_TEXT.missingParams(missing)}"`,
+      errorText: GITLAB_TEXT.saving(GITLAB_TEXT.missingParams(missing)),
+    })
+  } else if (blank.length > 0) {
+    const text = blank.includes('email') ? GITLAB_TEXT.emailBlank : GITLAB_TEXT.nameBlank
+    candidates.push({
+      id: 'blank-field',
+      rule: CAUSE_RULE['blank-field'],
+      cause: `required attribute blank: ${blank.join(', ')}`,
+      likelihood: first.paramsTruncated ? 0.6 : 0.9,
+      for: [
+        blank.includes('name')
+          ? 'the request has no name.formatted, no givenName/familyName and no displayName GitLab can use'
+          : 'the work/primary email value is empty',
+      ],
+      against: [],
+      check: `the identity provider's error quotes "${text}"`,
+      errorText: GITLAB_TEXT.saving(text),
+    })
+  } else {
+    candidates.push({
+      id: 'missing-params',
+      rule: CAUSE_RULE['missing-params'],
+      cause: 'required attribute missing or blank',
+      likelihood: 0.02,
+      for: [],
+      against: ['externalId, userName, a work/primary email and a name are all present'],
+      check: 'the identity provider would quote "Missing params" or "can\'t be blank"',
+      errorText: GITLAB_TEXT.saving(GITLAB_TEXT.missingParams(['…'])),
+    })
+  }
+
+  // Inactive SCIM identity: an earlier deprovision not undone (reference §3.4, last paragraph).
+  const deprovision = snapshot?.anyInactive
+    ? snapshot.deprovisions[snapshot.deprovisions.length - 1]
+    : undefined
+  const priorCreate = person.timeline.find(
+    (e) => e.record.action === 'create' && e.record.timeMs < first.timeMs && e.record.status === 201,
+  )?.record
+  if (deprovision) {
+    contextRecords.push(deprovision)
+    const destroyed = deprovision.scopeKind === 'group' && deprovision.timeMs < SAML_KEPT_SINCE_MS
+    candidates.push({
+      id: 'inactive',
+      rule: CAUSE_RULE.inactive,
+      cause: 'the existing account’s SCIM identity is inactive (deprovisioned earlier)',
+      likelihood: 0.9,
+      for: [
+        `deprovisioned ${when(deprovision.time)} (${deprovision.method} ${deprovision.path}) and not reactivated since`,
+        ...(destroyed
+          ? [
+              'that deprovision predates 2023-08-11, so the SAML identity was destroyed too (not linked either)',
+            ]
+          : []),
+      ],
+      against: [],
+      check: `GET the old identity (…/Users/${deprovision.scimId ?? '<id>'}) returns "active": false`,
+      errorText: GITLAB_TEXT.saving(GITLAB_TEXT.notLinked),
+    })
+  } else {
+    candidates.push({
+      id: 'inactive',
+      rule: CAUSE_RULE.inactive,
+      cause: 'the existing account’s SCIM identity is inactive (deprovisioned before the log starts)',
+      likelihood: priorCreate || snapshot?.anyLive ? 0.05 : 0.25,
+      for:
+        priorCreate || snapshot?.anyLive
+          ? []
+          : ['no history in this log, so a deprovision before it is possible'],
+      against: priorCreate
+        ? [`the identity created ${when(priorCreate.time)} was never deprovisioned in the log`]
+        : ['no deprovision of this person in the log'],
+      check: `look the person up by userName; an identity with "active": false means inactive`,
+      errorText: GITLAB_TEXT.saving(GITLAB_TEXT.notLinked),
+    })
+  }
+  if (priorCreate) contextRecords.push(priorCreate)
+
+  // An existing GitLab account that has no SAML identity for this group.
+  const noHistory = !priorCreate && !snapshot?.anyLive && !snapshot?.anyInactive
+  candidates.push({
+    id: 'not-linked',
+    rule: CAUSE_RULE['not-linked'],
+    cause:
+      'an existing GitLab account with this email is not linked to the group’s SAML (or not a member under SSO enforcement)',
+    likelihood: noHistory ? 0.45 : deprovision ? 0.15 : 0.1,
+    for: noHistory
+      ? [
+          'no earlier identity for this email or userName in the log: GitLab matched an existing account by email and, with SSO enforcement, refuses one without a linked SAML identity',
+        ]
+      : [],
+    against: noHistory
+      ? []
+      : deprovision
+        ? ['the earlier deprovision explains the 412 more directly']
+        : ['this person was provisioned successfully earlier in the log'],
+    check: `a lookup by userName returns nothing while a GitLab account with ${email ?? 'that email'} exists; ask the user to link SAML (sign in once via the group's SSO URL)`,
+    errorText: GITLAB_TEXT.saving(GITLAB_TEXT.notLinked),
+  })
+
+  // Email domain restriction.
+  if (domain) {
+    const allowed = context.options.allowedDomains.map((d) => d.toLowerCase().replace(/^@/, ''))
+    const facts = scopeFacts(context.timelines)
+    const scopeDomains = facts.successDomains.get(`${person.scopeKind}:${person.scope}`) ?? new Map()
+    const others = [...scopeDomains.keys()]
+    let likelihood: number
+    const forList: string[] = []
+    const againstList: string[] = []
+    if (allowed.length > 0) {
+      if (allowed.includes(domain)) {
+        likelihood = 0.03
+        againstList.push(`${domain} is in --allowed-domains (${allowed.join(', ')})`)
+      } else {
+        likelihood = 0.9
+        forList.push(`${domain} is not in --allowed-domains (${allowed.join(', ')})`)
+      }
+    } else if (others.length === 0) {
+      likelihood = 0.3
+      againstList.push('no successful create in this group to compare domains with (pass --allowed-domains)')
+    } else if (scopeDomains.has(domain)) {
+      likelihood = 0.05
+      againstList.push(
+        `${scopeDomains.get(domain)} other people with @${domain} were provisioned in this group`,
+      )
+    } else {
+      likelihood = 0.6
+      forList.push(
+        `no one with @${domain} was provisioned in this group; the successes used ${others.slice(0, 5).join(', ')}${others.length > 5 ? ', …' : ''}`,
+      )
+      const peers = countPeers(person, domain, context)
+      if (peers > 0) {
+        likelihood = 0.7
+        forList.push(
+          `${peers} other ${peers === 1 ? 'person' : 'people'} with @${domain} also got 412 on create`,
+        )
+      }
+    }
+    candidates.push({
+      id: 'domain',
+      rule: CAUSE_RULE.domain,
+      cause: `the email domain ${domain} is not allowed for the group (Restrict membership by email domain)`,
+      likelihood,
+      for: forList,
+      against: againstList,
+      check: `compare ${domain} with the group's Settings → General → Permissions → "Restrict membership by email domain", or rerun with --allowed-domains`,
+      errorText: GITLAB_TEXT.saving(GITLAB_TEXT.domainNotAllowed),
+    })
+  }
+
+  candidates.push({
+    id: 'other',
+    rule: CAUSE_RULE.other,
+    cause: 'another membership check: unverified email, or the free tier’s member limit',
+    likelihood: 0.03,
+    for: [],
+    against: ['rare; nothing in the log points to it'],
+    check: 'the identity provider quotes "is not verified" or "reached your … member limit"',
+    errorText: GITLAB_TEXT.saving("The member's email address is not verified."),
+  })
+
+  const { ranked, confident } = rank(candidates)
+  const top = ranked[0] as ScoredCause
+  const last = failures[failures.length - 1] as ScimRecord
+  const resolvedBy = person.timeline.find(
+    (e) =>
+      e.record.timeMs > last.timeMs &&
+      e.record.status !== null &&
+      e.record.status >= 200 &&
+      e.record.status < 300 &&
+      (e.record.action === 'create' || e.record.action === 'reactivate'),
+  )?.record
+  const analysis: Create412Analysis = {
+    person,
+    failures,
+    context: contextRecords,
+    candidates: ranked as ScoredCause[],
+    top,
+    confident,
+    missing,
+    blank,
+  }
+  if (domain !== undefined) analysis.domain = domain
+  if (email !== undefined) analysis.email = email
+  if (deprovision) analysis.deprovision = deprovision
+  if (resolvedBy) analysis.resolvedBy = resolvedBy
+  return analysis
+}
+
+const peersCache = new WeakMap<RuleContext['timelines'], Map<string, Set<Person>>>()
+
+/** Other people in the group with the same domain whose creates got 412 and never succeeded. */
+function countPeers(person: Person, domain: string, context: RuleContext): number {
+  let index = peersCache.get(context.timelines)
+  if (!index) {
+    index = new Map()
+    for (const other of context.timelines.people) {
+      const records = other.timeline.map((e) => e.record)
+      if (records.some((r) => r.action === 'create' && r.status === 201)) continue
+      for (const r of records) {
+        if (r.action !== 'create' || r.status !== 412) continue
+        const d = domainOf(gitlabEmail(r.body))
+        if (d === undefined) continue
+        const key = `${other.scopeKind}:${other.scope}\u0000${d}`
+        const set = index.get(key) ?? new Set<Person>()
+        set.add(other)
+        index.set(key, set)
+      }
+    }
+    peersCache.set(context.timelines, index)
+  }
+  const peers = index.get(`${person.scopeKind}:${person.scope}\u0000${domain}`)
+  if (!peers) return 0
+  return peers.size - (peers.has(person) ? 1 : 0)
+}
+
+/** Strip internal fields for the finding's `candidates`. */
+export function publicCandidates(analysis: Create412Analysis): CandidateCause[] {
+  return analysis.candidates.map(({ cause, likelihood, for: f, against, check, rule }) => {
+    const candidate: CandidateCause = { cause, likelihood, for: f, against, check }
+    if (rule !== undefined) candidate.rule = rule
+    return candidate
+  })
+}
+
+function causeTitle(analysis: Create412Analysis): string {
+  const { top } = analysis
+  switch (top.id) {
+    case 'missing-params':
+      return `required attribute${analysis.missing.length > 1 ? 's' : ''} missing (${analysis.missing.join(', ')})`
+    case 'blank-field':
+      return analysis.blank.includes('name') ? 'no usable name (name is blank)' : 'the email is blank'
+    case 'domain':
+      return `email domain ${analysis.domain} is not allowed for the group`
+    case 'inactive':
+      return analysis.deprovision
+        ? `the SCIM identity is inactive since ${when(analysis.deprovision.time)}`
+        : 'the SCIM identity is inactive'
+    case 'not-linked':
+      return `an existing account for ${analysis.email ?? 'this email'} is not linked to SAML`
+    case 'other':
+      return 'another membership check failed'
+  }
+}
+
+function causeWhy(analysis: Create412Analysis): string {
+  const { person } = analysis
+  switch (analysis.top.id) {
+    case 'missing-params':
+      return `GitLab needs an externalId (or id), a userName and a work or primary email to create a user; this request had no ${analysis.missing.join(', ')}, so GitLab answered 412 "Missing params".`
+    case 'blank-field':
+      return analysis.blank.includes('name')
+        ? 'GitLab takes the name from name.formatted, else givenName + familyName, else displayName; this request gave none (or only empty values), so saving the user failed with "Name can\'t be blank".'
+        : 'The work/primary email value is an empty string, so saving the user failed with "Email can\'t be blank".'
+    case 'domain':
+      return `The group restricts membership by email domain and ${analysis.domain} is not allowed, so GitLab refuses the membership. For a new user the account is created anyway and only the membership fails, so every retry returns 412 again.`
+    case 'inactive':
+      return `GitLab matched the existing account by email; its SCIM identity in ${person.scope} was deprovisioned and is inactive, and with SSO enforcement GitLab refuses a member whose SCIM identity is inactive. A new create never reactivates it: only a PATCH of active=true on the original id does.`
+    case 'not-linked':
+      return 'GitLab matched an existing GitLab account by email; with SSO enforcement it only adds an account that has a SAML identity linked to the group (or an active SCIM identity), and nothing in the log shows this account was ever provisioned here.'
+    case 'other':
+      return 'GitLab refused the membership for a reason the log cannot show.'
+  }
+}
+
+function causeRemedy(analysis: Create412Analysis): string[] {
+  const { person } = analysis
+  const first = analysis.failures[0] as ScimRecord
+  const idp = first.idp
+  const group = person.scope
+  const retry =
+    idp === 'okta'
+      ? 'Then retry in Okta (Dashboard → Tasks → Retry, or unassign and reassign the user).'
+      : idp === 'entra'
+        ? 'Then use "Provision on demand" for this user in the Entra app, or wait for the next cycle (about 40 minutes).'
+        : 'Then send the create again from the identity provider.'
+  switch (analysis.top.id) {
+    case 'missing-params':
+    case 'blank-field': {
+      const steps: string[] = []
+      const fields = [...analysis.missing, ...analysis.blank]
+      if (idp === 'entra') {
+        if (fields.includes('name'))
+          steps.push(
+            'In the Entra app → Provisioning → Attribute mappings: delete the name.formatted target entry and map the displayName source attribute to name.formatted (or Join(" ", [givenName], [surname])).',
+          )
+        if (fields.includes('email'))
+          steps.push('Map userPrincipalName or mail to emails[type eq "work"].value.')
+        if (fields.includes('username')) steps.push('Map mailNickname to userName.')
+        if (fields.includes('extern_uid')) steps.push('Map objectId to externalId, matching precedence 1.')
+      } else {
+        steps.push(
+          `Make sure every user sent to GitLab has ${fields.join(', ')}: fill the attribute in the identity provider's user profile, or fix the app's attribute mapping (userName, emails work value, givenName/familyName, externalId).`,
+        )
+      }
+      steps.push(retry)
+      return steps
+    }
+    case 'domain':
+      return [
+        `Add ${analysis.domain} to group ${group}: Settings → General → Permissions and group features → "Restrict membership by email domain" (or remove all domains to turn the restriction off).`,
+        `Or make the identity provider send a work email in an allowed domain (emails[type eq "work"].value) for ${analysis.email}.`,
+        retry,
+      ]
+    case 'inactive': {
+      const old = analysis.deprovision?.scimId
+      const asked = requestedExternUid(first.body)
+      const steps = [
+        idp === 'okta'
+          ? `Reactivate instead of re-creating: reassign the original Okta app user, so Okta sends PATCH active=true for ${old ?? 'the original id'}.`
+          : idp === 'entra'
+            ? `Reactivate instead of re-creating: restore the user (or put them back in scope) in Entra so Entra sends active "True" for ${old ?? 'the original id'}.`
+            : `Reactivate the original identity ${old ?? ''} instead of creating a new one.`,
+      ]
+      if (old) steps.push(`Or by hand: ${patchActiveCall(group, person.scopeKind, old)}.`)
+      if (old && asked && asked.toLowerCase() !== old.toLowerCase())
+        steps.push(
+          `The create used a new id (${asked}); after reactivating, point the stored identity at it: PATCH ${apiGroup(group)}/scim/${encodeURIComponent(old)} with extern_uid=${asked}, and make sure the SAML NameId is the same value.`,
+        )
+      if (
+        analysis.deprovision &&
+        analysis.deprovision.timeMs < SAML_KEPT_SINCE_MS &&
+        person.scopeKind === 'group'
+      )
+        steps.push(
+          `The deprovision predates 2023-08-11, so GitLab destroyed the SAML identity as well: the user must link SAML to their existing account (sign in to GitLab, then open https://gitlab.com/groups/${group}/-/saml/sso).`,
+        )
+      return steps
+    }
+    case 'not-linked':
+      return [
+        `Have the user link SAML to their existing GitLab.com account: sign in to GitLab, then open https://gitlab.com/groups/${group}/-/saml/sso and authorize the link.`,
+        `${retry} If the create then returns 201, GitLab linked the SCIM identity to the existing account.`,
+        `If it still fails, the account probably has an inactive SCIM identity: ${lookupCall(group, person.scopeKind, first.body.userName ?? analysis.email ?? '<userName>')} shows "active": false, and PATCH active=true on that id fixes it.`,
+      ]
+    case 'other':
+      return [
+        `Read the identity provider's error for this request; if it says "not verified", have the user confirm ${analysis.email ?? 'their email'}; if it names a member limit, free a seat.`,
+      ]
+  }
+}
+
+/** Build the finding for one analysed run of 412-on-create. */
+export function create412Finding(analysis: Create412Analysis): Finding {
+  const { person, top, confident } = analysis
+  const first = analysis.failures[0] as ScimRecord
+  const who = label(person)
+  const title = confident
+    ? `Create rejected (412): ${causeTitle(analysis)}`
+    : `Create rejected (412), best guess: ${causeTitle(analysis)}`
+  const runnerUp = analysis.candidates[1]
+  const hedge = confident
+    ? ''
+    : ` The log does not say which check failed; this is the most likely of ${analysis.candidates.filter((c) => c.likelihood >= 0.05).length} candidates${runnerUp ? ` (next: ${runnerUp.cause})` : ''}, see candidates.`
+  const confirm = [
+    idpLogHint(first.idp, 'create', who, top.errorText),
+    analysis.deprovision?.scimId
+      ? `GET ${scimUserPath(person.scope, person.scopeKind, analysis.deprovision.scimId)} shows "active": false.`
+      : `${lookupCall(person.scope, person.scopeKind, first.body.userName ?? analysis.email ?? '<userName>')}: no result means no SCIM identity in the group; a result with "active": false means an inactive identity.`,
+  ]
+  const input: FindingInput = {
+    rule: CAUSE_RULE[top.id],
+    severity: analysis.resolvedBy ? 'info' : 'error',
+    title: analysis.resolvedBy ? `${title} (resolved ${when(analysis.resolvedBy.time)})` : title,
+    why: causeWhy(analysis) + hedge,
+    docs: docsFor(analysis),
+    remedy: analysis.resolvedBy
+      ? [`Nothing to do: ${analysis.resolvedBy.method} at ${when(analysis.resolvedBy.time)} succeeded.`]
+      : causeRemedy(analysis),
+    confirm,
+    person,
+    failures: analysis.failures,
+    context: [...analysis.context, ...(analysis.resolvedBy ? [analysis.resolvedBy] : [])],
+    candidates: publicCandidates(analysis).filter((c) => c.likelihood >= 0.05),
+    errorText: top.errorText,
+  }
+  if (analysis.resolvedBy) input.resolvedAt = analysis.resolvedBy.time
+  return makeFinding(input)
+}
+
+function docsFor(analysis: Create412Analysis): string {
+  const idp = analysis.failures[0]?.idp
+  switch (analysis.top.id) {
+    case 'missing-params':
+      return idp === 'entra' ? DOCS.entraVerify : DOCS.setupMappings
+    case 'blank-field':
+      return analysis.blank.includes('name') ? DOCS.entraFieldBlank : DOCS.entraVerify
+    case 'domain':
+      return DOCS.domainNotAllowed
+    case 'inactive':
+      return analysis.deprovision ? DOCS.reAdded : DOCS.notLinked
+    default:
+      return DOCS.notLinked
+  }
+}
+
+/** The rule behind a cause: the three 412 rules share one analysis and each reports its own runs. */
+export function create412Rule(id: string): PersonRule {
+  return {
+    id,
+    kind: 'person',
+    check(person, context) {
+      return analyseCreate412(person, context)
+        .filter((a) => CAUSE_RULE[a.top.id] === id)
+        .map(create412Finding)
+    },
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * `scim-app-changed`: the identity provider sending SCIM requests to a group changed (Okta ↔ Entra, by
+ * user agent or request shape), two providers provision the same group, or many people were created again
+ * under new ids. Each app has its own ids, so the new app's creates clash with the stored extern_uids
+ * (409) and SAML sign-in needs the NameId to follow.
+ */
+import type { ScimRecord } from '../../records/types.js'
+import { DOCS } from '../docs.js'
+import { boundRun, idpName, makeFinding, requestedUid, when } from '../support.js'
+import type { Finding, GroupRule } from '../types.js'
+
+/** People with a create under a new id after an earlier create (any outcome) under another. */
+function recreated(people: readonly { timeline: { record: ScimRecord }[]; scope: string }[], scope: string) {
+  const hits: ScimRecord[] = []
+  let withCreates = 0
+  for (const person of people) {
+    if (person.scope !== scope) continue
+    const creates = person.timeline.map((e) => e.record).filter((r) => r.action === 'create')
+    if (creates.length === 0) continue
+    withCreates++
+    const firstUid = requestedUid(creates[0] as ScimRecord)?.toLowerCase()
+    const later = creates.find((r) => requestedUid(r)?.toLowerCase() !== firstUid)
+    if (later) hits.push(later)
+  }
+  return { hits, withCreates }
+}
+
+export const scimAppChanged: GroupRule = {
+  id: 'scim-app-changed',
+  kind: 'group',
+  check(timelines) {
+    const byScope = new Map<string, ScimRecord[]>()
+    for (const record of timelines.records) {
+      const key = `${record.scopeKind}:${record.scope}`
+      byScope.set(key, [...(byScope.get(key) ?? []), record])
+    }
+    const findings: Finding[] = []
+    for (const records of byScope.values()) {
+      const scope = records[0]?.scope ?? ''
+      const known = records.filter(
+        (r) =>
+          (r.idp === 'okta' || r.idp === 'entra') &&
+          (r.idpEvidence === 'user-agent' || r.idpEvidence === 'shape'),
+      )
+      const okta = known.filter((r) => r.idp === 'okta')
+      const entra = known.filter((r) => r.idp === 'entra')
+      const { hits, withCreates } = recreated(timelines.people, scope)
+      const mass = hits.length >= 3 && hits.length >= 0.2 * withCreates
+      const remedy = [
+        'Users follow "Change the identity provider" (they link SAML again through the new app).',
+        'Or, as an identity-provider administrator: remove the users from the old SCIM app (on GitLab.com this removes them from the group), then turn on sync in the new app to link the existing users.',
+        "Make the new app's externalId and the SAML NameId the same attribute, so GitLab's extern_uid matches both.",
+      ]
+      const recreatedNote = hits.length > 0 ? ` ${hits.length} people were created again under a new id.` : ''
+      if (okta.length >= 2 && entra.length >= 2) {
+        const [old, neo] = (known[0]?.idp === 'okta' ? [okta, entra] : [entra, okta]) as [
+          ScimRecord[],
+          ScimRecord[],
+        ]
+        const lastOld = old[old.length - 1] as ScimRecord
+        const firstNew = neo[0] as ScimRecord
+        const oldName = idpName(old[0]?.idp ?? 'other')
+        const newName = idpName(firstNew.idp)
+        const switched = lastOld.timeMs < firstNew.timeMs
+        findings.push(
+          makeFinding({
+            rule: 'scim-app-changed',
+            severity: 'warning',
+            title: switched
+              ? `The SCIM app changed: ${oldName} until ${when(lastOld.time)}, ${newName} since ${when(firstNew.time)}`
+              : `Two identity providers provision ${scope}: ${oldName} and ${newName}`,
+            why: `Each app identifies people by its own ids, and GitLab keeps the extern_uid the first app set: the new app's creates clash with it (409 "User has already been taken") or its updates miss (404), and SSO sign-in works only while the SAML NameId matches the stored extern_uid.${recreatedNote}`,
+            docs: DOCS.changeApp,
+            remedy: switched
+              ? remedy
+              : [`Turn provisioning off in the app that should no longer manage ${scope}.`, ...remedy],
+            confirm: [
+              `GET /api/v4/groups/${encodeURIComponent(scope)}/scim/identities: the stored extern_uids are ${idpName(old[0]?.idp ?? 'other')} ids.`,
+            ],
+            scope,
+            context: [...boundRun(old.slice(-2)), ...boundRun(neo), ...boundRun(hits)],
+          }),
+        )
+        continue
+      }
+      if (mass) {
+        findings.push(
+          makeFinding({
+            rule: 'scim-app-changed',
+            severity: 'warning',
+            title: `${hits.length} of ${withCreates} people were created again under new ids: the SCIM app or its externalId mapping changed`,
+            why: `When the identity provider's ids change for many people at once, a new SCIM app (or a new externalId mapping) is sending them; GitLab keeps the extern_uids the old one set, so the creates clash (409) and SSO needs the NameId to follow.`,
+            docs: DOCS.changeApp,
+            remedy,
+            confirm: [
+              `GET /api/v4/groups/${encodeURIComponent(scope)}/scim/identities shows the old ids; the identity provider sends new ones.`,
+            ],
+            scope,
+            failures: hits,
+          }),
+        )
+      }
+    }
+    return findings
+  },
+}

@@ -1,0 +1,44 @@
+/**
+ * `unintended-reactivation` (beyond the minimum set): GitLab reactivates an inactive SCIM identity on ANY
+ * successful PATCH that is not active=false (reference §3.3 step 2), so an attribute update sent after a
+ * deprovision silently re-adds the user to the group.
+ */
+import { DOCS } from '../docs.js'
+import { label, makeFinding, patchActiveCall, walkStates, when } from '../support.js'
+import type { PersonRule } from '../types.js'
+
+export const unintendedReactivation: PersonRule = {
+  id: 'unintended-reactivation',
+  kind: 'person',
+  check(person) {
+    const hits = walkStates(person).filter((s) => s.implicitReactivation)
+    if (hits.length === 0) return []
+    const first = hits[0]
+    if (!first) return []
+    const removal = first.deprovisions[first.deprovisions.length - 1]
+    const who = label(person)
+    const sent = [
+      ...(first.record.patch?.ignored.map((c) => c.attribute) ?? []),
+      ...(first.record.patch?.externUid ? ['externalId'] : []),
+    ]
+    return [
+      makeFinding({
+        rule: 'unintended-reactivation',
+        severity: 'warning',
+        title: `${who} was reactivated by an attribute update, not by active=true`,
+        why: `GitLab reactivates an inactive SCIM identity on any PATCH that does not set active=false, even one that only changes ${sent.join(', ') || 'other attributes'}; this PATCH at ${when(first.record.time)} re-added ${who} to ${person.scope}${removal ? ` after the deprovision at ${when(removal.time)}` : ''}.`,
+        docs: DOCS.setupRemoveAccess,
+        remedy: [
+          `If ${who} should stay removed: ${patchActiveCall(person.scope, person.scopeKind, first.record.scimId ?? '').replace('"value":true', '"value":false')}.`,
+          first.record.idp === 'okta'
+            ? 'Turn off "Update User Attributes" in the Okta app (GitLab needs only Create Users and Deactivate Users).'
+            : 'Make the identity provider stop sending updates for deprovisioned users (keep them out of the app’s scope).',
+        ],
+        confirm: [`The user is a member of ${person.scope} again; the next lookup shows "active": true.`],
+        person,
+        failures: hits.map((h) => h.record),
+        context: removal ? [removal] : [],
+      }),
+    ]
+  },
+}

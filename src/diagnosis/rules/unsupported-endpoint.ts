@@ -1,0 +1,43 @@
+/**
+ * `unsupported-endpoint` (beyond the minimum set): requests to SCIM resources GitLab does not serve
+ * (`/Schemas`, `/ServiceProviderConfig`, `/ResourceTypes`, …), which SCIM validators and some clients
+ * probe. They fail and change nothing; informational.
+ */
+import type { ScimRecord } from '../../records/types.js'
+import { succeeded } from '../../records/types.js'
+import { DOCS } from '../docs.js'
+import { makeFinding } from '../support.js'
+import type { Finding, GroupRule } from '../types.js'
+
+export const unsupportedEndpoint: GroupRule = {
+  id: 'unsupported-endpoint',
+  kind: 'group',
+  check(timelines) {
+    const byScope = new Map<string, ScimRecord[]>()
+    for (const record of timelines.records) {
+      if (record.resource !== 'other' || succeeded(record) || record.status === 401 || record.status === 403)
+        continue
+      const key = `${record.scopeKind}:${record.scope}`
+      byScope.set(key, [...(byScope.get(key) ?? []), record])
+    }
+    const findings: Finding[] = []
+    for (const records of byScope.values()) {
+      const first = records[0] as ScimRecord
+      const paths = [...new Set(records.map((r) => r.path.replace(/^.*\/(groups\/[^/]+|application)\//, '')))]
+      findings.push(
+        makeFinding({
+          rule: 'unsupported-endpoint',
+          severity: 'info',
+          title: `Requests to SCIM endpoints GitLab does not serve: ${paths.slice(0, 4).join(', ')}${paths.length > 4 ? ', …' : ''}`,
+          why: 'GitLab SCIM serves only /Users (and, on self-managed instance SCIM, /Groups); discovery endpoints such as /Schemas or /ServiceProviderConfig return 404. Clients usually carry on without them.',
+          docs: DOCS.setup,
+          remedy: ['Nothing to fix in GitLab; if a SCIM validator sent these, ignore them.'],
+          confirm: ['The users themselves are provisioned normally.'],
+          scope: first.scope,
+          failures: records,
+        }),
+      )
+    }
+    return findings
+  },
+}
