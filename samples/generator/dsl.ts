@@ -98,7 +98,7 @@ export class Scenario {
     }
   }
 
-  /** Declare a finding scimtrace must report for this scenario (written to `expected.json`). */
+  /** Declare a finding scimtrace must report for this scenario (written to `answers/scenarios.json`). */
   expect(rule: string, person: Person | null, options: { group?: string; externalId?: string } = {}): this {
     const externalId = options.externalId ?? person?.externalId
     this.expectations.push({

@@ -251,8 +251,8 @@ export function buildSamples(): SampleSet {
 
   const mixed = mixedSample()
   put('mixed/api_json.log', mixed.data)
-  put('mixed/expected.json', `${JSON.stringify(mixed.expected, null, 2)}\n`)
-  put('expected.json', `${JSON.stringify(expected, null, 2)}\n`)
+  put('answers/mixed.json', `${JSON.stringify(mixed.expected, null, 2)}\n`)
+  put('answers/scenarios.json', `${JSON.stringify(expected, null, 2)}\n`)
   put('README.md', readme(mixed.expected, mixed.where, oktaDocs.length))
   return { files, mixed: mixed.expected }
 }
@@ -317,7 +317,7 @@ as a whole; the files under \`exports/\`, \`rotated/\` and \`k8s/\` repeat okta-
 
 ## Scenarios
 
-The rule ids are the diagnosis rules; \`expected.json\` lists, per file, the rules that must fire and the person (email,
+The rule ids are the diagnosis rules; \`answers/scenarios.json\` lists, per file, the rules that must fire and the person (email,
 \`null\` for group-wide findings) with group and externalId. \`exclusive: true\` means no other finding may be reported.
 
 ${row(['file', 'scenario', 'IdP', 'scimtrace should conclude'])}
@@ -343,7 +343,7 @@ two cells joined with \`", "\` whose elements align by position.
 
 A SCIM lifecycle (group \`hooli-labs\`) inside ordinary API traffic (runners, gitlab-shell, API clients; some of it mentions
 \`scim\` in a project name or param value, one has \`docs/api/scim/users.md\` as a param — none of them are SCIM requests),
-plus malformed lines. \`mixed/expected.json\`:
+plus malformed lines. \`answers/mixed.json\`:
 
 \`\`\`json
 ${JSON.stringify(mixed)}

@@ -49,7 +49,7 @@ describe('samples generator', () => {
 
   it('writes valid, time-ordered api_json.log lines for every scenario', () => {
     const { files } = buildSamples()
-    const expected = JSON.parse(String(files.get('expected.json'))) as Record<
+    const expected = JSON.parse(String(files.get('answers/scenarios.json'))) as Record<
       string,
       { rules: string[]; lines: number }
     >
