@@ -222,7 +222,19 @@ function analyseRun(
   if (domain) {
     const allowed = context.options.allowedDomains.map((d) => d.toLowerCase().replace(/^@/, ''))
     const facts = scopeFacts(context.timelines)
-    const scopeDomains = facts.successDomains.get(`${person.scopeKind}:${person.scope}`) ?? new Map()
+    const scopeDomains = new Map(facts.successDomains.get(`${person.scopeKind}:${person.scope}`) ?? [])
+    // Count other people only: this person's own earlier success says nothing about the restriction.
+    const own = person.timeline.some(
+      (e) =>
+        e.record.action === 'create' &&
+        e.record.status === 201 &&
+        domainOf(gitlabEmail(e.record.body)) === domain,
+    )
+    if (own) {
+      const left = (scopeDomains.get(domain) ?? 0) - 1
+      if (left > 0) scopeDomains.set(domain, left)
+      else scopeDomains.delete(domain)
+    }
     const others = [...scopeDomains.keys()]
     let likelihood: number
     const forList: string[] = []

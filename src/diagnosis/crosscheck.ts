@@ -18,17 +18,19 @@ import { DOCS } from './docs.js'
 import { apiGroup, currentUid, label, makeFinding, patchActiveCall, scimUserPath } from './support.js'
 import type { Finding } from './types.js'
 
-export interface ScimIdentity {
+/** One identity from either API (SCIM identities carry `active`; SAML ones may carry `saml_provider_id`). */
+export interface IdentityRecord {
   extern_uid: string
   user_id: number
+  active?: boolean
+  saml_provider_id?: number
+}
+
+export interface ScimIdentity extends IdentityRecord {
   active: boolean
 }
 
-export interface SamlIdentity {
-  extern_uid: string
-  user_id: number
-  saml_provider_id?: number
-}
+export type SamlIdentity = IdentityRecord
 
 function parseArray(text: string, source: string, api: string): Record<string, unknown>[] {
   let data: unknown
@@ -101,6 +103,11 @@ export function parseSamlIdentities(text: string, source = 'SAML identities file
   })
 }
 
+/** Parse either file: `kind` says which API it was saved from. Throws `InputError` on a malformed file. */
+export function parseIdentities(text: string, kind: 'scim' | 'saml', source?: string): IdentityRecord[] {
+  return kind === 'scim' ? parseScimIdentities(text, source) : parseSamlIdentities(text, source)
+}
+
 const lower = (s: string) => s.toLowerCase()
 
 /** The group the identity files were saved from: the one whose people share most ids with them. */
@@ -134,8 +141,8 @@ function identityEvidence(person: Person): ScimRecord[] {
 
 export function crossCheck(
   timelines: Timelines,
-  scimIdentities: readonly ScimIdentity[] | undefined,
-  samlIdentities: readonly SamlIdentity[] | undefined,
+  scimIdentities: readonly IdentityRecord[] | undefined,
+  samlIdentities: readonly IdentityRecord[] | undefined,
 ): Finding[] {
   const findings: Finding[] = []
   const scim = scimIdentities ?? []
@@ -149,7 +156,7 @@ export function crossCheck(
 
   // SCIM extern_uid vs SAML NameId, per user.
   if (scimIdentities && samlIdentities) {
-    const samlByUser = new Map<number, SamlIdentity[]>()
+    const samlByUser = new Map<number, IdentityRecord[]>()
     for (const identity of saml)
       samlByUser.set(identity.user_id, [...(samlByUser.get(identity.user_id) ?? []), identity])
     for (const identity of scim) {
@@ -157,7 +164,7 @@ export function crossCheck(
       const person = personByUid.get(lower(identity.extern_uid))
       const who = person ? label(person) : `user ${identity.user_id}`
       if (!samls || samls.length === 0) {
-        if (!identity.active) continue
+        if (identity.active === false) continue
         findings.push(
           makeFinding({
             rule: 'saml-identity-missing',
@@ -176,7 +183,7 @@ export function crossCheck(
         continue
       }
       if (samls.some((s) => lower(s.extern_uid) === lower(identity.extern_uid))) continue
-      const nameId = (samls[0] as SamlIdentity).extern_uid
+      const nameId = (samls[0] as IdentityRecord).extern_uid
       findings.push(
         makeFinding({
           rule: 'identity-mismatch',
@@ -228,7 +235,7 @@ export function crossCheck(
         )
         continue
       }
-      if (live && !identity.active) {
+      if (live && identity.active === false) {
         findings.push(
           makeFinding({
             rule: 'identity-state-mismatch',
@@ -242,7 +249,7 @@ export function crossCheck(
             context: identityEvidence(person),
           }),
         )
-      } else if (!live && identity.active) {
+      } else if (!live && identity.active === true) {
         findings.push(
           makeFinding({
             rule: 'identity-state-mismatch',

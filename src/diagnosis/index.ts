@@ -34,6 +34,8 @@ import { type DiagnosisOptions, type Finding, type Rule, type RuleContext, SEVER
 
 export {
   crossCheck,
+  type IdentityRecord,
+  parseIdentities,
   parseSamlIdentities,
   parseScimIdentities,
   type SamlIdentity,
