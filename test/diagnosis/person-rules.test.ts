@@ -106,14 +106,16 @@ describe('email-domain-not-allowed', () => {
 })
 
 describe('re-added-after-removal', () => {
-  it('since 2023-08-11: a rejected re-create is a warning pointing at reactivation', () => {
+  it('since 2023-08-11: a rejected re-create explains the lifecycle (info; the 412 itself is the error)', () => {
     const { diagnosis } = run([
       O.create(t(0), jane),
       O.active(t(100), jane.uid, false),
       O.create(t(200), { ...jane, uid: '00uNEW1a2b3c4d5e6f7g' }, 412),
     ])
     const [finding] = only(diagnosis, 're-added-after-removal')
-    expect(finding?.severity).toBe('warning')
+    expect(finding?.severity).toBe('info')
+    expect(only(diagnosis, 'inactive-or-unlinked-identity')[0]?.severity).toBe('error')
+    expect(finding?.remedy.join(' ')).toContain('PATCH active=true')
     expect(finding?.why).toContain('Since 2023-08-11')
     expect(finding?.docs).toMatch(/#user-cannot-be-added-after-they-are-removed$/)
   })

@@ -24,7 +24,13 @@ export const entraMatchingAttribute: GroupRule = {
     const owners = personOf(timelines)
     const byScope = new Map<string, ScimRecord[]>()
     for (const record of timelines.records) {
-      if (record.idp !== 'entra' || record.method !== 'GET' || !record.body.filter) continue
+      if (
+        record.idp !== 'entra' ||
+        record.method !== 'GET' ||
+        record.resource !== 'Users' ||
+        !record.body.filter
+      )
+        continue
       if (record.status === 401 || record.status === 403 || isIdLookup(record)) continue
       const person = owners.get(record)
       const precededById = person?.timeline.some(

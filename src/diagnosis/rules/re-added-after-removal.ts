@@ -123,10 +123,12 @@ export const reAddedAfterRemoval: PersonRule = {
           : first.idp === 'entra'
             ? `Reactivate rather than re-create: restore the user (or bring them back in scope) so Entra sends active "True" for ${removedUid}.`
             : `Reactivate the original identity ${removedUid} rather than creating a new one.`
+      // A 412 is reported (as an error, with the same remedy) by the 412 rules; this one adds the lifecycle.
+      const explainedElsewhere = failures.every((r) => r.status === 412)
       findings.push(
         makeFinding({
           rule: 're-added-after-removal',
-          severity: 'warning',
+          severity: explainedElsewhere ? 'info' : 'warning',
           title: `Re-added after removal: the create was rejected (${first.status ?? 'no response'})`,
           why: `${who} was ${removedWhen}. Removal keeps the account and leaves its SCIM identity inactive, so GitLab does not create a new user and (with SSO enforcement) refuses the create; only a PATCH of active=true on the original id brings the user back. ${dateNote}`,
           docs: DOCS.reAdded,

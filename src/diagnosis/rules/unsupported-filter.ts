@@ -25,7 +25,8 @@ export const unsupportedFilter: GroupRule = {
     const spaced = new Map<string, ScimRecord[]>()
     for (const record of timelines.records) {
       const filter = record.body.filter
-      if (record.method !== 'GET' || !filter || record.status === 401 || record.status === 403) continue
+      if (record.method !== 'GET' || record.resource !== 'Users' || !filter) continue
+      if (record.status === 401 || record.status === 403) continue
       const scope = `${record.scopeKind}:${record.scope}`
       if (!filter.supported) {
         const key = `${scope}\u0000${filterShape(filter.raw).toLowerCase()}`
