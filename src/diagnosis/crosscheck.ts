@@ -15,7 +15,7 @@ import type { ScimRecord } from '../records/types.js'
 import { succeeded } from '../records/types.js'
 import type { Person, Timelines } from '../timelines/types.js'
 import { DOCS } from './docs.js'
-import { apiGroup, currentUid, label, makeFinding, patchActiveCall, scimUserPath } from './support.js'
+import { apiGroup, currentUid, label, makeFinding, patchActiveCall, pushTo, scimUserPath } from './support.js'
 import type { Finding } from './types.js'
 
 /** One identity from either API (SCIM identities carry `active`; SAML ones may carry `saml_provider_id`). */
@@ -157,8 +157,7 @@ export function crossCheck(
   // SCIM extern_uid vs SAML NameId, per user.
   if (scimIdentities && samlIdentities) {
     const samlByUser = new Map<number, IdentityRecord[]>()
-    for (const identity of saml)
-      samlByUser.set(identity.user_id, [...(samlByUser.get(identity.user_id) ?? []), identity])
+    for (const identity of saml) pushTo(samlByUser, identity.user_id, identity)
     for (const identity of scim) {
       const samls = samlByUser.get(identity.user_id)
       const person = personByUid.get(lower(identity.extern_uid))

@@ -29,7 +29,7 @@ import { unsupportedEndpoint } from './rules/unsupported-endpoint.js'
 import { unsupportedFilter } from './rules/unsupported-filter.js'
 import { updateRejected } from './rules/update-rejected.js'
 import { userAlreadyTaken } from './rules/user-already-taken.js'
-import { coveredRecords, idpLogHint, idpOf, makeFinding, personOf, when } from './support.js'
+import { coveredRecords, idpLogHint, idpOf, makeFinding, personOf, pushTo, when } from './support.js'
 import { type DiagnosisOptions, type Finding, type Rule, type RuleContext, SEVERITY_ORDER } from './types.js'
 
 export {
@@ -118,7 +118,7 @@ function unexplained(timelines: Timelines, covered: Set<ScimRecord>): Finding[] 
     if (succeeded(record) || covered.has(record)) continue
     const owner = owners.get(record)
     const key = `${owner?.key ?? `${record.scopeKind}:${record.scope}`}\u0000${record.method}\u0000${record.action}\u0000${record.status}`
-    groups.set(key, [...(groups.get(key) ?? []), record])
+    pushTo(groups, key, record)
   }
   const findings: Finding[] = []
   for (const records of groups.values()) {

@@ -440,3 +440,10 @@ export function provesIdentity(record: ScimRecord): boolean {
 export function heldUidAfter(record: ScimRecord): string | undefined {
   return record.patch?.externUid ?? record.scimId ?? requestedExternUid(record.body)
 }
+
+/** Append to a list in a map (without copying the list). */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}

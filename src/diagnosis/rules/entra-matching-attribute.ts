@@ -6,7 +6,7 @@
  */
 import type { ScimRecord } from '../../records/types.js'
 import { DOCS } from '../docs.js'
-import { makeFinding, personOf } from '../support.js'
+import { makeFinding, personOf, pushTo } from '../support.js'
 import type { Finding, GroupRule } from '../types.js'
 
 /** How far back an externalId lookup for the same person counts as "tried first". */
@@ -44,7 +44,7 @@ export const entraMatchingAttribute: GroupRule = {
       )
       if (precededById) continue
       const key = `${record.scopeKind}:${record.scope}`
-      byScope.set(key, [...(byScope.get(key) ?? []), record])
+      pushTo(byScope, key, record)
     }
     const findings: Finding[] = []
     for (const records of byScope.values()) {

@@ -7,7 +7,7 @@
 import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import { DOCS } from '../docs.js'
-import { idpLogHint, idpOf, makeFinding } from '../support.js'
+import { idpLogHint, idpOf, makeFinding, pushTo } from '../support.js'
 import type { Finding, GroupRule } from '../types.js'
 
 export const groupProvisioningEnabled: GroupRule = {
@@ -19,7 +19,7 @@ export const groupProvisioningEnabled: GroupRule = {
       if (record.resource !== 'Groups') continue
       if (record.scopeKind === 'instance' && succeeded(record)) continue
       const key = `${record.scopeKind}:${record.scope}`
-      byScope.set(key, [...(byScope.get(key) ?? []), record])
+      pushTo(byScope, key, record)
     }
     const findings: Finding[] = []
     for (const records of byScope.values()) {

@@ -6,7 +6,7 @@
 import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import { DOCS } from '../docs.js'
-import { idpLogHint, idpOf, makeFinding, personOf } from '../support.js'
+import { idpLogHint, idpOf, makeFinding, personOf, pushTo } from '../support.js'
 import type { Finding, GroupRule } from '../types.js'
 
 export const putNotSupported: GroupRule = {
@@ -18,7 +18,7 @@ export const putNotSupported: GroupRule = {
       if (record.method !== 'PUT' || succeeded(record) || record.status === 401 || record.status === 403)
         continue
       const key = `${record.scopeKind}:${record.scope}`
-      byScope.set(key, [...(byScope.get(key) ?? []), record])
+      pushTo(byScope, key, record)
     }
     const owners = personOf(timelines)
     const findings: Finding[] = []

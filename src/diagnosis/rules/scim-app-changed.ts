@@ -6,7 +6,7 @@
  */
 import type { ScimRecord } from '../../records/types.js'
 import { DOCS } from '../docs.js'
-import { boundRun, idpName, makeFinding, requestedUid, when } from '../support.js'
+import { boundRun, idpName, makeFinding, pushTo, requestedUid, when } from '../support.js'
 import type { Finding, GroupRule } from '../types.js'
 
 /** People with a create under a new id after an earlier create (any outcome) under another. */
@@ -32,7 +32,7 @@ export const scimAppChanged: GroupRule = {
     const byScope = new Map<string, ScimRecord[]>()
     for (const record of timelines.records) {
       const key = `${record.scopeKind}:${record.scope}`
-      byScope.set(key, [...(byScope.get(key) ?? []), record])
+      pushTo(byScope, key, record)
     }
     const findings: Finding[] = []
     for (const records of byScope.values()) {

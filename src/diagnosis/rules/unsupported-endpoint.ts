@@ -6,7 +6,7 @@
 import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import { DOCS } from '../docs.js'
-import { makeFinding } from '../support.js'
+import { makeFinding, pushTo } from '../support.js'
 import type { Finding, GroupRule } from '../types.js'
 
 export const unsupportedEndpoint: GroupRule = {
@@ -18,7 +18,7 @@ export const unsupportedEndpoint: GroupRule = {
       if (record.resource !== 'other' || succeeded(record) || record.status === 401 || record.status === 403)
         continue
       const key = `${record.scopeKind}:${record.scope}`
-      byScope.set(key, [...(byScope.get(key) ?? []), record])
+      pushTo(byScope, key, record)
     }
     const findings: Finding[] = []
     for (const records of byScope.values()) {

@@ -7,7 +7,7 @@
 import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import { DOCS, GITLAB_TEXT } from '../docs.js'
-import { idpLogHint, idpOf, makeFinding, scimBase } from '../support.js'
+import { idpLogHint, idpOf, makeFinding, pushTo, scimBase } from '../support.js'
 import type { Finding, GroupRule } from '../types.js'
 
 /** The filter without its final quoted value: `emails[type eq "work"].value eq`. */
@@ -30,9 +30,9 @@ export const unsupportedFilter: GroupRule = {
       const scope = `${record.scopeKind}:${record.scope}`
       if (!filter.supported) {
         const key = `${scope}\u0000${filterShape(filter.raw).toLowerCase()}`
-        unsupported.set(key, [...(unsupported.get(key) ?? []), record])
+        pushTo(unsupported, key, record)
       } else if (/\s/.test(filter.value.trim()) && succeeded(record)) {
-        spaced.set(scope, [...(spaced.get(scope) ?? []), record])
+        pushTo(spaced, scope, record)
       }
     }
     const findings: Finding[] = []
