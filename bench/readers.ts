@@ -81,7 +81,7 @@ export async function compareReaders(file: string, maxBytes = 256 << 20): Promis
   await time('naive (readline + JSON.parse)', prefix, () => naive(file, prefix))
   await time('ndjson.parse()', prefix, () => viaNdjson(file, prefix))
   await time('scimtrace readApiLog, 1 thread', size, () => ours(file, 0))
-  await time('scimtrace readApiLog, range workers', size, () => ours(file, 2))
+  await time('scimtrace readApiLog, 2 range workers', size, () => ours(file, 2))
   return results
 }
 

@@ -148,10 +148,11 @@ const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
 
 function runOnce(command: Command): Sample {
   const argv = timeBin ? [timeBin, '-f', '%e %M', ...command.argv] : command.argv
+  // stdout is a pipe, not /dev/null: GNU grep stops at the first match when its output is /dev/null.
   const start = process.hrtime.bigint()
   const child = spawnSync(argv[0] ?? '', argv.slice(1), {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    maxBuffer: 64 * MiB,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 256 * MiB,
   })
   const wall = Number(process.hrtime.bigint() - start) / 1e9
   const stderr = child.stderr?.toString() ?? ''
@@ -347,10 +348,27 @@ async function main(): Promise<void> {
 
   // Warm the page cache and check every command works before timing anything.
   spawnSync('sh', ['-c', `cat '${big.path}' '${big.gz}' '${small.path}' > /dev/null`])
-  for (const command of commands) if (!command.name.startsWith('jq')) runOnce(command)
+  // A command that fails (the CLI is still being written) is left out and listed as failed.
+  const failed: Row[] = []
+  const working = commands.filter((command) => {
+    if (command.name.startsWith('jq')) return true
+    try {
+      runOnce(command)
+      return true
+    } catch (error) {
+      const reason = (error as Error).message.match(/Error[^\n]*/)?.[0] ?? (error as Error).message
+      failed.push({
+        command: command.name,
+        reps: 0,
+        medianWall: Number.NaN,
+        note: `FAILED: ${reason.slice(0, 160)}`,
+      })
+      return false
+    }
+  })
 
-  const samples = measure(commands, args.reps)
-  const rows = summarise(commands, samples)
+  const samples = measure(working, args.reps)
+  const rows = [...summarise(working, samples), ...failed]
   printTable(
     `${(big.bytes / 2 ** 30).toFixed(2)} GiB api_json.log (${big.lines} lines, ${big.scimLines} SCIM), medians of ${args.reps}`,
     rows,
@@ -371,7 +389,7 @@ async function main(): Promise<void> {
           baseline: 'grep -cF /api/scim/',
         },
       ]
-      if (hasCli) {
+      if (hasCli && working.some((c) => c.name === 'scimtrace report --format json')) {
         sized.push({
           name: 'scimtrace report --format json',
           argv: [node, cli, 'report', '--format', 'json', file.path],

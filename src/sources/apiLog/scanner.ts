@@ -243,11 +243,34 @@ export class ChunkBuffer {
     if (this.length >= this.flushAt) this.flush(false)
   }
 
-  /** Copy a chunk from a stream in (scanning as the buffer fills). */
+  /**
+   * Take a chunk from a stream. Small chunks are copied in and scanned once a read's worth is buffered; a chunk
+   * at least a read long is scanned where it is (after completing the carried line), and only its unfinished
+   * last line is copied.
+   */
   push(chunk: Buffer): void {
     let off = 0
-    while (off < chunk.length) {
-      const n = Math.min(chunk.length - off, this.readSize)
+    if (chunk.length >= this.chunk) {
+      if (this.length > 0) {
+        const nl = chunk.indexOf(NL)
+        off = nl < 0 ? chunk.length : nl + 1
+        this.append(chunk, 0, off)
+        if (nl >= 0 && this.length > 0) this.flush(false)
+      }
+      if (off < chunk.length && this.length === 0) {
+        const rest = off === 0 ? chunk : chunk.subarray(off)
+        this.position += rest.length
+        this.keep(rest, this.scanner.scan(rest, false))
+        return
+      }
+    }
+    this.append(chunk, off, chunk.length)
+  }
+
+  private append(chunk: Buffer, from: number, to: number): void {
+    let off = from
+    while (off < to) {
+      const n = Math.min(to - off, this.readSize)
       chunk.copy(this.buf, this.readOffset, off, off + n)
       off += n
       this.commit(n)
@@ -261,15 +284,18 @@ export class ChunkBuffer {
 
   private flush(final: boolean): void {
     const view = this.buf.subarray(this.base, this.base + this.length)
-    const tail = this.scanner.scan(view, final)
-    let carry = this.length - tail
+    this.keep(view, this.scanner.scan(view, final))
+  }
+
+  /** After a scan of `view`: keep its unfinished last line (from `tail`) at the start of the buffer. */
+  private keep(view: Buffer, tail: number): void {
+    let carry = view.length - tail
     if (carry > this.maxLine) {
       this.scanner.startSkipping()
       carry = 0
     }
-    const from = this.base + tail
     this.place(carry)
-    if (carry > 0 && from !== this.base) this.buf.copy(this.buf, this.base, from, from + carry)
+    if (carry > 0) view.copy(this.buf, this.base, tail, view.length)
     this.length = carry
     // Read at least as much as is carried, so a long line costs O(n), not O(n²/chunk), to rescan.
     this.flushAt = carry + Math.max(this.chunk, carry)
