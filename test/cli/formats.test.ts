@@ -36,7 +36,9 @@ describe('every input format of the same requests gives the same records, people
   const baseline = {
     records: comparable(json(['search', '--format', 'json', 'samples/okta-lifecycle/api_json.log'])),
     people: comparable(json(['users', '--format', 'json', 'samples/okta-lifecycle/api_json.log'])),
-    timeline: comparable(json(['timeline', 'jane.doe@hooli.example', '--format', 'json', 'samples/okta-lifecycle'])),
+    timeline: comparable(
+      json(['timeline', 'jane.doe@hooli.example', '--format', 'json', 'samples/okta-lifecycle']),
+    ),
   }
 
   it('the baseline is a real lifecycle', () => {
@@ -47,7 +49,9 @@ describe('every input format of the same requests gives the same records, people
   it.each(SAME_REQUESTS)('%s', (input) => {
     expect(comparable(json(['search', '--format', 'json', input]))).toEqual(baseline.records)
     expect(comparable(json(['users', '--format', 'json', input]))).toEqual(baseline.people)
-    expect(comparable(json(['timeline', 'jane.doe@hooli.example', '--format', 'json', input]))).toEqual(baseline.timeline)
+    expect(comparable(json(['timeline', 'jane.doe@hooli.example', '--format', 'json', input]))).toEqual(
+      baseline.timeline,
+    )
   })
 
   it('rotated files are read oldest first: .1.gz, then the svlogd @ file, then current', () => {
@@ -80,7 +84,9 @@ describe('accounting for every line', () => {
   it('report --format json carries the same accounting', () => {
     const expected = JSON.parse(readFileSync('samples/answers/mixed.json', 'utf8'))
     const report = json(['report', '--format', 'json', 'samples/mixed/api_json.log']) as {
-      summary: { input: { lines: number; scimRequests: number; other: number; skippedByReason: Record<string, number> } }
+      summary: {
+        input: { lines: number; scimRequests: number; other: number; skippedByReason: Record<string, number> }
+      }
     }
     expect(report.summary.input.lines).toBe(expected.lines)
     expect(report.summary.input.scimRequests).toBe(expected.scim)

@@ -1,0 +1,136 @@
+/**
+ * Every scenario in samples/ is explained by the right rule, end to end through the built executable,
+ * in all three report formats and in `explain`. The answer key is written by the samples generator.
+ */
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { scimtrace } from './run.js'
+
+interface Answer {
+  rules: string[]
+  findings: { rule: string; person: string | null; group: string }[]
+  mayAlso: string[]
+  exclusive: boolean
+}
+
+interface FindingJson {
+  rule: string
+  severity: string
+  evidence: { origin: string }[]
+  docs: string
+  remedy: string[]
+}
+
+interface ReportJson {
+  people: { emails: string[]; userNames: string[]; group: string; findings: FindingJson[] }[]
+  findings: FindingJson[]
+}
+
+const answers = JSON.parse(readFileSync('samples/answers/scenarios.json', 'utf8')) as Record<string, Answer>
+
+function report(file: string): ReportJson {
+  const result = scimtrace(['report', '--format', 'json', '-q', `samples/${file}`])
+  expect(result.code, result.stderr).toBe(0)
+  return JSON.parse(result.stdout) as ReportJson
+}
+
+describe.each(Object.entries(answers))('%s', (file, answer) => {
+  const json = report(file)
+  const all = [...json.findings, ...json.people.flatMap((p) => p.findings)]
+
+  it('report --format json: the expected rules fire, for the right people, with evidence and a fix', () => {
+    for (const expected of answer.findings) {
+      const pool =
+        expected.person === null
+          ? all
+          : json.people
+              .filter(
+                (p) =>
+                  p.emails.includes(expected.person as string) ||
+                  p.userNames.includes(expected.person as string),
+              )
+              .flatMap((p) => p.findings)
+      const finding = pool.find((f) => f.rule === expected.rule)
+      expect(finding, `${expected.rule} for ${expected.person ?? 'the group'}`).toBeDefined()
+      expect(finding?.evidence.length).toBeGreaterThan(0)
+      expect(finding?.evidence[0]?.origin).toMatch(
+        new RegExp(`^samples/${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+$`),
+      )
+      expect(finding?.docs).toMatch(/^https:\/\/docs\.gitlab\.com\//)
+      expect(finding?.remedy.length).toBeGreaterThan(0)
+    }
+  })
+
+  it('raises no unexpected errors or warnings (no false alarms)', () => {
+    const allowed = new Set([...answer.rules, ...answer.mayAlso])
+    const alarms = all.filter((f) => f.severity !== 'info' && !allowed.has(f.rule)).map((f) => f.rule)
+    expect(alarms).toEqual([])
+  })
+
+  it('text and markdown reports name the same rules', () => {
+    const text = scimtrace(['report', '-q', `samples/${file}`])
+    const markdown = scimtrace(['report', '--format', 'markdown', '-q', `samples/${file}`])
+    expect(text.code).toBe(0)
+    expect(markdown.code).toBe(0)
+    for (const rule of answer.rules) {
+      expect(text.stdout).toContain(rule)
+      expect(markdown.stdout).toContain(`\`${rule}\``)
+    }
+  })
+
+  it('explain names the rule for each person concerned', () => {
+    for (const expected of answer.findings.filter((f) => f.person !== null)) {
+      const result = scimtrace([
+        'explain',
+        expected.person as string,
+        '--group',
+        expected.group,
+        `samples/${file}`,
+      ])
+      expect(result.code, result.stderr).toBe(0)
+      expect(result.stdout).toContain(expected.rule)
+      expect(result.stdout).toContain('Attributes GitLab holds')
+      expect(result.stdout).toContain('docs')
+    }
+  })
+})
+
+describe('redaction', () => {
+  it('replaces emails, userNames, names, externalIds and IPs, consistently', () => {
+    const plain = scimtrace([
+      'report',
+      '--format',
+      'json',
+      '-q',
+      'samples/errors/inactive-identity.log',
+    ]).stdout
+    const redacted = scimtrace([
+      'report',
+      '--format',
+      'json',
+      '--redact',
+      '-q',
+      'samples/errors/inactive-identity.log',
+    ])
+    expect(redacted.code).toBe(0)
+    const original = JSON.parse(plain) as ReportJson
+    const secrets = original.people.flatMap((p) => [
+      ...p.emails,
+      ...p.userNames,
+      ...((p as unknown as { ids: string[] }).ids ?? []),
+    ])
+    expect(secrets.length).toBeGreaterThan(0)
+    for (const secret of secrets) expect(redacted.stdout).not.toContain(secret)
+    expect(redacted.stdout).not.toMatch(/198\.51\.100\.\d+|20\.44\.\d+\.\d+/)
+    const json = JSON.parse(redacted.stdout) as ReportJson & { summary: { redacted: boolean } }
+    expect(json.summary.redacted).toBe(true)
+    // The same person keeps one alias everywhere: their email and userName share the person number.
+    const person = json.people.find((p) => p.findings.length > 0)
+    expect(person?.emails[0]).toMatch(/^person-\d+@domain-\d+\.example$/)
+    expect(person?.userNames[0]?.split('@')[0]).toBe(person?.emails[0]?.split('@')[0])
+    // The diagnosis does not change because names changed.
+    expect(json.people.flatMap((p) => p.findings.map((f) => f.rule)).sort()).toEqual(
+      original.people.flatMap((p) => p.findings.map((f) => f.rule)).sort(),
+    )
+  })
+})
