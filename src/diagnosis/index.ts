@@ -42,6 +42,7 @@ export {
   type ScimIdentity,
 } from './crosscheck.js'
 export { DOCS, GITLAB_TEXT } from './docs.js'
+export { coveredRecords } from './support.js'
 export type {
   CandidateCause,
   DiagnosisOptions,

@@ -36,11 +36,14 @@ function buildPerson(records: ScimRecord[]): Person {
   for (const record of records) {
     if (record.method === 'POST') {
       pushUnique(userNames, record.body.userName, seen.user)
+      // GitLab's email (work or primary) first; the others still identify the person to a reader.
       pushUnique(emails, gitlabEmail(record.body), seen.email)
+      for (const email of record.body.emails) pushUnique(emails, email.value, seen.email)
       displayName ??= record.body.displayName ?? record.body.name?.formatted
     }
     const filter = record.body.filter
     if (filter && filterKey(filter) === 'userName') pushUnique(userNames, filter.value, seen.user)
+    else if (filter && /email/i.test(filter.attribute)) pushUnique(emails, filter.value, seen.email)
     if (record.idp !== 'other' && !idps.includes(record.idp)) idps.push(record.idp)
   }
   if (displayName === undefined) {

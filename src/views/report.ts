@@ -3,6 +3,7 @@
  * contract) feeds the text, Markdown and JSON renderers, so they never disagree.
  */
 import type { AccountingSnapshot } from '../common/accounting.js'
+import { coveredRecords } from '../diagnosis/support.js'
 import { type Finding, SEVERITY_ORDER, type Severity } from '../diagnosis/types.js'
 import type { Person, Timelines } from '../timelines/types.js'
 import { findingJson, personJson } from './model.js'
@@ -76,10 +77,19 @@ export function reportSummaryJson(input: ReportInput) {
   }
 }
 
+/** The people whose requests a group-wide finding accounts for (a revoked token touches many). */
+export function peopleConcerned(finding: Finding, people: readonly Person[]): Person[] {
+  const covered = new Set(coveredRecords(finding))
+  return people.filter((person) => person.timeline.some((entry) => covered.has(entry.record)))
+}
+
 export function reportJson(input: ReportInput) {
   return {
     summary: reportSummaryJson(input),
     people: rankPeople(input).map(({ person, findings }) => personJson(person, { findings })),
-    findings: input.groupFindings.map(findingJson),
+    findings: input.groupFindings.map((finding) => ({
+      ...findingJson(finding),
+      people: peopleConcerned(finding, input.timelines.people).map((person) => person.key),
+    })),
   }
 }

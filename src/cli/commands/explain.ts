@@ -2,6 +2,7 @@ import type { Argv } from 'yargs'
 import { diagnose } from '../../diagnosis/index.js'
 import { buildTimelines } from '../../timelines/index.js'
 import { renderFinding } from '../../views/findings.js'
+import { peopleConcerned } from '../../views/report.js'
 import { personJson } from '../../views/model.js'
 import { renderAttributes, renderPersonHeader, renderTimeline } from '../../views/person.js'
 import { type CommonArgs, colorsFor, type Io, loadRecords, reportSummary, writeJson } from '../context.js'
@@ -41,8 +42,7 @@ export async function run(args: ExplainArgs, io: Io): Promise<number> {
   const diagnosis = diagnose(timelines, { allowedDomains: parseList(args['allowed-domains']) ?? [] })
   const findings = diagnosis.byPerson.get(person.key) ?? []
   // Group-wide findings that rest on this person's requests matter to them too (a revoked token, say).
-  const mine = new Set(person.timeline.map((entry) => entry.record))
-  const related = diagnosis.groupFindings.filter((f) => f.evidence.some((record) => mine.has(record)))
+  const related = diagnosis.groupFindings.filter((f) => peopleConcerned(f, [person]).length > 0)
   if (args.format === 'json') {
     writeJson(io, { ...personJson(person, { findings: [...findings, ...related], timeline: true }) })
   } else {
