@@ -26,13 +26,6 @@ export interface Io {
   env: NodeJS.ProcessEnv
 }
 
-export const processIo = (): Io => ({
-  stdout: process.stdout,
-  stderr: process.stderr,
-  stdin: process.stdin,
-  env: process.env,
-})
-
 export interface Loaded {
   records: ScimRecord[]
   accounting: AccountingSnapshot

@@ -2,9 +2,9 @@ import type { Argv } from 'yargs'
 import { diagnose } from '../../diagnosis/index.js'
 import { buildTimelines } from '../../timelines/index.js'
 import { renderFinding } from '../../views/findings.js'
-import { peopleConcerned } from '../../views/report.js'
 import { personJson } from '../../views/model.js'
 import { renderAttributes, renderPersonHeader, renderTimeline } from '../../views/person.js'
+import { peopleConcerned } from '../../views/report.js'
 import { type CommonArgs, colorsFor, type Io, loadRecords, reportSummary, writeJson } from '../context.js'
 import { parseList, withInputs } from '../options.js'
 import { pickPerson } from '../pick.js'
@@ -30,7 +30,12 @@ export function builder(yargs: Argv) {
         "The group's allowed email domains (comma-separated), if known; otherwise inferred from successes",
       type: 'string',
     })
-    .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const })
+    .option('format', {
+      alias: 'f',
+      describe: 'Output format',
+      choices: ['text', 'json'] as const,
+      default: 'text' as const,
+    })
     .example('$0 explain jane.doe@hooli.example logs/', 'Timeline, attributes and diagnosis for Jane')
     .example('$0 explain 00u1a2b3c4 --format json api_json.log', 'The same as one JSON person object')
 }

@@ -21,7 +21,12 @@ export function builder(yargs: Argv) {
     yargs.positional('who', { describe: 'externalId, id, userName, email or name', type: 'string' }),
   )
     .option('group', { describe: 'Only look in this top-level group', type: 'string' })
-    .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const })
+    .option('format', {
+      alias: 'f',
+      describe: 'Output format',
+      choices: ['text', 'json'] as const,
+      default: 'text' as const,
+    })
     .example(
       '$0 timeline jane.doe@hooli.example api_json.log*',
       "Jane's requests in order, with what GitLab made of each",
