@@ -96,21 +96,28 @@ export function clusterFailures(
   records: readonly ScimRecord[],
   select: (record: ScimRecord) => boolean,
 ): ScimRecord[][] {
-  const open = new Map<string, ScimRecord[]>()
+  // Open runs by target (method + id), then by action and status: a success closes all of its target's runs
+  // at once, without scanning every open run (that scan was the costliest part of diagnose on big logs).
+  const open = new Map<string, Map<string, ScimRecord[]>>()
   const runs: ScimRecord[][] = []
   for (const record of records) {
     const target = `${record.method} ${uidOf(record) ?? ''}`
     if (succeeded(record)) {
-      for (const key of [...open.keys()]) if (key.startsWith(`${target}\u0000`)) open.delete(key)
+      open.delete(target)
       continue
     }
     if (!select(record)) continue
-    const key = `${target}\u0000${record.action}\u0000${record.status}`
-    const run = open.get(key)
+    const detail = `${record.action}\u0000${record.status}`
+    let byDetail = open.get(target)
+    if (!byDetail) {
+      byDetail = new Map()
+      open.set(target, byDetail)
+    }
+    const run = byDetail.get(detail)
     if (run) run.push(record)
     else {
       const fresh = [record]
-      open.set(key, fresh)
+      byDetail.set(detail, fresh)
       runs.push(fresh)
     }
   }
