@@ -3,9 +3,9 @@
  * it with the log once timelines exist.
  */
 import { readFile } from 'node:fs/promises'
-import { InputError } from '../common/errors.js'
 import { crossCheck, parseIdentities } from '../diagnosis/crosscheck.js'
 import type { Finding } from '../diagnosis/types.js'
+import { inputErrorFor } from '../sources/fsErrors.js'
 import type { Timelines } from '../timelines/types.js'
 
 async function load(path: string | undefined, kind: 'scim' | 'saml') {
@@ -14,7 +14,7 @@ async function load(path: string | undefined, kind: 'scim' | 'saml') {
   try {
     text = await readFile(path, 'utf8')
   } catch (error) {
-    throw new InputError(`cannot read '${path}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`)
+    throw inputErrorFor(path, error)
   }
   return parseIdentities(text, kind, path)
 }

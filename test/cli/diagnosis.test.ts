@@ -143,3 +143,51 @@ describe('redaction', () => {
     )
   })
 })
+
+describe('cross-checks with GitLab identity APIs', () => {
+  const args = [
+    'report',
+    '--format',
+    'json',
+    '-q',
+    '--scim-identities',
+    'test/cli/fixtures/scim-identities.json',
+    '--saml-identities',
+    'test/cli/fixtures/saml-identities.json',
+    'samples/okta-lifecycle',
+  ]
+
+  it('reports a NameId that differs from the SCIM extern_uid, and a stored state that differs from the log', () => {
+    const result = scimtrace(args)
+    expect(result.code, result.stderr).toBe(0)
+    const json = JSON.parse(result.stdout) as ReportJson
+    const mismatch = json.findings.find((f) => f.rule === 'identity-mismatch')
+    expect(mismatch?.severity).toBe('error')
+    expect(JSON.stringify(mismatch)).toContain('jane.doe@hooli.example')
+    const state = json.findings.find((f) => f.rule === 'identity-state-mismatch')
+    expect(JSON.stringify(state)).toContain('00uHdo0JfDluOaol0N2H')
+    // monica's identities agree everywhere: nothing about her
+    expect(JSON.stringify(json.findings)).not.toContain('00uws00sO7JmdVoMUVvi')
+  })
+
+  it('without the files, the same log has no findings', () => {
+    const json = JSON.parse(
+      scimtrace(['report', '--format', 'json', '-q', 'samples/okta-lifecycle']).stdout,
+    ) as ReportJson
+    expect(json.findings).toEqual([])
+  })
+
+  it('a missing or malformed identities file is one clear error line, exit 3', () => {
+    const missing = scimtrace([
+      'report',
+      '--scim-identities',
+      'test/cli/fixtures/none.json',
+      'samples/okta-lifecycle',
+    ])
+    expect(missing.code).toBe(3)
+    expect(missing.stderr.trim()).toBe("scimtrace: cannot read 'test/cli/fixtures/none.json': no such file")
+    const malformed = scimtrace(['report', '--saml-identities', 'package.json', 'samples/okta-lifecycle'])
+    expect(malformed.code).toBe(3)
+    expect(malformed.stderr.trim().split('\n')).toHaveLength(1)
+  })
+})
