@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { colorEnabled, palette } from '../../src/views/color.js'
+import { escapeControl, safe, visibleLength } from '../../src/views/escape.js'
+import { md } from '../../src/views/markdown.js'
+import { renderTable } from '../../src/views/table.js'
+
+describe('escaping untrusted log values', () => {
+  it('makes terminal escapes, C1 controls, line separators and bidi overrides visible', () => {
+    expect(escapeControl('Jane\u001b[31mRED\u001b[0m')).toBe('Jane\\x1b[31mRED\\x1b[0m')
+    expect(escapeControl('a\u0000b\u0007c\u009bd')).toBe('a\\x00b\\x07c\\x9bd')
+    expect(escapeControl('x\u2028y\u202ez')).toBe('x\\u2028y\\u202ez')
+    expect(escapeControl('line\nbreak\ttab')).toBe('line\\x0abreak\\x09tab')
+    expect(escapeControl('Zoë Ødegård — 山田')).toBe('Zoë Ødegård — 山田')
+  })
+
+  it('cuts long values and stringifies structures', () => {
+    expect(safe('x'.repeat(500), 10)).toBe(`${'x'.repeat(9)}…`)
+    expect(safe({ a: 1 })).toBe('{"a":1}')
+    expect(safe(undefined)).toBe('')
+  })
+
+  it('Markdown output escapes what Markdown would interpret', () => {
+    expect(md('a|b*c_d`e<script>')).toBe('a\\|b\\*c\\_d\\`e\\<script\\>')
+  })
+})
+
+describe('colour', () => {
+  const tty = { isTTY: true }
+  const pipe = { isTTY: false }
+  it('only on a terminal, never with NO_COLOR or TERM=dumb, unless forced', () => {
+    expect(colorEnabled('auto', tty, {})).toBe(true)
+    expect(colorEnabled('auto', pipe, {})).toBe(false)
+    expect(colorEnabled('auto', tty, { NO_COLOR: '1' })).toBe(false)
+    expect(colorEnabled('auto', tty, { TERM: 'dumb' })).toBe(false)
+    expect(colorEnabled('always', pipe, { NO_COLOR: '1' })).toBe(true)
+    expect(colorEnabled('never', tty, {})).toBe(false)
+  })
+
+  it('a disabled palette adds nothing', () => {
+    expect(palette(false).red('x')).toBe('x')
+    expect(palette(true).red('x')).toBe('\u001b[31mx\u001b[39m')
+  })
+})
+
+describe('tables', () => {
+  it('align columns by visible width, even with colour', () => {
+    const colors = palette(true)
+    const out = renderTable(
+      [
+        { a: 'one', n: 1 },
+        { a: 'three', n: 300 },
+      ],
+      [
+        { header: 'NAME', value: (r) => r.a, style: (t) => colors.green(t) },
+        { header: 'N', value: (r) => String(r.n), align: 'right' },
+      ],
+    )
+    const lines = out.trimEnd().split('\n')
+    expect(lines.map(visibleLength)).toEqual([10, 10, 10]) // "three" (5) + gap (2) + "300" (3)
+    expect(lines[2]).toContain('300')
+  })
+
+  it('cut cells that pass the column limit', () => {
+    const out = renderTable([{ a: 'abcdefghij' }], [{ header: 'A', value: (r) => r.a, max: 5 }])
+    expect(out).toContain('abcd…')
+  })
+})
