@@ -31,13 +31,18 @@ export function stateStyle(colors: Palette, state: string): (text: string) => st
   return colors.dim
 }
 
+/** The id GitLab holds now (after renames), else the last one seen. */
+function currentId(person: Person): string {
+  const held = person.attributes.extern_uid?.value
+  return typeof held === 'string' ? held : (person.externUids[person.externUids.length - 1] ?? '-')
+}
+
 export function renderUsersTable(people: readonly Person[], colors: Palette): string {
   const columns: Column<Person>[] = [
     { header: 'PERSON', value: (p) => safe(personLabel(p), 40), max: 40 },
     { header: 'GROUP', value: (p) => safe(p.scope, 24), max: 24 },
     { header: 'IDS', value: (p) => String(p.externUids.length), align: 'right' },
-    { header: 'EXTERNAL ID', value: (p) => safe(p.externUids[p.externUids.length - 1] ?? '-', 38), max: 38 },
-    { header: 'USERNAME', value: (p) => safe(p.userNames[0] ?? '-', 30), max: 30 },
+    { header: 'CURRENT ID', value: (p) => safe(currentId(p), 36), max: 36 },
     { header: 'STATE', value: (p) => p.state, style: (t, p) => stateStyle(colors, p.state)(t) },
     { header: 'REQS', value: (p) => String(p.requests), align: 'right' },
     {
