@@ -10,6 +10,7 @@ import type { ScimRecord } from '../records/types.js'
 import { readEntries } from '../sources/index.js'
 import type { InputFormat } from '../sources/types.js'
 import { type ColorMode, colorEnabled, type Palette, palette } from '../views/color.js'
+import { escapeControl } from '../views/escape.js'
 import { formatBytes, formatSummary } from '../views/summary.js'
 
 export interface CommonArgs {
@@ -77,6 +78,7 @@ export async function loadRecords(args: CommonArgs, io: Io): Promise<Loaded> {
   try {
     const options: Parameters<typeof readEntries>[1] = { accounting, stdin: io.stdin }
     if (args['input-format'] && args['input-format'] !== 'auto') options.format = args['input-format']
+    if (io.env.SCIMTRACE_DEBUG) options.debug = (message) => io.stderr.write(`debug: ${message}\n`)
     for await (const record of toRecords(readEntries(inputs, options), accounting)) records.push(record)
   } finally {
     if (timer) {
@@ -84,7 +86,17 @@ export async function loadRecords(args: CommonArgs, io: Io): Promise<Loaded> {
       io.stderr.write('\r\u001b[K')
     }
   }
-  return { records, accounting: accounting.snapshot() }
+  const snapshot = accounting.snapshot()
+  // A file that is neither an API log nor an export is still read (its lines are counted), but say so:
+  // "0 SCIM requests" alone would not tell a user they gave the wrong file.
+  for (const source of snapshot.sources) {
+    if (source.format === 'unknown' && !args.quiet) {
+      io.stderr.write(
+        `scimtrace: warning: '${escapeControl(source.name)}' does not look like an api_json.log or a Kibana/Elasticsearch export; read as api_json (see --input-format)\n`,
+      )
+    }
+  }
+  return { records, accounting: snapshot }
 }
 
 export function colorsFor(args: CommonArgs, io: Io): Palette {

@@ -72,4 +72,11 @@ describe('scimtrace basics', () => {
     expect(people[0].state).toBe('provisioned')
     expect(result.stderr).toMatch(/read 1 lines .* 1 SCIM requests/)
   })
+
+  it('warns when a file is neither an API log nor an export, and still accounts for its lines', () => {
+    const result = scimtrace(['users', 'README.md'])
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain("warning: 'README.md' does not look like an api_json.log")
+    expect(result.stderr).toMatch(/read \d+ lines .* 0 SCIM requests/)
+  })
 })
