@@ -85,17 +85,22 @@ export function renderPersonHeader(person: Person, colors: Palette): string {
 }
 
 export function renderTimeline(person: Person, colors: Palette): string {
-  const lines = ['Timeline']
-  for (const entry of person.timeline) {
+  // Columns sized to this person's requests, so short timelines stay narrow and origins line up.
+  const rows = person.timeline.map((entry) => {
     const record = entry.record
-    const status = formatStatus(record.status)
-    const effect = entry.changed
-      ? colors.cyan(`→ ${safe(entry.effect, 70)}`)
-      : entry.effect && record.status !== null && record.status >= 400
-        ? colors.red(`✗ ${safe(entry.effect, 70)}`)
-        : colors.dim(safe(entry.effect, 70))
+    const failed = record.status === null || record.status >= 400
+    const mark = entry.changed ? '→ ' : failed && entry.effect ? '✗ ' : ''
+    return { entry, request: describeRecord(record, 60), effect: `${mark}${safe(entry.effect, 60)}` }
+  })
+  const requestWidth = Math.max(0, ...rows.map((r) => r.request.length))
+  const effectWidth = Math.max(0, ...rows.map((r) => r.effect.length))
+  const lines = ['Timeline']
+  for (const { entry, request, effect } of rows) {
+    const record = entry.record
+    const style = entry.changed ? colors.cyan : effect.startsWith('✗') ? colors.red : colors.dim
+    const status = statusStyle(colors, record.status)(formatStatus(record.status).padStart(4))
     lines.push(
-      `  ${formatTime(record.time)}  ${record.method.padEnd(6)} ${describeRecord(record, 60).padEnd(60)} ${statusStyle(colors, record.status)(status.padStart(4))}  ${effect}  ${colors.dim(safe(formatOrigin(record.origin), 60))}`,
+      `  ${formatTime(record.time)}  ${record.method.padEnd(6)} ${request.padEnd(requestWidth)}  ${status}  ${style(effect.padEnd(effectWidth))}  ${colors.dim(safe(formatOrigin(record.origin), 80))}`.trimEnd(),
     )
   }
   return `${lines.join('\n')}\n`
