@@ -11,7 +11,6 @@ import type { Person } from '../timelines/types.js'
 import { DOCS, GITLAB_TEXT } from './docs.js'
 import {
   apiGroup,
-  clusterFailures,
   domainOf,
   type FindingInput,
   idpLogHint,
@@ -19,8 +18,9 @@ import {
   lookupCall,
   makeFinding,
   patchActiveCall,
-  personFailure,
+  personFailureRuns,
   rank,
+  recordsOf,
   SAML_KEPT_SINCE_MS,
   type Snapshot,
   scimUserPath,
@@ -72,11 +72,7 @@ const cache = new WeakMap<Person, Create412Analysis[]>()
 export function analyseCreate412(person: Person, context: RuleContext): Create412Analysis[] {
   const cached = cache.get(person)
   if (cached) return cached
-  const records = person.timeline.map((e) => e.record)
-  const runs = clusterFailures(
-    records,
-    (r) => r.action === 'create' && r.status === 412 && personFailure(r, context.timelines),
-  )
+  const runs = personFailureRuns(person, context.timelines, (r) => r.action === 'create' && r.status === 412)
   const snapshots = walkStates(person)
   const result = runs.map((run) => analyseRun(person, run, snapshots, context))
   cache.set(person, result)
@@ -327,7 +323,7 @@ function countPeers(person: Person, domain: string, context: RuleContext): numbe
   if (!index) {
     index = new Map()
     for (const other of context.timelines.people) {
-      const records = other.timeline.map((e) => e.record)
+      const records = recordsOf(other)
       if (records.some((r) => r.action === 'create' && r.status === 201)) continue
       for (const r of records) {
         if (r.action !== 'create' || r.status !== 412) continue

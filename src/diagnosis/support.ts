@@ -124,6 +124,27 @@ export function clusterFailures(
   return runs
 }
 
+const recordsCache = new WeakMap<Person, ScimRecord[]>()
+
+/** A person's records in time order (computed once per person; several rules read them). */
+export function recordsOf(person: Person): ScimRecord[] {
+  let records = recordsCache.get(person)
+  if (!records) {
+    records = person.timeline.map((entry) => entry.record)
+    recordsCache.set(person, records)
+  }
+  return records
+}
+
+/** Runs of this person's own failures that `select` picks (failures the whole group explains are left out). */
+export function personFailureRuns(
+  person: Person,
+  timelines: Timelines,
+  select: (record: ScimRecord) => boolean,
+): ScimRecord[][] {
+  return clusterFailures(recordsOf(person), (r) => select(r) && personFailure(r, timelines))
+}
+
 /** The first success after `after` that `matches`, if any. */
 export function laterSuccess(
   records: readonly ScimRecord[],

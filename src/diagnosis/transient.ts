@@ -6,13 +6,13 @@
 import type { ScimRecord } from '../records/types.js'
 import { DOCS } from './docs.js'
 import {
-  clusterFailures,
   type IdpOperation,
   idpLogHint,
   label,
   laterSuccess,
   makeFinding,
-  personFailure,
+  personFailureRuns,
+  recordsOf,
   retryHint,
   uidOf,
   when,
@@ -51,8 +51,8 @@ export function transientRule(kind: TransientKind): PersonRule {
     id: kind.id,
     kind: 'person',
     check(person, context) {
-      const records = person.timeline.map((e) => e.record)
-      const runs = clusterFailures(records, (r) => kind.select(r) && personFailure(r, context.timelines))
+      const records = recordsOf(person)
+      const runs = personFailureRuns(person, context.timelines, (r) => kind.select(r))
       const findings: Finding[] = []
       const who = label(person)
       for (const failures of runs) {

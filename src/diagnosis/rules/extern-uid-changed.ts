@@ -15,6 +15,7 @@ import {
   makeFinding,
   manualClient,
   provesIdentity,
+  recordsOf,
   requestedUid,
   uidOf,
   when,
@@ -33,7 +34,7 @@ export const externUidChanged: PersonRule = {
   kind: 'person',
   check(person) {
     const changes: Change[] = person.renames.map((r) => ({ ...r, how: 'PATCH' as const }))
-    const records = person.timeline.map((e) => e.record)
+    const records = recordsOf(person)
     const context: ScimRecord[] = []
     for (const record of records) {
       if (record.action !== 'create' || !succeeded(record)) continue

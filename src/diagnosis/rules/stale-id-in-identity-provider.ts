@@ -13,6 +13,7 @@ import {
   lookupCall,
   makeFinding,
   personFailure,
+  recordsOf,
   scimUserPath,
   uidOf,
   when,
@@ -23,7 +24,7 @@ export const staleIdInIdentityProvider: PersonRule = {
   id: 'stale-id-in-identity-provider',
   kind: 'person',
   check(person, context) {
-    const records = person.timeline.map((e) => e.record)
+    const records = recordsOf(person)
     const byUid = new Map<string, ScimRecord[]>()
     for (const record of records) {
       if (record.status !== 404 || record.scimId === undefined || record.resource !== 'Users') continue

@@ -7,12 +7,12 @@ import type { ScimRecord } from '../../records/types.js'
 import { DOCS, GITLAB_TEXT } from '../docs.js'
 import {
   apiGroup,
-  clusterFailures,
   idpLogHint,
   label,
   laterSuccess,
   makeFinding,
-  personFailure,
+  personFailureRuns,
+  recordsOf,
   retryHint,
   scimUserPath,
   uidOf,
@@ -25,14 +25,11 @@ export const updateRejected: PersonRule = {
   id: 'update-rejected',
   kind: 'person',
   check(person, context) {
-    const records = person.timeline.map((e) => e.record)
-    const runs = clusterFailures(
-      records,
-      (r) =>
-        r.method === 'PATCH' &&
-        r.action !== 'deactivate' &&
-        r.status === 412 &&
-        personFailure(r, context.timelines),
+    const records = recordsOf(person)
+    const runs = personFailureRuns(
+      person,
+      context.timelines,
+      (r) => r.method === 'PATCH' && r.action !== 'deactivate' && r.status === 412,
     )
     const findings: Finding[] = []
     for (const failures of runs) {

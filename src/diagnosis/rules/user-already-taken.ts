@@ -9,7 +9,6 @@ import { gitlabName } from '../../timelines/attributes.js'
 import { DOCS, GITLAB_TEXT } from '../docs.js'
 import {
   apiGroup,
-  clusterFailures,
   heldUidAfter,
   idKind,
   idpLogHint,
@@ -17,9 +16,10 @@ import {
   laterSuccess,
   lookupCall,
   makeFinding,
-  personFailure,
+  personFailureRuns,
   provesIdentity,
   rank,
+  recordsOf,
   requestedUid,
   retryHint,
   scimUserPath,
@@ -32,10 +32,11 @@ export const userAlreadyTaken: PersonRule = {
   id: 'user-already-taken',
   kind: 'person',
   check(person, context) {
-    const records = person.timeline.map((e) => e.record)
-    const runs = clusterFailures(
-      records,
-      (r) => r.action === 'create' && r.status === 409 && personFailure(r, context.timelines),
+    const records = recordsOf(person)
+    const runs = personFailureRuns(
+      person,
+      context.timelines,
+      (r) => r.action === 'create' && r.status === 409,
     )
     const findings: Finding[] = []
     for (const failures of runs) {
