@@ -9,6 +9,7 @@
  */
 import { isUtf8 } from 'node:buffer'
 import type { SkipReason } from '../types.js'
+import { KERNEL_PAD, ScanKernel } from './kernel.js'
 
 /** Lines longer than this (bytes before the `\n`) are skipped as `too-long` and never kept whole. */
 export const MAX_LINE_BYTES = 1 << 20
@@ -38,6 +39,11 @@ export interface ScanEntry {
 
 export interface ScanSink {
   skip(reason: SkipReason, line: number): void
+  /**
+   * If set, candidates that pass the byte checks (length, NUL, UTF-8) are handed over as text (without the
+   * `\r`) instead of being parsed; the caller parses them with `parseCandidate`.
+   */
+  text?(line: number, text: string): void
 }
 
 /**
@@ -53,6 +59,8 @@ export class LineScanner {
   entries: ScanEntry[] = []
   /** Inside a too-long line whose beginning has been dropped: discard until the next `\n`. */
   private skipping = false
+  /** Set by `ChunkBuffer` when its buffer lives in a kernel's memory: views there are scanned by the kernel. */
+  kernel: ScanKernel | undefined
 
   constructor(
     private readonly sink: ScanSink,
@@ -83,6 +91,10 @@ export class LineScanner {
       pos = nl + 1
     }
     const maxLine = this.maxLine
+    const kernel = this.kernel
+    if (kernel !== undefined && len <= maxLine && view.buffer === kernel.arrayBuffer) {
+      return this.scanKernel(view, pos, final, kernel)
+    }
     for (;;) {
       let hit = view.indexOf(CIM, pos)
       while (hit === 0 || (hit > 0 && view[hit - 1] !== S)) hit = view.indexOf(CIM, hit + 3)
@@ -101,10 +113,10 @@ export class LineScanner {
       const end = view.indexOf(NL, hit)
       if (end < 0) {
         if (!final) return start
-        this.candidate(view, start, len)
+        this.candidate(view, start, len, ++this.lines)
         return len
       }
-      this.candidate(view, start, end)
+      this.candidate(view, start, end, ++this.lines)
       pos = end + 1
     }
     // No candidate in the rest: count complete lines up to the unfinished tail.
@@ -125,6 +137,42 @@ export class LineScanner {
     return len
   }
 
+  /**
+   * `scan` by the kernel, for a view inside its memory no longer than `maxLine` (so no complete line in it
+   * can be too long): one SIMD pass counts the lines and finds the first `scim` of each; only those lines
+   * are looked at again.
+   */
+  private scanKernel(view: Buffer, pos: number, final: boolean, kernel: ScanKernel): number {
+    const len = view.length
+    const abs = view.byteOffset
+    const hits = kernel.scan(abs + pos, abs + len)
+    const newlines = kernel.newlines
+    const tail = newlines === 0 ? pos : view.lastIndexOf(NL) + 1
+    const base = this.lines
+    const pairs = kernel.hits
+    let at = kernel.hitsIndex
+    let candidates = 0
+    for (let i = 0; i < hits; i++, at += 2) {
+      const before = pairs[at + 1] as number
+      const hit = (pairs[at] as number) - abs
+      if (before === newlines) {
+        // In the unfinished last line: carried to the next scan unless this is the end.
+        if (final) {
+          this.candidate(view, tail, len, base + before + 1)
+          candidates++
+        }
+        break
+      }
+      const start = before === 0 ? pos : view.lastIndexOf(NL, hit) + 1
+      this.candidate(view, start, view.indexOf(NL, hit), base + before + 1)
+      candidates++
+    }
+    const lines = final && tail < len ? newlines + 1 : newlines
+    this.lines = base + lines
+    this.other += lines - candidates
+    return final ? len : tail
+  }
+
   /** The caller dropped the start of an unfinished line longer than `maxLine`. */
   startSkipping(): void {
     this.skipping = true
@@ -140,9 +188,8 @@ export class LineScanner {
     this.sink.skip('too-long', this.lines)
   }
 
-  /** One line holding `scim`, in `[start, end)` without its `\n`. */
-  private candidate(view: Buffer, start: number, end: number): void {
-    const line = ++this.lines
+  /** Line `line` holds `scim`; it is `[start, end)` without its `\n`. */
+  private candidate(view: Buffer, start: number, end: number, line: number): void {
     if (end - start > this.maxLine) {
       this.sink.skip('too-long', line)
       return
@@ -153,28 +200,28 @@ export class LineScanner {
       this.sink.skip('binary', line)
       return
     }
-    let value: unknown
-    if (view[start] === OPEN_BRACE) {
-      value = parseOrFail(view.toString('utf8', start, end))
-    } else {
-      // A text prefix (Kubernetes `2024-…Z stdout F {…}`, svlogd timestamps, a BOM), or a bare JSON value.
-      const text = view.toString('utf8', start, end)
-      value = parseOrFail(text)
-      if (value === FAILED) {
-        const brace = text.indexOf('{')
-        if (brace > 0) value = parseOrFail(text.slice(brace))
-      }
-    }
-    if (value === FAILED) {
-      this.sink.skip('invalid-json', line)
+    const text = view.toString('utf8', start, end)
+    if (this.sink.text) {
+      this.sink.text(line, text)
       return
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.sink.skip('not-an-object', line)
-      return
-    }
-    this.entries.push({ doc: value as Record<string, unknown>, line })
+    const value = parseCandidate(text)
+    if (typeof value === 'string') this.sink.skip(value, line)
+    else this.entries.push({ doc: value, line })
   }
+}
+
+/** Parse a candidate line's text: the JSON object, or why it is skipped. */
+export function parseCandidate(text: string): Record<string, unknown> | 'invalid-json' | 'not-an-object' {
+  let value = parseOrFail(text)
+  if (value === FAILED && text.charCodeAt(0) !== OPEN_BRACE) {
+    // A text prefix (Kubernetes `2024-…Z stdout F {…}`, svlogd timestamps, a BOM), or a bare JSON value.
+    const brace = text.indexOf('{')
+    if (brace > 0) value = parseOrFail(text.slice(brace))
+  }
+  if (value === FAILED) return 'invalid-json'
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not-an-object'
+  return value as Record<string, unknown>
 }
 
 const FAILED = Symbol('failed')
@@ -212,14 +259,30 @@ export class ChunkBuffer {
   private flushAt: number
 
   constructor(
-    readonly scanner: LineScanner,
+    public scanner: LineScanner,
     private readonly chunk = DEFAULT_CHUNK_BYTES,
     private readonly maxLine = MAX_LINE_BYTES,
     startPosition = 0,
   ) {
-    this.buf = Buffer.allocUnsafe(PAGE + maxLine + 2 * Math.max(chunk, maxLine) + 1)
+    const size = PAGE + maxLine + 2 * Math.max(chunk, maxLine) + 1
+    // In a kernel's memory when WebAssembly SIMD is there (reads land where the kernel scans them).
+    this.kernel = ScanKernel.create(size)
+    this.buf = this.kernel?.buffer ?? Buffer.allocUnsafe(size + KERNEL_PAD)
+    scanner.kernel = this.kernel
     this.position = startPosition
     this.flushAt = chunk
+    this.place(0)
+  }
+
+  private readonly kernel: ScanKernel | undefined
+
+  /** Start over at input offset `position` with a new scanner (reuses the buffer and kernel). */
+  reset(scanner: LineScanner, position: number): void {
+    this.scanner = scanner
+    scanner.kernel = this.kernel
+    this.position = position
+    this.length = 0
+    this.flushAt = this.chunk
     this.place(0)
   }
 
