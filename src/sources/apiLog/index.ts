@@ -17,11 +17,14 @@
  * scanned in the main thread while zlib inflates on the libuv thread pool, so gzip input uses both cores.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import type { Readable } from 'node:stream'
-import type { Accounting, AccountingSnapshot, SourceTally } from '../../common/accounting.js'
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
+import type { Accounting, SourceTally } from '../../common/accounting.js'
 import { InputError } from '../../common/errors.js'
-import type { RawEntry, SkipReason } from '../types.js'
-import { ChunkBuffer, DEFAULT_CHUNK_BYTES, LineScanner, MAX_LINE_BYTES } from './scanner.js'
+import type { RawEntry } from '../types.js'
+import { ChunkBuffer, DEFAULT_CHUNK_BYTES, LineScanner, MAX_LINE_BYTES, parseCandidate } from './scanner.js'
+import { SegmentReader, type SegmentResult } from './segments.js'
 import type { WorkerData, WorkerMessage } from './worker.js'
 
 export interface ApiLogInput {
@@ -46,15 +49,23 @@ export interface ReadApiLogOptions {
   chunkBytes?: number
   /** Lines longer than this are skipped as `too-long` (default 1 MiB). */
   maxLineBytes?: number
-  /** Range workers for a plain file: 0 or 1 scans in the main thread (default 0, see above; env `SCIMTRACE_READ_WORKERS`). */
+  /**
+   * Threads for a plain file, the main thread included: 0 or 1 scans in the main thread only; n ≥ 2 adds
+   * n − 1 range workers (at most 7). Default: 2 where there are two cores or more (env `SCIMTRACE_READ_WORKERS`).
+   */
   workers?: number
-  /** Files smaller than this are scanned in the main thread (default 32 MiB). */
+  /** Files smaller than this are scanned in the main thread (default 64 MiB, see `PARALLEL_MIN_BYTES`). */
   parallelMinBytes?: number
+  /** Segment size for the parallel read (default: size / 32, between 64 KiB and 8 MiB). */
+  segmentBytes?: number
 }
 
-const PARALLEL_MIN_BYTES = 32 << 20
-/** Candidates per message from a worker. */
-export const BATCH_ENTRIES = 256
+/**
+ * A worker is ready to scan ~60–90 ms after it is started (isolate and module load) on the bench VM, by
+ * which time the main thread has scanned ~150 MB alone; below this size it is not worth starting.
+ */
+const PARALLEL_MIN_BYTES = 64 << 20
+const MAX_SEGMENT_BYTES = 8 << 20
 
 /**
  * Yield one `RawEntry` per candidate line (one that contains `scim`), in file order, with its 1-based line
@@ -77,26 +88,27 @@ export async function* readApiLog(
       throw new InputError(`cannot read ${input.display}: ${(error as Error).message}`)
     }
     let size: number
-    let ranges: Range[]
     try {
       size = fstatSync(fd).size
-      const wanted = Math.min(options.workers ?? envInt('SCIMTRACE_READ_WORKERS') ?? 0, 8)
-      const parallel = wanted >= 2 && size >= (options.parallelMinBytes ?? PARALLEL_MIN_BYTES)
-      ranges = parallel ? splitRanges(fd, size, wanted) : [{ start: 0, end: size }]
     } catch (error) {
       closeSync(fd)
       throw new InputError(`cannot read ${input.display}: ${(error as Error).message}`)
     }
-    if (ranges.length < 2) {
-      try {
+    const threads = Math.min(
+      options.workers ?? envInt('SCIMTRACE_READ_WORKERS') ?? (availableParallelism() >= 2 ? 2 : 0),
+      8,
+    )
+    try {
+      if (threads >= 2 && size >= (options.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
+        const segment =
+          options.segmentBytes ?? Math.max(64 << 10, Math.min(MAX_SEGMENT_BYTES, Math.ceil(size / 32)))
+        yield* scanParallel(fd, input.path, input.display, size, threads, segment, context, chunk, maxLine)
+      } else {
         yield* scanFd(fd, input.display, context, chunk, maxLine)
-      } finally {
-        closeSync(fd)
       }
-      return
+    } finally {
+      closeSync(fd)
     }
-    closeSync(fd)
-    yield* scanParallel(input.path, input.display, ranges, context, chunk, maxLine)
     return
   }
   if (!input.stream) throw new InputError(`${input.display}: nothing to read`)
@@ -229,37 +241,6 @@ async function* scanStream(
   yield* drain(scanner, display)
 }
 
-export interface Range {
-  start: number
-  end: number
-}
-
-/** Cut `[0, size)` into up to `parts` ranges, each ending just after a `\n` (the last at `size`). */
-export function splitRanges(fd: number, size: number, parts: number): Range[] {
-  const ranges: Range[] = []
-  const probe = Buffer.allocUnsafe(64 << 10)
-  let start = 0
-  for (let i = 1; i < parts && start < size; i++) {
-    let at = Math.max(start, Math.floor((size * i) / parts))
-    let cut = -1
-    while (at < size) {
-      const n = readSync(fd, probe, 0, probe.length, at)
-      if (n === 0) break
-      const nl = probe.subarray(0, n).indexOf(10)
-      if (nl >= 0) {
-        cut = at + nl + 1
-        break
-      }
-      at += n
-    }
-    if (cut < 0 || cut >= size) break
-    ranges.push({ start, end: cut })
-    start = cut
-  }
-  ranges.push({ start, end: size })
-  return ranges
-}
-
 /** In ESM builds the worker sits next to this file; under vitest (TypeScript sources) use the compiled one. */
 function workerUrl(): URL {
   const here = import.meta.url
@@ -267,80 +248,125 @@ function workerUrl(): URL {
   return new URL('./worker.js', here)
 }
 
-interface Queue {
-  messages: WorkerMessage[]
-  error?: Error
-  wake?: () => void
-}
-
-/** Scan a plain file's ranges in workers; yield range by range so the output is in file order. */
+/**
+ * Scan a plain file's segments with `threads - 1` workers and the main thread, which scans a segment itself
+ * whenever the next one in file order is not ready yet and some are unclaimed, so it never idles while work
+ * is left. Results are yielded in file order; candidates are parsed here.
+ */
 async function* scanParallel(
+  fd: number,
   path: string,
   display: string,
-  ranges: Range[],
+  size: number,
+  threads: number,
+  segmentBytes: number,
   context: ApiLogContext,
   chunk: number,
   maxLine: number,
 ): AsyncGenerator<RawEntry> {
-  const { Worker } = await import('node:worker_threads')
-  const url = workerUrl()
-  const queues: Queue[] = []
-  const workers = ranges.map((range) => {
-    const queue: Queue = { messages: [] }
-    queues.push(queue)
-    const data: WorkerData = { path, start: range.start, end: range.end, chunk, maxLine }
-    const worker = new Worker(url, { workerData: data })
-    const wake = () => {
-      const w = queue.wake
-      queue.wake = undefined
-      w?.()
-    }
-    worker.on('message', (message: WorkerMessage) => {
-      queue.messages.push(message)
-      wake()
-    })
-    worker.on('error', (error) => {
-      queue.error = error
-      wake()
-    })
-    worker.on('exit', (code) => {
-      if (code !== 0 && !queue.error) queue.error = new Error(`read worker exited with code ${code}`)
-      wake()
-    })
-    return worker
-  })
-  try {
-    let lineOffset = 0
-    for (const queue of queues) {
-      let done = false
-      while (!done) {
-        if (queue.messages.length === 0) {
-          if (queue.error) throw readError(display, queue.error)
-          await new Promise<void>((resolve) => {
-            queue.wake = resolve
-          })
-          continue
-        }
-        const messages = queue.messages
-        queue.messages = []
-        for (const message of messages) {
-          if (message.type === 'batch') {
-            for (const entry of message.entries) {
-              yield { doc: entry.doc, origin: { source: display, line: lineOffset + entry.line } }
-            }
-          } else {
-            context.accounting.merge(shiftSnapshot(message, display, lineOffset))
-            context.tally.lines += message.lines
-            context.tally.bytes += message.bytes
-            lineOffset += message.lines
-            done = true
-          }
-        }
+  const reader = new SegmentReader(fd, size, segmentBytes, chunk, maxLine)
+  const claims = new Int32Array(new SharedArrayBuffer(8))
+  const ports: MessagePort[] = []
+  const workers: Worker[] = []
+  let failure: Error | undefined
+  const results = new Map<number, SegmentResult>()
+  const poll = (): void => {
+    for (const port of ports) {
+      for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+        const message = m.message as SegmentResult | WorkerMessage
+        if ('index' in message) results.set(message.index, message)
+        else failure ??= Object.assign(new Error(message.message), { code: message.code })
       }
     }
-  } finally {
-    for (const worker of workers) void worker.terminate()
   }
+  const { accounting, tally } = context
+  try {
+    for (let i = 1; i < threads && reader.count > 1; i++) {
+      const channel = new MessageChannel()
+      const data: WorkerData = {
+        path,
+        size,
+        segmentBytes,
+        chunk,
+        maxLine,
+        claims: claims.buffer as SharedArrayBuffer,
+        port: channel.port2,
+      }
+      const worker = new Worker(workerUrl(), { workerData: data, transferList: [channel.port2] })
+      worker.on('error', (error) => {
+        failure ??= error
+      })
+      worker.on('exit', (code) => {
+        if (code !== 0) failure ??= new Error(`read worker exited with code ${code}`)
+      })
+      ports.push(channel.port1)
+      workers.push(worker)
+    }
+    let lineOffset = 0
+    for (let next = 0; next < reader.count; ) {
+      let result = results.get(next)
+      if (!result) {
+        poll()
+        result = results.get(next)
+      }
+      if (!result) {
+        const index = Atomics.add(claims, 0, 1)
+        if (index < reader.count) {
+          const scanned = reader.scan(index)
+          if (index !== next) {
+            results.set(index, scanned)
+            continue
+          }
+          result = scanned
+        } else {
+          // Everything is claimed and the next segment is a worker's: wait for a result (or a failure).
+          const seen = Atomics.load(claims, 1)
+          poll()
+          if (failure) throw readError(display, failure)
+          if (!results.has(next)) await waitAsync(claims, seen)
+          continue
+        }
+      }
+      results.delete(next)
+      next++
+      accounting.bytes += result.bytes
+      tally.bytes += result.bytes
+      accounting.lines += result.lines
+      tally.lines += result.lines
+      accounting.other += result.other
+      const { at, kinds, texts } = result
+      let t = 0
+      for (let i = 0; i < at.length; i++) {
+        const line = lineOffset + (at[i] as number)
+        const kind = kinds[i]
+        if (kind) {
+          accounting.skip(kind, { source: display, line })
+          continue
+        }
+        const value = parseCandidate(texts[t++] as string)
+        if (typeof value === 'string') accounting.skip(value, { source: display, line })
+        else yield { doc: value, origin: { source: display, line } }
+      }
+      lineOffset += result.lines
+    }
+  } finally {
+    Atomics.store(claims, 0, reader.count)
+    for (const worker of workers) void worker.terminate()
+    for (const port of ports) port.close()
+  }
+}
+
+/** Wait until `claims[1]` moves from `seen` (a worker posted), or 50 ms pass (to notice a dead worker). */
+async function waitAsync(claims: Int32Array, seen: number): Promise<void> {
+  const atomics = Atomics as unknown as {
+    waitAsync?: (a: Int32Array, i: number, v: number, t: number) => { async: boolean; value: unknown }
+  }
+  if (atomics.waitAsync) {
+    const wait = atomics.waitAsync(claims, 1, seen, 50)
+    if (wait.async) await wait.value
+    return
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1))
 }
 
 function readError(display: string, error: Error): Error {
@@ -348,32 +374,4 @@ function readError(display: string, error: Error): Error {
     return new InputError(`cannot read ${display}: ${error.message}`)
   }
   return error
-}
-
-function shiftSnapshot(
-  message: Extract<WorkerMessage, { type: 'done' }>,
-  display: string,
-  offset: number,
-): AccountingSnapshot {
-  const skippedByReason: AccountingSnapshot['skippedByReason'] = {}
-  let skipped = 0
-  for (const [reason, tally] of Object.entries(message.skips) as [
-    SkipReason,
-    { count: number; first: number[] },
-  ][]) {
-    skipped += tally.count
-    skippedByReason[reason] = {
-      count: tally.count,
-      first: tally.first.map((line) => ({ source: display, line: offset + line })),
-    }
-  }
-  return {
-    lines: message.lines,
-    bytes: message.bytes,
-    scim: 0,
-    other: message.other,
-    skipped,
-    skippedByReason,
-    sources: [],
-  }
 }

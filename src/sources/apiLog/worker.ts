@@ -1,91 +1,52 @@
 /**
- * A range worker: scans `[start, end)` of a plain file (the range starts at a line start and ends just
- * after a `\n`, or at the end of the file) and posts the parsed candidates back in batches, with line
- * numbers relative to the range, then its counts.
+ * A range worker: claims segments of a plain file from the shared counter (`claims[0]`), scans each and
+ * posts its `SegmentResult` on `port`, then bumps `claims[1]` and wakes the main thread, which may be waiting
+ * on it. Stops when the segments run out (or the main thread sets `claims[0]` past the end).
  */
-import { closeSync, openSync, readSync } from 'node:fs'
-import { parentPort, workerData } from 'node:worker_threads'
-import type { SkipReason } from '../types.js'
-import { ChunkBuffer, LineScanner, type ScanEntry } from './scanner.js'
+import { closeSync, openSync } from 'node:fs'
+import { type MessagePort, workerData } from 'node:worker_threads'
+import { SegmentReader } from './segments.js'
 
 export interface WorkerData {
   path: string
-  start: number
-  end: number
+  size: number
+  segmentBytes: number
   chunk: number
   maxLine: number
+  /** Int32Array view: [0] next segment to claim, [1] results posted (for `Atomics.waitAsync`). */
+  claims: SharedArrayBuffer
+  port: MessagePort
 }
 
-/** How many skipped locations a worker reports per reason (the rest are counted). */
-const FIRST_SKIPS = 5
-
-export type WorkerMessage =
-  | { type: 'batch'; entries: ScanEntry[] }
-  | {
-      type: 'done'
-      lines: number
-      other: number
-      bytes: number
-      skips: Partial<Record<SkipReason, { count: number; first: number[] }>>
-    }
-
-const BATCH = 256
+export type WorkerMessage = { type: 'error'; message: string; code?: string }
 
 function run(data: WorkerData): void {
-  const port = parentPort
-  if (!port) return
-  const skips: Partial<Record<SkipReason, { count: number; first: number[] }>> = {}
-  const scanner = new LineScanner(
-    {
-      skip(reason, line) {
-        let tally = skips[reason]
-        if (!tally) {
-          tally = { count: 0, first: [] }
-          skips[reason] = tally
-        }
-        tally.count++
-        if (tally.first.length < FIRST_SKIPS) tally.first.push(line)
-      },
-    },
-    data.maxLine,
-  )
-  const buffer = new ChunkBuffer(scanner, data.chunk, data.maxLine, data.start)
-  const fd = openSync(data.path, 'r')
-  let pending: ScanEntry[] = []
-  let position = data.start
+  const claims = new Int32Array(data.claims)
+  const port = data.port
+  let fd: number | undefined
   try {
-    while (position < data.end) {
-      const n = readSync(
-        fd,
-        buffer.buffer,
-        buffer.readOffset,
-        Math.min(buffer.readSize, data.end - position),
-        position,
-      )
-      if (n === 0) break
-      position += n
-      buffer.commit(n)
-      if (scanner.entries.length > 0) {
-        pending = pending.length === 0 ? scanner.take() : pending.concat(scanner.take())
-        if (pending.length >= BATCH) {
-          port.postMessage({ type: 'batch', entries: pending } satisfies WorkerMessage)
-          pending = []
-        }
-      }
+    fd = openSync(data.path, 'r')
+    const reader = new SegmentReader(fd, data.size, data.segmentBytes, data.chunk, data.maxLine)
+    for (;;) {
+      const index = Atomics.add(claims, 0, 1)
+      if (index >= reader.count) break
+      port.postMessage(reader.scan(index))
+      Atomics.add(claims, 1, 1)
+      Atomics.notify(claims, 1)
     }
-    buffer.end()
+  } catch (error) {
+    const e = error as Error & { code?: unknown }
+    port.postMessage({
+      type: 'error',
+      message: e.message,
+      code: typeof e.code === 'string' ? e.code : undefined,
+    } satisfies WorkerMessage)
+    Atomics.add(claims, 1, 1)
+    Atomics.notify(claims, 1)
   } finally {
-    closeSync(fd)
+    if (fd !== undefined) closeSync(fd)
+    port.close()
   }
-  pending = pending.concat(scanner.take())
-  if (pending.length > 0) port.postMessage({ type: 'batch', entries: pending } satisfies WorkerMessage)
-  port.postMessage({
-    type: 'done',
-    lines: scanner.lines,
-    other: scanner.other,
-    bytes: position - data.start,
-    skips,
-  } satisfies WorkerMessage)
 }
 
-if (parentPort) run(workerData as WorkerData)
+if (workerData) run(workerData as WorkerData)

@@ -242,8 +242,15 @@ describe('readApiLog matches the line-by-line reference', () => {
   }
   for (const workers of [2, 3]) {
     for (const chunkBytes of [100, 4096, undefined]) {
-      it(`${workers} range workers, chunk ${chunkBytes ?? 'default'}`, async () => {
+      it(`${workers} threads, chunk ${chunkBytes ?? 'default'}`, async () => {
         const got = await read({ display, path, gzip: false }, { chunkBytes, workers, parallelMinBytes: 0 })
+        expect(got).toEqual(expected)
+      })
+    }
+    // Segments much shorter than the long lines: segments inside a line are empty, edges split characters.
+    for (const segmentBytes of [997, 64 << 10]) {
+      it(`${workers} threads, ${segmentBytes}-byte segments`, async () => {
+        const got = await read({ display, path, gzip: false }, { workers, parallelMinBytes: 0, segmentBytes })
         expect(got).toEqual(expected)
       })
     }

@@ -1,0 +1,97 @@
+/**
+ * Segments of a plain file for the parallel read: segment `k` holds the lines that start in
+ * `[k * segmentBytes, (k + 1) * segmentBytes)`, so any thread can scan any segment on its own (it finds its
+ * first line start with one small read) and the results join up in file order.
+ *
+ * The main thread and the range workers claim segments from one shared counter, so whichever thread is free
+ * takes the next one: when the consumer is cheap (bench/scan.js) the main thread scans about half the file,
+ * when it is busy (report) the worker scans most of it. A segment's result is compact: the text of its
+ * candidate lines (JSON.parse happens in the consumer's thread, as structured-cloning parsed docs cost the
+ * worker ~12 µs a doc and the main thread as much again) and its byte-level skips, with line numbers
+ * relative to the segment.
+ */
+import { readSync } from 'node:fs'
+import type { SkipReason } from '../types.js'
+import { ChunkBuffer, LineScanner } from './scanner.js'
+
+export interface SegmentResult {
+  index: number
+  bytes: number
+  lines: number
+  other: number
+  /** Candidates and byte-level skips in line order: line numbers (1-based, relative to the segment)… */
+  at: number[]
+  /** …and for each, the skip reason, or null for a candidate whose text is the next one in `texts`. */
+  kinds: (SkipReason | null)[]
+  texts: string[]
+}
+
+export class SegmentReader {
+  readonly count: number
+  private chunkBuffer: ChunkBuffer | undefined
+  private readonly probe = Buffer.allocUnsafe(16 << 10)
+
+  constructor(
+    private readonly fd: number,
+    private readonly size: number,
+    private readonly segmentBytes: number,
+    private readonly chunk: number,
+    private readonly maxLine: number,
+  ) {
+    this.count = Math.max(1, Math.ceil(size / segmentBytes))
+  }
+
+  /** The first line start at or after `offset` (0, just after a `\n`, or the end of the file). */
+  private lineStart(offset: number): number {
+    if (offset <= 0) return 0
+    if (offset >= this.size) return this.size
+    let at = offset - 1
+    for (;;) {
+      const n = readSync(this.fd, this.probe, 0, this.probe.length, at)
+      if (n === 0) return this.size
+      const nl = this.probe.indexOf(10)
+      if (nl >= 0 && nl < n) return at + nl + 1
+      at += n
+    }
+  }
+
+  scan(index: number): SegmentResult {
+    const start = this.lineStart(index * this.segmentBytes)
+    const end = index + 1 >= this.count ? this.size : this.lineStart((index + 1) * this.segmentBytes)
+    const at: number[] = []
+    const kinds: (SkipReason | null)[] = []
+    const texts: string[] = []
+    const scanner = new LineScanner(
+      {
+        skip(reason, line) {
+          at.push(line)
+          kinds.push(reason)
+        },
+        text(line, text) {
+          at.push(line)
+          kinds.push(null)
+          texts.push(text)
+        },
+      },
+      this.maxLine,
+    )
+    let buffer = this.chunkBuffer
+    if (buffer) buffer.reset(scanner, start)
+    else buffer = this.chunkBuffer = new ChunkBuffer(scanner, this.chunk, this.maxLine, start)
+    let position = start
+    while (position < end) {
+      const n = readSync(
+        this.fd,
+        buffer.buffer,
+        buffer.readOffset,
+        Math.min(buffer.readSize, end - position),
+        position,
+      )
+      if (n === 0) break
+      position += n
+      buffer.commit(n)
+    }
+    if (position > start) buffer.end()
+    return { index, bytes: position - start, lines: scanner.lines, other: scanner.other, at, kinds, texts }
+  }
+}
