@@ -4,17 +4,24 @@
  * OWNER: performance work (issue #4). This file fixes the interface the rest of the sources stage uses;
  * the implementation may change freely behind it.
  *
- * Hand-written because only ~1% of lines are SCIM requests: a native `indexOf` for `scim` over 128 KiB reads
- * finds them without decoding the rest: 1069 MB/s vs ndjson 59 MB/s (readline + JSON.parse: 54 MB/s) on this
+ * Hand-written because only ~1% of lines are SCIM requests: a WebAssembly SIMD kernel (`kernel.ts`) counts the
+ * lines of each 128 KiB read and finds the ones holding `scim` in one pass, and only those are decoded and
+ * parsed. General NDJSON readers decode every line: ndjson 59 MB/s, readline + JSON.parse 54 MB/s on this
  * machine (2-core AMD EPYC VM, Node 20.20, 1 GiB generated log in the page cache, `bench/readers.ts`).
  *
- * Plain files are scanned in the main thread by default. Range workers (one newline-aligned byte range per
- * worker, candidates posted back with range-relative line numbers and shifted by the earlier ranges' line
- * counts, so output stays in file order) are implemented and tested, but measured slower here: two workers
- * each take as long on half the file as one thread on all of it (page-cache copies and memchr do not scale
- * across this VM's two vCPUs), plus worker start-up and structured-clone costs: 689 vs 1069 MB/s. Enable
- * them with `workers` / `SCIMTRACE_READ_WORKERS=2` on machines where they pay. Gzip and other streams are
- * scanned in the main thread while zlib inflates on the libuv thread pool, so gzip input uses both cores.
+ * Plain files of 64 MiB or more are read by two threads by default: the main thread and one range worker
+ * claim 8 MiB segments from a shared counter (`segments.ts`); the worker posts each segment's candidate
+ * lines as text, polled here with `receiveMessageOnPort`, and they are parsed here in file order. 1 GiB,
+ * `bench/scan.js`: 1.04 s before this design (main thread, `indexOf`), 0.63–0.69 s with the kernel in the
+ * main thread only, ~0.55 s with the worker. Why the earlier range workers (one fixed half of the file per
+ * worker, parsed docs posted back) measured no faster than one thread (0.94–1.07 s): each worker needs
+ * 60–120 ms to boot while the main thread waited idle; the old `indexOf` scanner cost ~0.45 s per half; the
+ * workers JSON-parsed their candidates and structured-cloned the docs (~12 µs a doc to send, as much again
+ * to receive, i.e. more than parsing the text); and with two workers plus the main thread deserialising,
+ * three busy threads shared the two cores. Raw reads and searches do scale across two threads here (read +
+ * `\n` count of 1 GiB: 265 ms in one thread, 156–163 ms per half in two).
+ *
+ * Gzip and other streams are scanned in the main thread while zlib inflates on the libuv thread pool.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
@@ -312,7 +319,12 @@ async function* scanParallel(
       if (!result) {
         const index = Atomics.add(claims, 0, 1)
         if (index < reader.count) {
-          const scanned = reader.scan(index)
+          let scanned: SegmentResult
+          try {
+            scanned = reader.scan(index)
+          } catch (error) {
+            throw readError(display, error as Error)
+          }
           if (index !== next) {
             results.set(index, scanned)
             continue
