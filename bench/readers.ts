@@ -2,7 +2,7 @@
  * Compare NDJSON readers on one file, in this process, one after the other (MB/s of the file):
  * - naive: `readline` + `JSON.parse` of every line (what a first version would do);
  * - ndjson: the `ndjson` package's `parse()` stream (split2 + JSON.parse of every line);
- * - scimtrace: `readApiLog`, sequential (main thread only) and with range workers.
+ * - scimtrace: `readApiLog`, main thread only and main thread + one range worker (the default).
  *
  * `node dist/bench/readers.js FILE [--max-bytes N]`: the slow readers only read the first N bytes (default
  * 256 MiB) of FILE, so the run stays short; ours reads the whole file too.
@@ -81,7 +81,7 @@ export async function compareReaders(file: string, maxBytes = 256 << 20): Promis
   await time('naive (readline + JSON.parse)', prefix, () => naive(file, prefix))
   await time('ndjson.parse()', prefix, () => viaNdjson(file, prefix))
   await time('scimtrace readApiLog, 1 thread', size, () => ours(file, 0))
-  await time('scimtrace readApiLog, 2 range workers', size, () => ours(file, 2))
+  await time('scimtrace readApiLog, main + 1 worker', size, () => ours(file, 2))
   return results
 }
 

@@ -302,6 +302,12 @@ async function main(): Promise<void> {
       baseline: 'grep -cF /api/scim/',
     },
     {
+      name: 'readApiLog (bench/scan.js) --workers 0',
+      argv: [node, scanJs, big.path, '--workers', '0'],
+      bytes: big.bytes,
+      baseline: 'grep -cF /api/scim/',
+    },
+    {
       name: 'readApiLog (bench/scan.js) .gz',
       argv: [node, scanJs, big.gz],
       bytes: big.bytes,

@@ -9,7 +9,7 @@
  * parsed. General NDJSON readers decode every line: ndjson 59 MB/s, readline + JSON.parse 54 MB/s on this
  * machine (2-core AMD EPYC VM, Node 20.20, 1 GiB generated log in the page cache, `bench/readers.ts`).
  *
- * Plain files of 64 MiB or more are read by two threads by default: the main thread and one range worker
+ * Plain files of 256 MiB or more are read by two threads by default: the main thread and one range worker
  * claim 8 MiB segments from a shared counter (`segments.ts`); the worker posts each segment's candidate
  * lines as text, polled here with `receiveMessageOnPort`, and they are parsed here in file order. 1 GiB,
  * `bench/scan.js`: 1.04 s before this design (main thread, `indexOf`), 0.63–0.69 s with the kernel in the
@@ -61,17 +61,20 @@ export interface ReadApiLogOptions {
    * n − 1 range workers (at most 7). Default: 2 where there are two cores or more (env `SCIMTRACE_READ_WORKERS`).
    */
   workers?: number
-  /** Files smaller than this are scanned in the main thread (default 64 MiB, see `PARALLEL_MIN_BYTES`). */
+  /** Files smaller than this are scanned in the main thread (default 256 MiB, see `PARALLEL_MIN_BYTES`). */
   parallelMinBytes?: number
   /** Segment size for the parallel read (default: size / 32, between 64 KiB and 8 MiB). */
   segmentBytes?: number
 }
 
 /**
- * A worker is ready to scan ~60–90 ms after it is started (isolate and module load) on the bench VM, by
- * which time the main thread has scanned ~150 MB alone; below this size it is not worth starting.
+ * A worker is ready to scan ~85 ms after it is started (isolate boot ~55 ms, module load ~25 ms) on the bench
+ * VM, by which time the main thread has scanned ~100 MB alone, and the process cannot exit until it has
+ * booted. Measured (`bench/scan.js`, medians of 3, main only vs main + worker): 128 MiB 0.27 vs 0.28 s,
+ * 180 MiB 0.28 vs 0.31 s, 243 MiB 0.34 vs 0.33 s, 512 MiB 0.49 vs 0.43 s, 1 GiB 0.81 vs 0.60 s (`report`
+ * showed no gain below 256 MiB either).
  */
-const PARALLEL_MIN_BYTES = 64 << 20
+const PARALLEL_MIN_BYTES = 256 << 20
 const MAX_SEGMENT_BYTES = 8 << 20
 
 /**
