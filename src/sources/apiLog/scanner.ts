@@ -307,13 +307,14 @@ export class ChunkBuffer {
   }
 
   /**
-   * Take a chunk from a stream. Small chunks are copied in and scanned once a read's worth is buffered; a chunk
-   * at least a read long is scanned where it is (after completing the carried line), and only its unfinished
-   * last line is copied.
+   * Take a chunk from a stream. Chunks are copied in and scanned once a read's worth is buffered; without the
+   * kernel, a chunk at least a read long is scanned where it is (after completing the carried line), and only
+   * its unfinished last line is copied.
    */
   push(chunk: Buffer): void {
     let off = 0
-    if (chunk.length >= this.chunk) {
+    // With the kernel, copying into its memory and scanning there beats scanning in place with `indexOf`.
+    if (chunk.length >= this.chunk && this.kernel === undefined) {
       if (this.length > 0) {
         const nl = chunk.indexOf(NL)
         off = nl < 0 ? chunk.length : nl + 1

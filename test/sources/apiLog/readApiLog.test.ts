@@ -239,6 +239,13 @@ describe('readApiLog matches the line-by-line reference', () => {
       const got = await read({ display, stream: createReadStream(gzPath), gzip: true }, { chunkBytes })
       expect(got).toEqual(expected)
     })
+    it(`gzip file inflated in a worker, chunk ${label}`, async () => {
+      const got = await read(
+        { display, path: gzPath, gzip: true },
+        { chunkBytes, workers: 2, gzipWorkerMinBytes: 0 },
+      )
+      expect(got).toEqual(expected)
+    })
   }
   for (const workers of [2, 3]) {
     for (const chunkBytes of [100, 4096, undefined]) {
@@ -304,6 +311,28 @@ describe('readApiLog on small inputs', () => {
         { source: '-', line: 4 },
       ],
     })
+  })
+
+  it('hands an untouched gzip file stream to the worker', async () => {
+    const got = await read(
+      { display, stream: createReadStream(join(dir, `${display}.gz`)), gzip: true },
+      { workers: 2, gzipWorkerMinBytes: 0 },
+    )
+    expect(got).toEqual(expected)
+  })
+
+  it('reports bad gzip inflated in a worker as an input error', async () => {
+    const bad = join(dir, 'bad.gz')
+    writeFileSync(bad, 'not gzip at all')
+    await expect(
+      read({ display: 'bad.gz', path: bad, gzip: true }, { workers: 2, gzipWorkerMinBytes: 0 }),
+    ).rejects.toMatchObject({ name: 'InputError', message: expect.stringMatching(/not valid gzip/) })
+    await expect(
+      read(
+        { display: 'gone.gz', path: join(dir, 'gone.gz'), gzip: true },
+        { workers: 2, gzipWorkerMinBytes: 0 },
+      ),
+    ).rejects.toMatchObject({ name: 'InputError', message: expect.stringMatching(/cannot read gone.gz/) })
   })
 
   it('reports unreadable files and bad gzip as input errors', async () => {
