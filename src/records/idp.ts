@@ -56,3 +56,10 @@ export function inferIdentityProviders(records: readonly ScimRecord[]): void {
     }
   }
 }
+
+/** Records in time order (equal times keep input order), with identity providers settled across them. */
+export function settleRecords(records: readonly ScimRecord[]): ScimRecord[] {
+  const ordered = [...records].sort((a, b) => a.timeMs - b.timeMs)
+  inferIdentityProviders(ordered)
+  return ordered
+}

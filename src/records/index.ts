@@ -7,7 +7,7 @@ import { normalise } from './normalise.js'
 import type { ScimRecord } from './types.js'
 
 export { parseFilter } from './filter.js'
-export { inferIdentityProviders } from './idp.js'
+export { inferIdentityProviders, settleRecords } from './idp.js'
 export { normalise } from './normalise.js'
 export { interpretPatch } from './patch.js'
 export { isScimPath, parseScimPath } from './path.js'

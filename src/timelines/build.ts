@@ -2,17 +2,12 @@
  * The timelines stage: records in, people with timelines out.
  */
 import { filterKey } from '../records/filter.js'
-import { inferIdentityProviders } from '../records/idp.js'
+import { settleRecords } from '../records/idp.js'
 import type { IdentityProvider, ScimRecord } from '../records/types.js'
 import { gitlabEmail, succeeded } from '../records/types.js'
 import { linkPeople } from './linking.js'
 import { replay } from './replay.js'
 import type { Person, ScopeActivity, Timelines } from './types.js'
-
-/** Records sort by time; equal times keep input order (JS sort is stable). */
-function byTime(a: ScimRecord, b: ScimRecord): number {
-  return a.timeMs - b.timeMs
-}
 
 function pushUnique(list: string[], value: string | undefined, seen: Set<string>): void {
   if (value === undefined || value === '') return
@@ -76,8 +71,7 @@ function buildPerson(records: ScimRecord[]): Person {
 
 /** Build every person's timeline. Records may come in any order; they are sorted by time here. */
 export function buildTimelines(input: readonly ScimRecord[]): Timelines {
-  const records = [...input].sort(byTime)
-  inferIdentityProviders(records)
+  const records = settleRecords(input)
   const { groups, unattributed } = linkPeople(records)
   const people = groups
     .map(buildPerson)

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs'
 import { UserError } from '../../common/errors.js'
+import { settleRecords } from '../../records/idp.js'
 import { matchRecord, parseStatusList, type RecordQuery } from '../../records/query.js'
 import { ACTIONS, type Action, type ScimRecord } from '../../records/types.js'
 import { buildTimelines, findPeople } from '../../timelines/index.js'
@@ -104,13 +105,15 @@ export function buildQuery(args: SearchArgs): RecordQuery {
 export async function run(args: SearchArgs, io: Io): Promise<number> {
   const query = buildQuery(args)
   const loaded = await loadRecords(args, io)
-  const timelines = buildTimelines(loaded.records) // also settles each record's identity provider
-  let pool: readonly ScimRecord[] = timelines.records
+  let pool: readonly ScimRecord[]
   if (args.user !== undefined) {
-    const people = findPeople(timelines.people, args.user)
+    // A person's requests include lookups that name them only by userName: that takes the people linking.
+    const people = findPeople(buildTimelines(loaded.records).people, args.user)
     pool = people
       .flatMap((person) => person.timeline.map((entry) => entry.record))
       .sort((a, b) => a.timeMs - b.timeMs)
+  } else {
+    pool = settleRecords(loaded.records)
   }
   const matches = pool.filter((record) => matchRecord(record, query))
   if (args.format === 'json') writeJson(io, matches.map(recordJson))
