@@ -14,6 +14,36 @@ import { readSync } from 'node:fs'
 import type { SkipReason } from '../types.js'
 import { ChunkBuffer, LineScanner } from './scanner.js'
 
+/**
+ * A scanner sink that keeps, in line order, each skip and each candidate's text: what a segment or a
+ * worker batch hands back to the main thread, which parses the text there.
+ */
+export class TextCollector {
+  at: number[] = []
+  kinds: (SkipReason | null)[] = []
+  texts: string[] = []
+
+  skip(reason: SkipReason, line: number): void {
+    this.at.push(line)
+    this.kinds.push(reason)
+  }
+
+  text(line: number, text: string): void {
+    this.at.push(line)
+    this.kinds.push(null)
+    this.texts.push(text)
+  }
+
+  /** Hand over what was collected and start afresh. */
+  take(): Pick<SegmentResult, 'at' | 'kinds' | 'texts'> {
+    const taken = { at: this.at, kinds: this.kinds, texts: this.texts }
+    this.at = []
+    this.kinds = []
+    this.texts = []
+    return taken
+  }
+}
+
 export interface SegmentResult {
   index: number
   bytes: number
@@ -58,23 +88,8 @@ export class SegmentReader {
   scan(index: number): SegmentResult {
     const start = this.lineStart(index * this.segmentBytes)
     const end = index + 1 >= this.count ? this.size : this.lineStart((index + 1) * this.segmentBytes)
-    const at: number[] = []
-    const kinds: (SkipReason | null)[] = []
-    const texts: string[] = []
-    const scanner = new LineScanner(
-      {
-        skip(reason, line) {
-          at.push(line)
-          kinds.push(reason)
-        },
-        text(line, text) {
-          at.push(line)
-          kinds.push(null)
-          texts.push(text)
-        },
-      },
-      this.maxLine,
-    )
+    const collected = new TextCollector()
+    const scanner = new LineScanner(collected, this.maxLine)
     let buffer = this.chunkBuffer
     if (buffer) buffer.reset(scanner, start)
     else buffer = this.chunkBuffer = new ChunkBuffer(scanner, this.chunk, this.maxLine, start)
@@ -92,6 +107,6 @@ export class SegmentReader {
       buffer.commit(n)
     }
     if (position > start) buffer.end()
-    return { index, bytes: position - start, lines: scanner.lines, other: scanner.other, at, kinds, texts }
+    return { index, bytes: position - start, lines: scanner.lines, other: scanner.other, ...collected.take() }
   }
 }

@@ -12,9 +12,8 @@
 import { closeSync, createReadStream, openSync } from 'node:fs'
 import { type MessagePort, workerData } from 'node:worker_threads'
 import { createGunzip } from 'node:zlib'
-import type { SkipReason } from '../types.js'
 import { ChunkBuffer, LineScanner } from './scanner.js'
-import { SegmentReader, type SegmentResult } from './segments.js'
+import { SegmentReader, type SegmentResult, TextCollector } from './segments.js'
 
 export interface WorkerData {
   mode: 'segments' | 'gzip'
@@ -47,23 +46,8 @@ const BATCH_LINES = 50_000
 function runGzip(data: WorkerData): void {
   const claims = new Int32Array(data.claims)
   const port = data.port
-  let at: number[] = []
-  let kinds: (SkipReason | null)[] = []
-  let texts: string[] = []
-  const scanner = new LineScanner(
-    {
-      skip(reason, line) {
-        at.push(line)
-        kinds.push(reason)
-      },
-      text(line, text) {
-        at.push(line)
-        kinds.push(null)
-        texts.push(text)
-      },
-    },
-    data.maxLine,
-  )
+  const collected = new TextCollector()
+  const scanner = new LineScanner(collected, data.maxLine)
   const buffer = new ChunkBuffer(scanner, data.chunk, data.maxLine)
   let index = 0
   let lines = 0
@@ -75,16 +59,11 @@ function runGzip(data: WorkerData): void {
       bytes,
       lines: scanner.lines - lines,
       other: scanner.other - other,
-      at,
-      kinds,
-      texts,
+      ...collected.take(),
     }
     lines = scanner.lines
     other = scanner.other
     bytes = 0
-    at = []
-    kinds = []
-    texts = []
     port.postMessage(result)
     posted(claims)
   }
@@ -103,7 +82,7 @@ function runGzip(data: WorkerData): void {
   gunzip.on('data', (chunk: Buffer) => {
     bytes += chunk.length
     buffer.push(chunk)
-    if (at.length >= BATCH_ENTRIES || scanner.lines - lines >= BATCH_LINES) post()
+    if (collected.at.length >= BATCH_ENTRIES || scanner.lines - lines >= BATCH_LINES) post()
   })
   gunzip.on('end', () => {
     if (failed) return
