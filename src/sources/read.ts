@@ -64,10 +64,11 @@ async function* readInput(spec: InputSpec, options: ReadOptions): AsyncGenerator
   const { accounting } = options
   const tally = accounting.addSource({ name: opened.display, format: choice.tallyAs, bytes: 0, lines: 0 })
   if (choice.format === 'api-json') {
-    // An uncompressed regular file is passed by path so the reader can scan byte ranges in parallel.
+    // A regular file is passed by path, so the reader can scan a plain one by byte ranges in parallel and
+    // inflate a gzipped one in a worker.
     const input =
-      opened.path !== undefined && !choice.gzip
-        ? { display: opened.display, path: opened.path, gzip: false }
+      opened.path !== undefined
+        ? { display: opened.display, path: opened.path, gzip: choice.gzip }
         : { display: opened.display, stream: opened.bytes(), gzip: choice.gzip }
     yield* readApiLog(input, { accounting, tally })
     return

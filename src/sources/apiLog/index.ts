@@ -24,7 +24,7 @@
  * Gzip files of 8 MiB or more are read, inflated and scanned by a worker (`scanGzipFile`); other streams
  * (stdin, small gzip) are scanned in the main thread while zlib inflates on the libuv thread pool.
  */
-import { closeSync, createReadStream, fstatSync, openSync, ReadStream, readSync, statSync } from 'node:fs'
+import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import type { Readable } from 'node:stream'
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
@@ -64,7 +64,7 @@ export interface ReadApiLogOptions {
   workers?: number
   /** Files smaller than this are scanned in the main thread (default 256 MiB, see `PARALLEL_MIN_BYTES`). */
   parallelMinBytes?: number
-  /** Gzip files (by path, or an untouched `fs.ReadStream`) this big are inflated in a worker (default 8 MiB). */
+  /** Gzip files given by path and this big are inflated in a worker (default 8 MiB). */
   gzipWorkerMinBytes?: number
   /** Segment size for the parallel read (default: size / 32, between 64 KiB and 8 MiB). */
   segmentBytes?: number
@@ -139,30 +139,16 @@ export async function* readApiLog(
   yield* scanStream(stream, input.gzip, input.display, context, chunk, maxLine)
 }
 
-/**
- * The path of a gzip file big enough to be inflated in a worker, given as `path` or as an untouched
- * `fs.ReadStream` of the whole file (which is then closed: the worker opens the file itself).
- */
+/** The path of a gzip file big enough to be inflated in a worker (streams, such as stdin, stay here). */
 function gzipFile(input: ApiLogInput, options: ReadApiLogOptions): string | undefined {
   const threads = options.workers ?? envInt('SCIMTRACE_READ_WORKERS') ?? (availableParallelism() >= 2 ? 2 : 0)
-  if (threads < 2) return undefined
+  if (threads < 2 || input.path === undefined) return undefined
   const min = options.gzipWorkerMinBytes ?? GZIP_WORKER_MIN_BYTES
-  let path = input.path
-  const stream = input.stream
-  if (path === undefined && stream instanceof ReadStream) {
-    const s = stream as ReadStream & { start?: number; end?: number }
-    if (typeof s.path !== 'string' || s.bytesRead !== 0 || s.readableDidRead) return undefined
-    if ((s.start ?? 0) !== 0 || (s.end !== undefined && s.end !== Number.POSITIVE_INFINITY)) return undefined
-    path = s.path
-  }
-  if (path === undefined) return undefined
   try {
-    if (statSync(path).size < min) return undefined
+    return statSync(input.path).size < min ? undefined : input.path
   } catch {
     return undefined
   }
-  stream?.destroy()
-  return path
 }
 
 function envInt(name: string): number | undefined {

@@ -313,7 +313,7 @@ describe('readApiLog on small inputs', () => {
     })
   })
 
-  it('hands an untouched gzip file stream to the worker', async () => {
+  it('inflates a gzip stream (not a path) in the main thread, with the same result', async () => {
     const got = await read(
       { display, stream: createReadStream(join(dir, `${display}.gz`)), gzip: true },
       { workers: 2, gzipWorkerMinBytes: 0 },
