@@ -2,7 +2,7 @@
  * What every command shares: reading the inputs into records (with accounting and progress),
  * the output streams and the colour palette.
  */
-import { stat } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
 import { Accounting, type AccountingSnapshot } from '../common/accounting.js'
 import { InputError } from '../common/errors.js'
 import { toRecords } from '../records/index.js'
@@ -44,32 +44,46 @@ export function resolveInputs(args: CommonArgs, io: Io): string[] {
   return ['-']
 }
 
-async function totalBytes(inputs: string[]): Promise<number> {
+/** Bytes on disk of the file inputs, and whether any is gzip (its inflated size is unknown up front). */
+async function measureInputs(inputs: string[]): Promise<{ total: number; compressed: boolean }> {
   let total = 0
+  let compressed = false
   for (const input of inputs) {
     if (input === '-') continue
     try {
       const info = await stat(input)
-      if (info.isFile()) total += info.size
+      if (!info.isFile()) continue
+      total += info.size
+      const handle = await open(input, 'r')
+      try {
+        const magic = Buffer.alloc(2)
+        await handle.read(magic, 0, 2, 0)
+        if (magic[0] === 0x1f && magic[1] === 0x8b) compressed = true
+      } finally {
+        await handle.close()
+      }
     } catch {
       // reported by the reader with a proper message
     }
   }
-  return total
+  return { total, compressed }
 }
 
 /** Read every input into records. Progress goes to stderr when it is a terminal and the input is large. */
 export async function loadRecords(args: CommonArgs, io: Io): Promise<Loaded> {
   const inputs = resolveInputs(args, io)
   const accounting = new Accounting()
-  const total = await totalBytes(inputs)
-  const showProgress = io.stderr.isTTY === true && !args.quiet && total > 64 * 1024 * 1024
+  const { total, compressed } = await measureInputs(inputs)
+  const showProgress = io.stderr.isTTY === true && !args.quiet && total > 16 * 1024 * 1024
   let timer: NodeJS.Timeout | undefined
   if (showProgress) {
     timer = setInterval(() => {
-      const pct = total > 0 ? Math.min(100, Math.floor((accounting.bytes / total) * 100)) : 0
+      // Reading counts inflated bytes: against a gzip file's size on disk a percentage would be wrong.
+      const of = compressed
+        ? ''
+        : ` of ${formatBytes(total)} (${Math.min(100, Math.floor((accounting.bytes / total) * 100))}%)`
       io.stderr.write(
-        `\rreading… ${formatBytes(accounting.bytes)} of ${formatBytes(total)} (${pct}%) · ${accounting.scim.toLocaleString('en-US')} SCIM requests`,
+        `\rreading… ${formatBytes(accounting.bytes)}${of} · ${accounting.scim.toLocaleString('en-US')} SCIM requests\u001b[K`,
       )
     }, 250)
     timer.unref()
