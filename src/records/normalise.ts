@@ -53,7 +53,8 @@ export function normalise(doc: LogDoc, origin: Origin): NormaliseResult {
 
   const method = doc.method
   // An HTTP method is a short token; anything else is not a request GitLab answered (and must not reach a terminal).
-  if (typeof method !== 'string' || !/^[A-Za-z]{1,20}$/.test(method)) return skip('method is not an HTTP method')
+  if (typeof method !== 'string' || !/^[A-Za-z]{1,20}$/.test(method))
+    return skip('method is not an HTTP method')
   const status = readStatus(doc.status)
   if (status === undefined) return skip(`status is not a number: ${JSON.stringify(doc.status).slice(0, 40)}`)
   const timeText = optionalString(doc.time) ?? optionalString(doc['@timestamp'])
