@@ -43,6 +43,7 @@ export function renderUsersTable(people: readonly Person[], colors: Palette): st
     { header: 'GROUP', value: (p) => safe(p.scope, 24), max: 24 },
     { header: 'IDS', value: (p) => String(p.externUids.length), align: 'right' },
     { header: 'CURRENT ID', value: (p) => safe(currentId(p), 36), max: 36 },
+    { header: 'USERNAME', value: (p) => safe(p.userNames[0] ?? '-', 24), max: 24 },
     { header: 'STATE', value: (p) => p.state, style: (t, p) => stateStyle(colors, p.state)(t) },
     { header: 'REQS', value: (p) => String(p.requests), align: 'right' },
     {
