@@ -58,7 +58,9 @@ describe('users and timeline', () => {
     const result = scimtrace(['users', OKTA])
     expect(result.code).toBe(0)
     expect(result.stdout.split('\n')[0]).toMatch(/^PERSON\s+GROUP\s+IDS/)
-    expect(result.stdout).toMatch(/jane\.doe@hooli\.example\s+hooli\s+1\s+00u\S+\s+jane\.doe@hooli\.example\s+reactivated\s+4\s+0/)
+    expect(result.stdout).toMatch(
+      /jane\.doe@hooli\.example\s+hooli\s+1\s+00u\S+\s+jane\.doe@hooli\.example\s+reactivated\s+4\s+0/,
+    )
   })
 
   it('timeline shows each request with the state after it and where GitLab took each attribute from', () => {
