@@ -5,7 +5,7 @@
 import { open, stat } from 'node:fs/promises'
 import { Accounting, type AccountingSnapshot } from '../common/accounting.js'
 import { InputError } from '../common/errors.js'
-import { toRecords } from '../records/index.js'
+import { RECORD_SELECTION, toRecords } from '../records/index.js'
 import type { ScimRecord } from '../records/types.js'
 import { readEntries } from '../sources/index.js'
 import type { InputFormat } from '../sources/types.js'
@@ -90,7 +90,11 @@ export async function loadRecords(args: CommonArgs, io: Io): Promise<Loaded> {
   }
   const records: ScimRecord[] = []
   try {
-    const options: Parameters<typeof readEntries>[1] = { accounting, stdin: io.stdin }
+    const options: Parameters<typeof readEntries>[1] = {
+      accounting,
+      stdin: io.stdin,
+      selection: RECORD_SELECTION,
+    }
     if (args['input-format'] && args['input-format'] !== 'auto') options.format = args['input-format']
     if (io.env.SCIMTRACE_DEBUG) options.debug = (message) => io.stderr.write(`debug: ${message}\n`)
     for await (const record of toRecords(readEntries(inputs, options), accounting)) records.push(record)

@@ -8,7 +8,7 @@ import type { ScimRecord } from './types.js'
 
 export { parseFilter } from './filter.js'
 export { inferIdentityProviders, settleRecords } from './idp.js'
-export { normalise } from './normalise.js'
+export { normalise, RECORD_SELECTION } from './normalise.js'
 export { interpretPatch } from './patch.js'
 export { isScimPath, parseScimPath } from './path.js'
 export * from './types.js'

@@ -1,13 +1,13 @@
 /**
  * One API log document → one normalised SCIM record, or the reason it is not one.
  */
-import type { LogDoc, Origin, SkipReason } from '../sources/types.js'
+import type { DocSelection, LogDoc, Origin, SkipReason } from '../sources/types.js'
 import { classifyAction } from './action.js'
 import { buildBody } from './body.js'
 import { idpFromShape, idpFromUserAgent } from './idp.js'
 import { decodeParams } from './params.js'
 import { interpretPatch } from './patch.js'
-import { parseScimPath } from './path.js'
+import { parseScimPath, SCIM_PATH_MARK } from './path.js'
 import type { IdentityProvider, IdpEvidence, ScimRecord } from './types.js'
 
 export type NormaliseResult =
@@ -43,6 +43,27 @@ function readDuration(doc: LogDoc): number | undefined {
   if (typeof doc.duration_s === 'number') return doc.duration_s
   if (typeof doc.duration === 'number') return doc.duration / 1000
   return undefined
+}
+
+/**
+ * Everything `normalise` reads of a document: a reader may drop the rest, and documents whose path lacks
+ * `/scim/v` (which `parseScimPath` requires), before they reach this stage (`readEntries`' `selection`).
+ */
+export const RECORD_SELECTION: DocSelection = {
+  fields: [
+    'time',
+    '@timestamp',
+    'method',
+    'path',
+    'status',
+    'params',
+    'ua',
+    'remote_ip',
+    'correlation_id',
+    'duration_s',
+    'duration',
+  ],
+  pathIncludes: SCIM_PATH_MARK,
 }
 
 export function normalise(doc: LogDoc, origin: Origin): NormaliseResult {

@@ -11,6 +11,9 @@ export interface ScimPath {
   scimId?: string
 }
 
+/** Text every SCIM path holds (`SCIM_PATH` requires it), for cheap tests before any parsing. */
+export const SCIM_PATH_MARK = '/scim/v'
+
 const SCIM_PATH = /^(?:\/api)?\/scim\/v\d+\/(?:groups\/([^/]+)|(application))(?:\/([^/]*)(?:\/(.+?))?)?\/?$/
 
 function decode(segment: string): string {
@@ -23,7 +26,7 @@ function decode(segment: string): string {
 
 /** Whether a log line's path is a SCIM request at all (cheap test before any decoding). */
 export function isScimPath(path: string): boolean {
-  return path.includes('/scim/v') && SCIM_PATH.test(path)
+  return path.includes(SCIM_PATH_MARK) && SCIM_PATH.test(path)
 }
 
 export function parseScimPath(path: string): ScimPath | undefined {

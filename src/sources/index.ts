@@ -2,7 +2,7 @@
  * The sources stage: files, directories, stdin and Kibana/Elasticsearch exports in; `RawEntry` values in
  * GitLab's api_json layout out. `readEntries` is the one entry point the rest of the tool uses.
  */
-export type { ApiLogContext, ApiLogInput } from './apiLog/index.js'
+export type { ApiLogContext, ApiLogInput, DocSelection } from './apiLog/index.js'
 export { classifyObject, detectFormat, inflateHead, isGzip, PEEK_BYTES } from './detect.js'
 export { MAX_JSON_BYTES, MAX_LINE_BYTES, toApiLogDoc } from './exports/index.js'
 export { compareNames, type ExpandOptions, expandInputs, type InputSpec } from './inputs.js'

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import type { Accounting } from '../common/accounting.js'
 import { InputError, UserError } from '../common/errors.js'
-import { readApiLog } from './apiLog/index.js'
+import { type DocSelection, readApiLog } from './apiLog/index.js'
 import { detectFormat, inflateHead, isGzip, PEEK_BYTES } from './detect.js'
 import { countBytes, type ExportContext } from './exports/entries.js'
 import { readEsJson } from './exports/esJson.js'
@@ -23,6 +23,12 @@ export interface ReadOptions extends ExpandOptions {
   accounting: Accounting
   /** What `-` reads; defaults to `process.stdin`. */
   stdin?: NodeJS.ReadableStream | Readable
+  /**
+   * What the consumer will read of each api_json document (the records stage's `RECORD_SELECTION`): the
+   * fast reader then drops other fields, and documents whose path lacks the marker, while scanning.
+   * Exports are read whole either way.
+   */
+  selection?: DocSelection
 }
 
 export interface InputFormatChoice {
@@ -70,7 +76,7 @@ async function* readInput(spec: InputSpec, options: ReadOptions): AsyncGenerator
       opened.path !== undefined
         ? { display: opened.display, path: opened.path, gzip: choice.gzip }
         : { display: opened.display, stream: opened.bytes(), gzip: choice.gzip }
-    yield* readApiLog(input, { accounting, tally })
+    yield* readApiLog(input, { accounting, tally }, options.selection ? { selection: options.selection } : {})
     return
   }
   const context: ExportContext = { display: opened.display, accounting, tally }

@@ -23,6 +23,17 @@ export interface Origin {
 /** One GitLab API log document in `api_json.log` layout (`time`, `status`, `method`, `path`, `params`, …). */
 export type LogDoc = Record<string, unknown>
 
+/** What a consumer reads of each API log document, so a reader can drop the rest early (`apiLog/select.ts`). */
+export interface DocSelection {
+  /** Top-level fields to keep; the others are dropped right after parsing. */
+  fields: readonly string[]
+  /**
+   * Documents whose `path` is a string without this text are not wanted: they are counted as other
+   * traffic. Documents without a string `path` are kept (the consumer decides what they are).
+   */
+  pathIncludes?: string
+}
+
 export interface RawEntry {
   doc: LogDoc
   origin: Origin

@@ -33,7 +33,10 @@ import { InputError } from '../../common/errors.js'
 import type { RawEntry } from '../types.js'
 import { ChunkBuffer, DEFAULT_CHUNK_BYTES, LineScanner, MAX_LINE_BYTES, parseCandidate } from './scanner.js'
 import { SegmentReader, type SegmentResult } from './segments.js'
+import { type DocSelection, Selector } from './select.js'
 import type { WorkerData, WorkerMessage } from './worker.js'
+
+export type { DocSelection } from './select.js'
 
 export interface ApiLogInput {
   /** Name used in origins (`file:line`). */
@@ -68,6 +71,11 @@ export interface ReadApiLogOptions {
   gzipWorkerMinBytes?: number
   /** Segment size for the parallel read (default: size / 32, between 64 KiB and 8 MiB). */
   segmentBytes?: number
+  /**
+   * Only these fields of documents whose path has the marker are wanted (`select.ts`): the rest is dropped
+   * in the thread that scanned the line, and unwanted documents are counted as other traffic.
+   */
+  selection?: DocSelection
 }
 
 /**
@@ -98,6 +106,7 @@ export async function* readApiLog(
 ): AsyncGenerator<RawEntry> {
   const chunk = options.chunkBytes ?? envInt('SCIMTRACE_CHUNK_BYTES') ?? DEFAULT_CHUNK_BYTES
   const maxLine = options.maxLineBytes ?? MAX_LINE_BYTES
+  const selection = options.selection
   if (input.path !== undefined && !input.gzip) {
     let fd: number
     try {
@@ -120,9 +129,20 @@ export async function* readApiLog(
       if (threads >= 2 && size >= (options.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
         const segment =
           options.segmentBytes ?? Math.max(64 << 10, Math.min(MAX_SEGMENT_BYTES, Math.ceil(size / 32)))
-        yield* scanParallel(fd, input.path, input.display, size, threads, segment, context, chunk, maxLine)
+        yield* scanParallel(
+          fd,
+          input.path,
+          input.display,
+          size,
+          threads,
+          segment,
+          context,
+          chunk,
+          maxLine,
+          selection,
+        )
       } else {
-        yield* scanFd(fd, input.display, context, chunk, maxLine)
+        yield* scanFd(fd, input.display, context, chunk, maxLine, selection)
       }
     } finally {
       closeSync(fd)
@@ -131,12 +151,12 @@ export async function* readApiLog(
   }
   const gzipPath = input.gzip ? gzipFile(input, options) : undefined
   if (gzipPath !== undefined) {
-    yield* scanGzipFile(gzipPath, input.display, context, chunk, maxLine)
+    yield* scanGzipFile(gzipPath, input.display, context, chunk, maxLine, selection)
     return
   }
   const stream = input.stream ?? (input.path !== undefined ? createReadStream(input.path) : undefined)
   if (!stream) throw new InputError(`${input.display}: nothing to read`)
-  yield* scanStream(stream, input.gzip, input.display, context, chunk, maxLine)
+  yield* scanStream(stream, input.gzip, input.display, context, chunk, maxLine, selection)
 }
 
 /** The path of a gzip file big enough to be inflated in a worker (streams, such as stdin, stay here). */
@@ -184,11 +204,17 @@ class Counter {
   }
 }
 
-function mainScanner(display: string, context: ApiLogContext, maxLine: number): LineScanner {
+function mainScanner(
+  display: string,
+  context: ApiLogContext,
+  maxLine: number,
+  selection: DocSelection | undefined,
+): LineScanner {
   const accounting = context.accounting
   return new LineScanner(
     { skip: (reason, line) => accounting.skip(reason, { source: display, line }) },
     maxLine,
+    selection ? new Selector(selection) : undefined,
   )
 }
 
@@ -204,8 +230,9 @@ async function* scanFd(
   context: ApiLogContext,
   chunk: number,
   maxLine: number,
+  selection: DocSelection | undefined,
 ): AsyncGenerator<RawEntry> {
-  const scanner = mainScanner(display, context, maxLine)
+  const scanner = mainScanner(display, context, maxLine, selection)
   const buffer = new ChunkBuffer(scanner, chunk, maxLine)
   const counter = new Counter(context, scanner)
   for (;;) {
@@ -236,8 +263,9 @@ async function* scanStream(
   context: ApiLogContext,
   chunk: number,
   maxLine: number,
+  selection: DocSelection | undefined,
 ): AsyncGenerator<RawEntry> {
-  const scanner = mainScanner(display, context, maxLine)
+  const scanner = mainScanner(display, context, maxLine, selection)
   const buffer = new ChunkBuffer(scanner, chunk, maxLine)
   const counter = new Counter(context, scanner)
   let source: AsyncIterable<Buffer> = stream
@@ -299,8 +327,17 @@ async function* scanParallel(
   context: ApiLogContext,
   chunk: number,
   maxLine: number,
+  selection: DocSelection | undefined,
 ): AsyncGenerator<RawEntry> {
-  const reader = new SegmentReader(fd, size, segmentBytes, chunk, maxLine)
+  const reader = new SegmentReader(
+    fd,
+    size,
+    segmentBytes,
+    chunk,
+    maxLine,
+    false,
+    selection ? new Selector(selection) : undefined,
+  )
   const claims = new Int32Array(new SharedArrayBuffer(8))
   const ports: MessagePort[] = []
   const workers: Worker[] = []
@@ -328,6 +365,7 @@ async function* scanParallel(
         claims: claims.buffer as SharedArrayBuffer,
         port: channel.port2,
       }
+      if (selection) data.selection = selection
       const worker = new Worker(workerUrl(), { workerData: data, transferList: [channel.port2] })
       worker.on('error', (error) => {
         failure ??= error
@@ -392,7 +430,7 @@ function* emit(
   accounting.lines += result.lines
   tally.lines += result.lines
   accounting.other += result.other
-  const { at, kinds, texts } = result
+  const { at, kinds, items } = result
   let t = 0
   for (let i = 0; i < at.length; i++) {
     const line = lineOffset + (at[i] as number)
@@ -401,7 +439,8 @@ function* emit(
       accounting.skip(kind, { source: display, line })
       continue
     }
-    const value = parseCandidate(texts[t++] as string)
+    const item = items[t++] as string | RawEntry['doc']
+    const value = typeof item === 'string' ? parseCandidate(item) : item
     if (typeof value === 'string') accounting.skip(value, { source: display, line })
     else yield { doc: value, origin: { source: display, line } }
   }
@@ -421,6 +460,7 @@ async function* scanGzipFile(
   context: ApiLogContext,
   chunk: number,
   maxLine: number,
+  selection: DocSelection | undefined,
 ): AsyncGenerator<RawEntry> {
   const claims = new Int32Array(new SharedArrayBuffer(8))
   const channel = new MessageChannel()
@@ -435,6 +475,7 @@ async function* scanGzipFile(
     claims: claims.buffer as SharedArrayBuffer,
     port: channel.port2,
   }
+  if (selection) data.selection = selection
   const worker = new Worker(workerUrl(), { workerData: data, transferList: [channel.port2] })
   let failure: Error | undefined
   worker.on('error', (error) => {

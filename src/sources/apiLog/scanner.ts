@@ -10,6 +10,7 @@
 import { isUtf8 } from 'node:buffer'
 import type { SkipReason } from '../types.js'
 import { KERNEL_PAD, ScanKernel } from './kernel.js'
+import type { Selector } from './select.js'
 
 /** Lines longer than this (bytes before the `\n`) are skipped as `too-long` and never kept whole. */
 export const MAX_LINE_BYTES = 1 << 20
@@ -40,10 +41,13 @@ export interface ScanEntry {
 export interface ScanSink {
   skip(reason: SkipReason, line: number): void
   /**
-   * If set, candidates that pass the byte checks (length, NUL, UTF-8) are handed over as text (without the
-   * `\r`) instead of being parsed; the caller parses them with `parseCandidate`.
+   * If set, candidates are handed over as text for another thread to parse with `parseCandidate`: the line
+   * as it was (without the `\r`) once it passes the byte checks (length, NUL, UTF-8), or, with a selector,
+   * the selected fields re-serialised.
    */
   text?(line: number, text: string): void
+  /** If set (and `text` is not), parsed candidates go here instead of `entries`. */
+  doc?(line: number, doc: Record<string, unknown>): void
 }
 
 /**
@@ -65,6 +69,8 @@ export class LineScanner {
   constructor(
     private readonly sink: ScanSink,
     private readonly maxLine = MAX_LINE_BYTES,
+    /** Drops unwanted candidates and fields here, in the scanning thread (`select.ts`). */
+    private readonly selector?: Selector,
   ) {}
 
   take(): ScanEntry[] {
@@ -196,18 +202,30 @@ export class LineScanner {
     }
     if (end > start && view[end - 1] === CR) end--
     const bytes = view.subarray(start, end)
+    const selector = this.selector
+    if (selector && !selector.mayMatch(bytes)) {
+      this.other++
+      return
+    }
     if (bytes.indexOf(0) >= 0 || !isUtf8(bytes)) {
       this.sink.skip('binary', line)
       return
     }
     const text = view.toString('utf8', start, end)
-    if (this.sink.text) {
+    if (this.sink.text && !selector) {
       this.sink.text(line, text)
       return
     }
     const value = parseCandidate(text)
-    if (typeof value === 'string') this.sink.skip(value, line)
-    else this.entries.push({ doc: value, line })
+    if (typeof value === 'string') {
+      this.sink.skip(value, line)
+      return
+    }
+    const doc = selector ? selector.pick(value) : value
+    if (doc === undefined) this.other++
+    else if (this.sink.text) this.sink.text(line, JSON.stringify(doc))
+    else if (this.sink.doc) this.sink.doc(line, doc)
+    else this.entries.push({ doc, line })
   }
 }
 

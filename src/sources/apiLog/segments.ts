@@ -5,44 +5,60 @@
  *
  * The main thread and the range workers claim segments from one shared counter, so whichever thread is free
  * takes the next one: when the consumer is cheap (bench/scan.js) the main thread scans about half the file,
- * when it is busy (report) the worker scans most of it. A segment's result is compact: the text of its
- * candidate lines (JSON.parse happens in the consumer's thread, as structured-cloning parsed docs cost the
- * worker ~12 µs a doc and the main thread as much again) and its byte-level skips, with line numbers
- * relative to the segment.
+ * when it is busy (report) the worker scans most of it. A worker's segment result is compact: the text of
+ * its candidate lines (or, with a `DocSelection`, of their selected fields), parsed in the consumer's thread
+ * as structured-cloning parsed docs cost the worker ~12 µs a doc and the main thread as much again, and its
+ * byte-level skips, with line numbers relative to the segment.
  */
 import { readSync } from 'node:fs'
-import type { SkipReason } from '../types.js'
+import type { LogDoc, SkipReason } from '../types.js'
 import { ChunkBuffer, LineScanner } from './scanner.js'
+import type { Selector } from './select.js'
 
 /**
- * A scanner sink that keeps, in line order, each skip and each candidate's text: what a segment or a
- * worker batch hands back to the main thread, which parses the text there.
+ * A scanner sink that keeps, in line order, each skip and each candidate: what a segment or a worker batch
+ * hands back to the main thread. A worker hands over text (parsed in the main thread: cloning parsed
+ * documents costs more, see the header); a segment the main thread scans itself keeps parsed documents.
  */
 export class TextCollector {
   at: number[] = []
   kinds: (SkipReason | null)[] = []
-  texts: string[] = []
+  items: CandidateItem[] = []
+
+  /** `asText`: hand candidates over as text (across threads) rather than parsed. */
+  constructor(asText: boolean) {
+    if (!asText) this.text = undefined
+  }
 
   skip(reason: SkipReason, line: number): void {
     this.at.push(line)
     this.kinds.push(reason)
   }
 
-  text(line: number, text: string): void {
+  text?: (line: number, text: string) => void = (line, text) => {
     this.at.push(line)
     this.kinds.push(null)
-    this.texts.push(text)
+    this.items.push(text)
+  }
+
+  doc(line: number, doc: LogDoc): void {
+    this.at.push(line)
+    this.kinds.push(null)
+    this.items.push(doc)
   }
 
   /** Hand over what was collected and start afresh. */
-  take(): Pick<SegmentResult, 'at' | 'kinds' | 'texts'> {
-    const taken = { at: this.at, kinds: this.kinds, texts: this.texts }
+  take(): Pick<SegmentResult, 'at' | 'kinds' | 'items'> {
+    const taken = { at: this.at, kinds: this.kinds, items: this.items }
     this.at = []
     this.kinds = []
-    this.texts = []
+    this.items = []
     return taken
   }
 }
+
+/** A candidate as handed over: text still to be parsed (`parseCandidate`), or the parsed document. */
+export type CandidateItem = string | LogDoc
 
 export interface SegmentResult {
   index: number
@@ -51,9 +67,9 @@ export interface SegmentResult {
   other: number
   /** Candidates and byte-level skips in line order: line numbers (1-based, relative to the segment)… */
   at: number[]
-  /** …and for each, the skip reason, or null for a candidate whose text is the next one in `texts`. */
+  /** …and for each, the skip reason, or null for a candidate that is the next one in `items`. */
   kinds: (SkipReason | null)[]
-  texts: string[]
+  items: CandidateItem[]
 }
 
 export class SegmentReader {
@@ -67,6 +83,9 @@ export class SegmentReader {
     private readonly segmentBytes: number,
     private readonly chunk: number,
     private readonly maxLine: number,
+    /** In a worker, candidates are kept as text for the main thread; in the main thread, parsed. */
+    private readonly asText: boolean,
+    private readonly selector?: Selector,
   ) {
     this.count = Math.max(1, Math.ceil(size / segmentBytes))
   }
@@ -88,8 +107,8 @@ export class SegmentReader {
   scan(index: number): SegmentResult {
     const start = this.lineStart(index * this.segmentBytes)
     const end = index + 1 >= this.count ? this.size : this.lineStart((index + 1) * this.segmentBytes)
-    const collected = new TextCollector()
-    const scanner = new LineScanner(collected, this.maxLine)
+    const collected = new TextCollector(this.asText)
+    const scanner = new LineScanner(collected, this.maxLine, this.selector)
     let buffer = this.chunkBuffer
     if (buffer) buffer.reset(scanner, start)
     else buffer = this.chunkBuffer = new ChunkBuffer(scanner, this.chunk, this.maxLine, start)

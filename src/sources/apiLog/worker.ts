@@ -14,6 +14,7 @@ import { type MessagePort, workerData } from 'node:worker_threads'
 import { createGunzip } from 'node:zlib'
 import { ChunkBuffer, LineScanner } from './scanner.js'
 import { SegmentReader, type SegmentResult, TextCollector } from './segments.js'
+import { type DocSelection, Selector } from './select.js'
 
 export interface WorkerData {
   mode: 'segments' | 'gzip'
@@ -25,6 +26,8 @@ export interface WorkerData {
   /** Int32Array view: [0] next segment to claim, [1] results posted (for `Atomics.waitAsync`). */
   claims: SharedArrayBuffer
   port: MessagePort
+  /** Drop unwanted candidates and fields here before posting (see `select.ts`). */
+  selection?: DocSelection
 }
 
 export type WorkerMessage = { type: 'error'; message: string; code?: string } | { type: 'done' }
@@ -46,8 +49,8 @@ const BATCH_LINES = 50_000
 function runGzip(data: WorkerData): void {
   const claims = new Int32Array(data.claims)
   const port = data.port
-  const collected = new TextCollector()
-  const scanner = new LineScanner(collected, data.maxLine)
+  const collected = new TextCollector(true)
+  const scanner = new LineScanner(collected, data.maxLine, selectorOf(data))
   const buffer = new ChunkBuffer(scanner, data.chunk, data.maxLine)
   let index = 0
   let lines = 0
@@ -95,6 +98,10 @@ function runGzip(data: WorkerData): void {
   input.pipe(gunzip)
 }
 
+function selectorOf(data: WorkerData): Selector | undefined {
+  return data.selection ? new Selector(data.selection) : undefined
+}
+
 function run(data: WorkerData): void {
   if (data.mode === 'gzip') {
     runGzip(data)
@@ -105,7 +112,15 @@ function run(data: WorkerData): void {
   let fd: number | undefined
   try {
     fd = openSync(data.path, 'r')
-    const reader = new SegmentReader(fd, data.size, data.segmentBytes, data.chunk, data.maxLine)
+    const reader = new SegmentReader(
+      fd,
+      data.size,
+      data.segmentBytes,
+      data.chunk,
+      data.maxLine,
+      true,
+      selectorOf(data),
+    )
     for (;;) {
       const index = Atomics.add(claims, 0, 1)
       if (index >= reader.count) break

@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Accounting, type AccountingSnapshot } from '../../../src/common/accounting.js'
 import { type ApiLogInput, type ReadApiLogOptions, readApiLog } from '../../../src/sources/apiLog/index.js'
-import type { RawEntry, SkipReason } from '../../../src/sources/types.js'
+import type { DocSelection, RawEntry, SkipReason } from '../../../src/sources/types.js'
 
 const MiB = 1 << 20
 const root = fileURLToPath(new URL('../../../', import.meta.url))
@@ -118,10 +118,17 @@ interface Result {
   snapshot: AccountingSnapshot
 }
 
-function classify(raw: Buffer): 'other' | SkipReason | Record<string, unknown> {
+/** What `RECORD_SELECTION`-like selections keep: a few fields of documents whose path holds `/scim/v`. */
+const SELECTION: DocSelection = {
+  fields: ['path', 'params', 'time', 'status', 'nope'],
+  pathIncludes: '/scim/v',
+}
+
+function classify(raw: Buffer, selection?: DocSelection): 'other' | SkipReason | Record<string, unknown> {
   if (raw.length > MiB) return 'too-long'
   if (!raw.includes('scim')) return 'other'
   const bytes = raw.at(-1) === 13 ? raw.subarray(0, -1) : raw
+  if (selection && !bytes.includes('/scim/v') && !bytes.includes('\\/scim\\/v')) return 'other'
   if (bytes.includes(0) || !isUtf8(bytes)) return 'binary'
   const text = bytes.toString('utf8')
   let value: unknown
@@ -138,11 +145,14 @@ function classify(raw: Buffer): 'other' | SkipReason | Record<string, unknown> {
     }
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not-an-object'
-  return value as Record<string, unknown>
+  const doc = value as Record<string, unknown>
+  if (!selection) return doc
+  if (typeof doc.path === 'string' && !doc.path.includes('/scim/v')) return 'other'
+  return Object.fromEntries(selection.fields.filter((f) => f in doc).map((f) => [f, doc[f]]))
 }
 
 /** The slow, obvious reference: split the whole file on `\n` and look at each line. */
-function reference(file: Buffer, display: string): Result {
+function reference(file: Buffer, display: string, selection?: DocSelection): Result {
   const accounting = new Accounting()
   const tally = accounting.addSource({ name: display, format: 'api-json', bytes: 0, lines: 0 })
   const entries: Result['entries'] = []
@@ -159,7 +169,7 @@ function reference(file: Buffer, display: string): Result {
   accounting.lines = tally.lines = lines.length
   lines.forEach((raw, index) => {
     const line = index + 1
-    const verdict = classify(raw)
+    const verdict = classify(raw, selection)
     if (verdict === 'other') accounting.other++
     else if (typeof verdict === 'string') accounting.skip(verdict, { source: display, line })
     else entries.push({ line, doc: verdict })
@@ -183,6 +193,7 @@ let file: Buffer
 let path: string
 let gzPath: string
 let expected: Result
+let selected: Result
 const display = 'api_json.log'
 
 beforeAll(() => {
@@ -201,6 +212,7 @@ beforeAll(() => {
   writeFileSync(path, file)
   writeFileSync(gzPath, gzipSync(file))
   expected = reference(file, display)
+  selected = reference(file, display, SELECTION)
 })
 
 afterAll(() => {
@@ -261,6 +273,52 @@ describe('readApiLog matches the line-by-line reference', () => {
         expect(got).toEqual(expected)
       })
     }
+  }
+})
+
+describe('readApiLog with a selection matches the reference with the same selection', () => {
+  it('the selection drops documents and fields in this file', () => {
+    expect(selected.entries.length).toBeGreaterThan(300)
+    expect(selected.entries.length).toBeLessThan(expected.entries.length)
+    expect(selected.snapshot.other).toBeGreaterThan(expected.snapshot.other)
+    // Lines written with escaped slashes (`\/api\/scim\/v2`) are still found.
+    const lines = file.toString('utf8').split('\n')
+    const escaped = selected.entries.filter((e) => lines[e.line - 1]?.includes('\\/scim\\/v'))
+    expect(escaped.length).toBeGreaterThan(3)
+    // Only the listed fields are kept (`nope` is in none of the documents).
+    for (const { doc } of selected.entries) {
+      for (const key of Object.keys(doc)) expect(['path', 'params', 'time', 'status']).toContain(key)
+    }
+    expect(selected.snapshot.lines).toBe(expected.snapshot.lines)
+  })
+  const cases: [string, () => ApiLogInput, ReadApiLogOptions][] = [
+    ['sequential file', () => ({ display, path, gzip: false }), { workers: 0, chunkBytes: 1000 }],
+    [
+      'plain stream',
+      () => ({ display, stream: createReadStream(path, { highWaterMark: 997 }), gzip: false }),
+      {},
+    ],
+    [
+      'gzip file inflated in a worker',
+      () => ({ display, path: gzPath, gzip: true }),
+      { workers: 2, gzipWorkerMinBytes: 0 },
+    ],
+    [
+      '2 threads, 997-byte segments',
+      () => ({ display, path, gzip: false }),
+      { workers: 2, parallelMinBytes: 0, segmentBytes: 997 },
+    ],
+    [
+      '3 threads, 64 KiB segments',
+      () => ({ display, path, gzip: false }),
+      { workers: 3, parallelMinBytes: 0, segmentBytes: 64 << 10 },
+    ],
+  ]
+  for (const [label, input, options] of cases) {
+    it(label, async () => {
+      const got = await read(input(), { ...options, selection: SELECTION })
+      expect(got).toEqual(selected)
+    })
   }
 })
 
