@@ -7,6 +7,7 @@ import { createRequire } from 'node:module'
 import { setFlagsFromString } from 'node:v8'
 import type { Argv } from 'yargs'
 import { EXIT, UserError } from '../common/errors.js'
+import { enableTimings, formatTimings, mark } from '../common/timings.js'
 import { escapeControl } from '../views/escape.js'
 import type { Io } from './context.js'
 
@@ -72,9 +73,11 @@ const processIo = (): Io => ({
 })
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  enableTimings(Boolean(io.env.SCIMTRACE_TIMINGS))
   const name = argv.find((arg) => Object.hasOwn(COMMANDS, arg))
   const chosen = name !== undefined ? COMMANDS[name] : undefined
   const module = chosen ? await chosen() : undefined
+  mark('modules')
   let exitCode: number = EXIT.ok
   let parser = yargs(argv)
     .scriptName('scimtrace')
@@ -108,6 +111,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
   try {
     await parser.parseAsync()
+    mark('done')
+    const timings = formatTimings()
+    if (timings) io.stderr.write(`${timings}\n`)
     return exitCode
   } catch (error) {
     if (error instanceof UserError) return fail(io, error.message, error.exitCode)
