@@ -5,12 +5,14 @@
 import { open, stat } from 'node:fs/promises'
 import { Accounting, type AccountingSnapshot } from '../common/accounting.js'
 import { InputError } from '../common/errors.js'
+import { mark } from '../common/timings.js'
 import { RECORD_SELECTION, toRecords } from '../records/index.js'
 import type { ScimRecord } from '../records/types.js'
 import { readEntries } from '../sources/index.js'
 import type { InputFormat } from '../sources/types.js'
 import { type ColorMode, colorEnabled, type Palette, palette } from '../views/color.js'
 import { escapeControl } from '../views/escape.js'
+import { jsonText, prettyJsonFor } from '../views/json.js'
 import { formatBytes, formatSummary } from '../views/summary.js'
 
 export interface CommonArgs {
@@ -104,6 +106,7 @@ export async function loadRecords(args: CommonArgs, io: Io): Promise<Loaded> {
       io.stderr.write('\r\u001b[K')
     }
   }
+  mark('read')
   const snapshot = accounting.snapshot()
   // A file that is neither an API log nor an export is still read (its lines are counted), but say so:
   // "0 SCIM requests" alone would not tell a user they gave the wrong file.
@@ -133,8 +136,9 @@ export function reportSummary(
   io.stderr.write(`${colors.dim(formatSummary(loaded.accounting, extra))}\n`)
 }
 
+/** One JSON document on stdout: indented on a terminal, compact otherwise (`views/json.ts`). */
 export function writeJson(io: Io, value: unknown): void {
-  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
+  io.stdout.write(`${jsonText(value, prettyJsonFor(io.stdout))}\n`)
 }
 
 export function writeNdjson(io: Io, values: Iterable<unknown>): void {

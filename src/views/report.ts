@@ -5,6 +5,7 @@
 import type { AccountingSnapshot } from '../common/accounting.js'
 import { coveredRecords } from '../diagnosis/support.js'
 import { type Finding, SEVERITY_ORDER, type Severity } from '../diagnosis/types.js'
+import { compareIsoTimes } from '../timelines/compare.js'
 import type { Person, Timelines } from '../timelines/types.js'
 import { findingJson, personJson } from './model.js'
 
@@ -33,7 +34,7 @@ export function rankPeople(input: ReportInput): RankedPerson[] {
       (a, b) =>
         worst(a.findings) - worst(b.findings) ||
         b.findings.length - a.findings.length ||
-        b.person.lastSeen.localeCompare(a.person.lastSeen),
+        compareIsoTimes(b.person.lastSeen, a.person.lastSeen),
     )
 }
 
@@ -83,13 +84,33 @@ export function peopleConcerned(finding: Finding, people: readonly Person[]): Pe
   return people.filter((person) => person.timeline.some((entry) => covered.has(entry.record)))
 }
 
+function groupFindingJson(finding: Finding, people: readonly Person[]) {
+  return {
+    ...findingJson(finding),
+    people: peopleConcerned(finding, people).map((person) => person.key),
+  }
+}
+
 export function reportJson(input: ReportInput) {
   return {
     summary: reportSummaryJson(input),
     people: rankPeople(input).map(({ person, findings }) => personJson(person, { findings })),
-    findings: input.groupFindings.map((finding) => ({
-      ...findingJson(finding),
-      people: peopleConcerned(finding, input.timelines.people).map((person) => person.key),
-    })),
+    findings: input.groupFindings.map((finding) => groupFindingJson(finding, input.timelines.people)),
   }
+}
+
+/**
+ * `JSON.stringify(reportJson(input))`, piece by piece: one person's model at a time is built, written out
+ * and dropped, so neither the whole model nor the whole text is ever held (12 MB of text for the bench log).
+ */
+export function* reportJsonParts(input: ReportInput): Generator<string> {
+  yield `{"summary":${JSON.stringify(reportSummaryJson(input))},"people":[`
+  let first = true
+  for (const { person, findings } of rankPeople(input)) {
+    const text = JSON.stringify(personJson(person, { findings }))
+    yield first ? text : `,${text}`
+    first = false
+  }
+  const findings = input.groupFindings.map((finding) => groupFindingJson(finding, input.timelines.people))
+  yield `],"findings":${JSON.stringify(findings)}}`
 }

@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { scimtrace } from './run.js'
+import { BIN, ROOT, scimtrace } from './run.js'
 
 describe('scimtrace basics', () => {
   it('prints its version', () => {
@@ -78,5 +79,34 @@ describe('scimtrace basics', () => {
     expect(result.code).toBe(0)
     expect(result.stderr).toContain("warning: 'README.md' does not look like an api_json.log")
     expect(result.stderr).toMatch(/read \d+ lines .* 0 SCIM requests/)
+  })
+})
+
+describe('JSON output', () => {
+  const INACTIVE = 'samples/errors/inactive-identity.log'
+
+  it.each([
+    ['report', '--format', 'json', INACTIVE],
+    ['explain', 'jian.yang@hooli.example', '--format', 'json', INACTIVE],
+    ['users', '--format', 'json', INACTIVE],
+    ['search', '--format', 'json', INACTIVE],
+  ])('%s --format json into a pipe is compact: one line', (...args) => {
+    const result = scimtrace([...args, '-q'])
+    expect(result.code).toBe(0)
+    expect(result.stdout.endsWith('\n')).toBe(true)
+    expect(result.stdout.trimEnd()).not.toContain('\n')
+    expect(JSON.parse(result.stdout)).toBeTruthy()
+  })
+
+  it('is indented on a terminal', () => {
+    // `script` runs the command on a pseudo-terminal (it writes CRLF line ends).
+    const command = `'${process.execPath}' '${BIN}' report --format json -q ${INACTIVE}`
+    const tty = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, encoding: 'utf8' })
+    if (tty.error) throw new Error(`script(1) is needed for this test: ${tty.error.message}`)
+    const text = tty.stdout.replaceAll('\r\n', '\n')
+    expect(text.startsWith('{\n  "summary": {\n')).toBe(true)
+    expect(JSON.parse(text)).toEqual(
+      JSON.parse(scimtrace(['report', '--format', 'json', '-q', INACTIVE]).stdout),
+    )
   })
 })

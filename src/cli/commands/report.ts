@@ -1,9 +1,11 @@
 import type { Argv } from 'yargs'
+import { mark } from '../../common/timings.js'
 import { diagnose } from '../../diagnosis/index.js'
 import { buildTimelines } from '../../timelines/index.js'
+import { prettyJsonFor, writeParts } from '../../views/json.js'
 import { renderMarkdownReport } from '../../views/markdown.js'
 import { redactRecords } from '../../views/redact.js'
-import { type ReportInput, reportJson } from '../../views/report.js'
+import { type ReportInput, reportJson, reportJsonParts } from '../../views/report.js'
 import { renderTextReport } from '../../views/text-report.js'
 import { type CommonArgs, colorsFor, type Io, loadRecords, reportSummary, writeJson } from '../context.js'
 import { loadCrossChecks } from '../crosscheck.js'
@@ -70,7 +72,9 @@ export async function run(args: ReportArgs, io: Io): Promise<number> {
   }
   if (args.redact) records = redactRecords(records)
   const timelines = buildTimelines(records)
+  mark('timelines')
   const diagnosis = diagnose(timelines, { allowedDomains: parseList(args['allowed-domains']) ?? [] })
+  mark('diagnosis')
   const groupFindings = [...diagnosis.groupFindings, ...crossChecks(timelines)]
   const input: ReportInput = {
     timelines,
@@ -79,9 +83,12 @@ export async function run(args: ReportArgs, io: Io): Promise<number> {
     accounting: loaded.accounting,
     redacted: args.redact === true,
   }
-  if (args.format === 'json') writeJson(io, reportJson(input))
-  else if (args.format === 'markdown') io.stdout.write(renderMarkdownReport(input))
+  if (args.format === 'json') {
+    if (prettyJsonFor(io.stdout)) writeJson(io, reportJson(input))
+    else writeParts(io.stdout, reportJsonParts(input))
+  } else if (args.format === 'markdown') io.stdout.write(renderMarkdownReport(input))
   else io.stdout.write(renderTextReport(input, colorsFor(args, io)))
+  mark('output')
   reportSummary(args, io, loaded, { people: timelines.people.length })
   return 0
 }

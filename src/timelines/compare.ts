@@ -1,0 +1,8 @@
+/**
+ * Ordering ISO-8601 UTC times (`2024-05-01T00:00:00.804Z`, all written by `toISOString`, so of one length):
+ * their code units sort in time order, and comparing them directly is ~10× cheaper than `localeCompare`,
+ * which sorting thousands of people and findings used to spend several milliseconds on.
+ */
+export function compareIsoTimes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

@@ -1,0 +1,36 @@
+/**
+ * JSON output: indented for a person at a terminal, compact for a program (a pipe or a file), as `gh` does.
+ * A compact report of a busy log is ~35% smaller (7.8 vs 12.2 MB for the 1 GiB bench log) and quicker to
+ * write; `jq .` indents it again.
+ *
+ * Large documents are written in pieces (`writeJsonParts`), so a report is never one 10+ MB string.
+ */
+
+/** Whether JSON for this stream should be indented: only on a terminal. */
+export function prettyJsonFor(stream: { isTTY?: boolean }): boolean {
+  return stream.isTTY === true
+}
+
+export function jsonText(value: unknown, pretty: boolean): string {
+  return pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value)
+}
+
+/** Pieces of text are joined into writes of about this size. */
+const WRITE_BYTES = 1 << 20
+
+/** Write pieces of text to `out` in writes of ~1 MiB, then a newline. */
+export function writeParts(out: { write(text: string): unknown }, parts: Iterable<string>): void {
+  let pending: string[] = []
+  let size = 0
+  for (const part of parts) {
+    pending.push(part)
+    size += part.length
+    if (size >= WRITE_BYTES) {
+      out.write(pending.join(''))
+      pending = []
+      size = 0
+    }
+  }
+  pending.push('\n')
+  out.write(pending.join(''))
+}

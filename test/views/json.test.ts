@@ -1,0 +1,72 @@
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { Accounting } from '../../src/common/accounting.js'
+import { diagnose } from '../../src/diagnosis/index.js'
+import { RECORD_SELECTION, type ScimRecord, toRecords } from '../../src/records/index.js'
+import { readEntries } from '../../src/sources/index.js'
+import { buildTimelines } from '../../src/timelines/build.js'
+import { jsonText, prettyJsonFor, writeParts } from '../../src/views/json.js'
+import { type ReportInput, reportJson, reportJsonParts } from '../../src/views/report.js'
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+
+async function reportInput(...files: string[]): Promise<ReportInput> {
+  const accounting = new Accounting()
+  const records: ScimRecord[] = []
+  const entries = readEntries(
+    files.map((f) => join(root, f)),
+    { accounting, selection: RECORD_SELECTION },
+  )
+  for await (const record of toRecords(entries, accounting)) records.push(record)
+  const timelines = buildTimelines(records)
+  const diagnosis = diagnose(timelines)
+  return {
+    timelines,
+    byPerson: diagnosis.byPerson,
+    groupFindings: diagnosis.groupFindings,
+    accounting: accounting.snapshot(),
+    redacted: false,
+  }
+}
+
+describe('the streamed JSON report', () => {
+  it('is exactly JSON.stringify of the report model, people and group findings included', async () => {
+    const input = await reportInput(
+      'samples/mixed/api_json.log',
+      'samples/errors/authentication-failure.log',
+      'samples/errors/user-already-taken.log',
+      'samples/errors/scim-app-changed.log',
+    )
+    const model = reportJson(input)
+    expect(model.people.length).toBeGreaterThan(5)
+    expect(model.findings.length).toBeGreaterThan(0)
+    expect(model.people.some((p) => (p.findings as unknown[]).length > 0)).toBe(true)
+    expect([...reportJsonParts(input)].join('')).toBe(JSON.stringify(model))
+  })
+
+  it('is valid JSON with nobody in it', async () => {
+    const input = await reportInput('samples/healthy/api_json.log')
+    const empty: ReportInput = { ...input, timelines: { people: [], unattributed: [], records: [] } }
+    expect(JSON.parse([...reportJsonParts(empty)].join(''))).toMatchObject({ people: [], findings: [] })
+  })
+})
+
+describe('JSON output', () => {
+  it('is indented only on a terminal', () => {
+    expect(prettyJsonFor({ isTTY: true })).toBe(true)
+    expect(prettyJsonFor({ isTTY: false })).toBe(false)
+    expect(prettyJsonFor({})).toBe(false)
+    expect(jsonText({ a: [1] }, true)).toBe('{\n  "a": [\n    1\n  ]\n}')
+    expect(jsonText({ a: [1] }, false)).toBe('{"a":[1]}')
+  })
+
+  it('joins pieces into writes of about a mebibyte, ending with a newline', () => {
+    const writes: string[] = []
+    const piece = 'x'.repeat(300 * 1024)
+    writeParts({ write: (text: string) => writes.push(text) }, Array(10).fill(piece))
+    expect(writes.join('')).toBe(`${piece.repeat(10)}\n`)
+    expect(writes.length).toBe(3) // 4 + 4 + 2 pieces
+    expect(writes.every((w) => w.length <= 4 * piece.length + 1)).toBe(true)
+  })
+})
