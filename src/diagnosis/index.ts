@@ -5,6 +5,7 @@
  */
 import type { ScimRecord } from '../records/types.js'
 import { succeeded } from '../records/types.js'
+import { compareIsoTimes } from '../timelines/compare.js'
 import type { Timelines } from '../timelines/types.js'
 import { DOCS } from './docs.js'
 import { authenticationFailure } from './rules/authentication-failure.js'
@@ -105,7 +106,7 @@ export const DEFAULT_OPTIONS: DiagnosisOptions = { allowedDomains: [] }
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    (a.time ?? '').localeCompare(b.time ?? '') ||
+    compareIsoTimes(a.time ?? '', b.time ?? '') ||
     a.rule.localeCompare(b.rule) ||
     (a.personKey ?? '').localeCompare(b.personKey ?? '')
   )

@@ -83,9 +83,16 @@ export function makeFinding(input: FindingInput): Finding {
   return finding
 }
 
-/** The identity a request is about, lower-cased for comparison. */
+const uidCache = new WeakMap<ScimRecord, string | null>()
+
+/** The identity a request is about, lower-cased for comparison (computed once per record: rules ask often). */
 export function uidOf(record: ScimRecord): string | undefined {
-  return concernedUid(record)?.toLowerCase()
+  let uid = uidCache.get(record)
+  if (uid === undefined) {
+    uid = concernedUid(record)?.toLowerCase() ?? null
+    uidCache.set(record, uid)
+  }
+  return uid ?? undefined
 }
 
 /**
@@ -101,12 +108,13 @@ export function clusterFailures(
   const open = new Map<string, Map<string, ScimRecord[]>>()
   const runs: ScimRecord[][] = []
   for (const record of records) {
-    const target = `${record.method} ${uidOf(record) ?? ''}`
     if (succeeded(record)) {
-      open.delete(target)
+      // Most records succeed and most people never fail: name the target only when a run may be open.
+      if (open.size > 0) open.delete(`${record.method} ${uidOf(record) ?? ''}`)
       continue
     }
     if (!select(record)) continue
+    const target = `${record.method} ${uidOf(record) ?? ''}`
     const detail = `${record.action}\u0000${record.status}`
     let byDetail = open.get(target)
     if (!byDetail) {
@@ -142,6 +150,7 @@ export function personFailureRuns(
   timelines: Timelines,
   select: (record: ScimRecord) => boolean,
 ): ScimRecord[][] {
+  if (person.failures === 0) return [] // most people; several rules ask
   return clusterFailures(recordsOf(person), (r) => select(r) && personFailure(r, timelines))
 }
 
@@ -241,7 +250,7 @@ export interface Snapshot {
   /** That identity's state just before the request (`undefined`: not seen yet). */
   before?: UidState
   /** Successful deprovisions (PATCH active=false, DELETE) before this request, oldest first. */
-  deprovisions: ScimRecord[]
+  deprovisions: readonly ScimRecord[]
   /** Whether any of the person's identities was inactive just before this request. */
   anyInactive: boolean
   /** Whether any identity was live just before this request. */
@@ -257,18 +266,24 @@ export function walkStates(person: Person): Snapshot[] {
   const cached = walkCache.get(person)
   if (cached) return cached
   const states = new Map<string, UidState>()
-  const deprovisions: ScimRecord[] = []
+  // Snapshots share this list until a deprovision is added (then it is replaced, never changed in place).
+  let deprovisions: readonly ScimRecord[] = []
   const snapshots: Snapshot[] = []
   for (const entry of person.timeline) {
     const record = entry.record
     const uid = uidOf(record)
-    const values = [...states.values()]
+    let anyInactive = false
+    let anyLive = false
+    for (const state of states.values()) {
+      if (state === 'inactive') anyInactive = true
+      else anyLive = true
+    }
     const snapshot: Snapshot = {
       entry,
       record,
-      deprovisions: [...deprovisions],
-      anyInactive: values.includes('inactive'),
-      anyLive: values.includes('live'),
+      deprovisions,
+      anyInactive,
+      anyLive,
       implicitReactivation: false,
     }
     if (uid !== undefined) {
@@ -282,7 +297,7 @@ export function walkStates(person: Person): Snapshot[] {
       states.set(uid, 'live')
     } else if (record.action === 'deactivate' || record.action === 'delete') {
       states.set(uid, 'inactive')
-      deprovisions.push(record)
+      deprovisions = [...deprovisions, record]
     } else if (record.method === 'PATCH' && record.patch) {
       if (states.get(uid) === 'inactive' && record.patch.active !== true) snapshot.implicitReactivation = true
       states.set(uid, 'live')

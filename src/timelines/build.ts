@@ -5,6 +5,7 @@ import { filterKey } from '../records/filter.js'
 import { settleRecords } from '../records/idp.js'
 import type { IdentityProvider, ScimRecord } from '../records/types.js'
 import { gitlabEmail, succeeded } from '../records/types.js'
+import { compareIsoTimes } from './compare.js'
 import { linkPeople } from './linking.js'
 import { replay } from './replay.js'
 import type { Person, ScopeActivity, Timelines } from './types.js'
@@ -75,7 +76,7 @@ export function buildTimelines(input: readonly ScimRecord[]): Timelines {
   const { groups, unattributed } = linkPeople(records)
   const people = groups
     .map(buildPerson)
-    .sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.key.localeCompare(b.key))
+    .sort((a, b) => compareIsoTimes(a.firstSeen, b.firstSeen) || a.key.localeCompare(b.key))
   const byScope = new Map<string, ScopeActivity>()
   for (const record of unattributed) {
     const key = `${record.scopeKind}:${record.scope}`

@@ -71,9 +71,10 @@ export const authenticationFailure: GroupRule = {
       const open = new Map<string, Streak>()
       const lastOk = new Map<string, ScimRecord>()
       const streaks: Streak[] = []
+      const clientOf = (record: ScimRecord) => `${record.userAgent ?? ''}\u0000${record.remoteIp ?? ''}`
       for (const record of records) {
-        const client = `${record.userAgent ?? ''}\u0000${record.remoteIp ?? ''}`
         if (record.status === 401 || record.status === 403) {
+          const client = clientOf(record)
           const key = `${client}\u0000${record.status}`
           let streak = open.get(key)
           if (!streak) {
@@ -85,7 +86,9 @@ export const authenticationFailure: GroupRule = {
           }
           streak.records.push(record)
         } else if (succeeded(record)) {
+          const client = clientOf(record)
           lastOk.set(client, record)
+          if (open.size === 0) continue
           for (const status of [401, 403]) {
             const streak = open.get(`${client}\u0000${status}`)
             if (streak) {
