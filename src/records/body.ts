@@ -2,6 +2,7 @@
  * Building the SCIM body from decoded params: the fields GitLab reads (reference §3.1).
  */
 import { parseFilter } from './filter.js'
+import { setOwn } from './params.js'
 import { readOperations } from './patch.js'
 import type { ScimBody, ScimEmail, ScimName } from './types.js'
 import { scimBoolean, scimString } from './values.js'
@@ -61,26 +62,22 @@ function readName(params: Record<string, unknown>): ScimName | undefined {
 }
 
 export function buildBody(params: Record<string, unknown>): ScimBody {
+  // All fields in one order, absent ones `undefined`: one shape for every body (see `normalise`).
   const body: ScimBody = {
+    externalId: scimString(params.externalId),
+    id: scimString(params.id),
+    userName: scimString(params.userName),
     emails: readEmails(params.emails),
+    name: readName(params),
+    displayName: typeof params.displayName === 'string' ? params.displayName : undefined,
+    active: scimBoolean(params.active),
     schemas: Array.isArray(params.schemas)
       ? params.schemas.filter((s): s is string => typeof s === 'string')
       : [],
     operations: readOperations(params.Operations ?? params.operations),
+    filter: typeof params.filter === 'string' ? parseFilter(params.filter) : undefined,
     extra: {},
   }
-  const externalId = scimString(params.externalId)
-  if (externalId !== undefined) body.externalId = externalId
-  const id = scimString(params.id)
-  if (id !== undefined) body.id = id
-  const userName = scimString(params.userName)
-  if (userName !== undefined) body.userName = userName
-  const name = readName(params)
-  if (name) body.name = name
-  if (typeof params.displayName === 'string') body.displayName = params.displayName
-  const active = scimBoolean(params.active)
-  if (active !== undefined) body.active = active
-  if (typeof params.filter === 'string') body.filter = parseFilter(params.filter)
-  for (const [key, value] of Object.entries(params)) if (!KNOWN.has(key)) body.extra[key] = value
+  for (const key of Object.keys(params)) if (!KNOWN.has(key)) setOwn(body.extra, key, params[key])
   return body
 }

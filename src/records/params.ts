@@ -17,6 +17,16 @@ const MAX_DEPTH = 6
 /** Keys whose values are credentials: masked even if the log did not mask them. */
 const CREDENTIAL_KEY = /(token|password|secret|authorization|api[_-]?key|credential)/i
 
+/**
+ * `target[key] = value` as an own property even for `__proto__`, a key log content may hold: plain
+ * assignment would replace the object's prototype instead.
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  else target[key] = value
+}
+
 export interface DecodedParams {
   values: Record<string, unknown>
   truncated: boolean
@@ -39,7 +49,7 @@ export function boundValue(value: unknown, depth = 0): unknown {
   let count = 0
   for (const [key, item] of Object.entries(value)) {
     if (++count > MAX_ITEMS) break
-    out[key] = CREDENTIAL_KEY.test(key) && item !== FILTERED ? FILTERED : boundValue(item, depth + 1)
+    setOwn(out, key, CREDENTIAL_KEY.test(key) && item !== FILTERED ? FILTERED : boundValue(item, depth + 1))
   }
   return out
 }
@@ -82,7 +92,7 @@ export function decodeParams(params: unknown): DecodedParams | undefined {
     let value = decodeJsonString(raw)
     if (CREDENTIAL_KEY.test(key)) value = FILTERED
     if (value === FILTERED) filteredKeys.push(key)
-    values[key] = boundValue(value)
+    setOwn(values, key, boundValue(value))
   }
 
   if (params === undefined || params === null) return { values, truncated, filteredKeys }

@@ -17,16 +17,27 @@ export interface EvidenceJson {
   idp: string
 }
 
+const evidenceCache = new WeakMap<ScimRecord, EvidenceJson>()
+
+/**
+ * The evidence view of a request. Built once per record and shared (treat it as read-only): a person's
+ * attributes usually all cite the same create, and findings cite requests the attributes cite too.
+ */
 export function evidenceJson(record: ScimRecord): EvidenceJson {
-  return {
-    time: record.time,
-    method: record.method,
-    path: record.path,
-    status: record.status,
-    origin: formatOrigin(record.origin),
-    action: record.action,
-    idp: record.idp,
+  let evidence = evidenceCache.get(record)
+  if (!evidence) {
+    evidence = {
+      time: record.time,
+      method: record.method,
+      path: record.path,
+      status: record.status,
+      origin: formatOrigin(record.origin),
+      action: record.action,
+      idp: record.idp,
+    }
+    evidenceCache.set(record, evidence)
   }
+  return evidence
 }
 
 /** A full record for `search --format json|ndjson`. */
@@ -102,6 +113,15 @@ function attributeJson(provenance: AttributeProvenance) {
   }
 }
 
+function attributesJson(attributes: Person['attributes']): Record<string, ReturnType<typeof attributeJson>> {
+  const out: Record<string, ReturnType<typeof attributeJson>> = {}
+  for (const name of Object.keys(attributes) as (keyof Person['attributes'])[]) {
+    const provenance = attributes[name]
+    if (provenance) out[name] = attributeJson(provenance)
+  }
+  return out
+}
+
 export interface PersonJsonOptions {
   findings?: Finding[]
   timeline?: boolean
@@ -125,9 +145,7 @@ export function personJson(person: Person, options: PersonJsonOptions = {}): Rec
       renamedFrom: identity.renamedFrom,
     })),
     renames: person.renames.map((r) => ({ from: r.from, to: r.to, request: evidenceJson(r.record) })),
-    attributes: Object.fromEntries(
-      Object.entries(person.attributes).map(([name, provenance]) => [name, attributeJson(provenance)]),
-    ),
+    attributes: attributesJson(person.attributes),
     requests: person.requests,
     failures: person.failures,
     firstSeen: person.firstSeen,
