@@ -134,8 +134,10 @@ interface Command {
   /** Uncompressed bytes the command goes through (for MB/s), 0 when throughput means nothing. */
   bytes: number
   baseline?: string
-  /** jq's row: scale its time by this factor to the main file. */
+  /** jq's row: scale its time by this factor to the main file… */
   scale?: number
+  /** …from a run on this file (its size, for the note). */
+  scaledFrom?: string
   reps?: number
 }
 
@@ -217,7 +219,10 @@ function summarise(commands: Command[], samples: Map<string, Sample[]>): Row[] {
       baseline: c.baseline,
       vsBaseline: base ? wall / base : undefined,
       vsJq: jq && c.bytes && !c.name.startsWith('jq') ? jq / wall : undefined,
-      note: c.scale ? `run on the 128 MiB file, time ×${c.scale.toFixed(2)}` : undefined,
+      note:
+        c.scale !== undefined && c.scale !== 1
+          ? `run on the ${c.scaledFrom ?? 'smaller'} file, time ×${c.scale.toFixed(2)}`
+          : undefined,
     }
   })
 }
@@ -291,6 +296,7 @@ async function main(): Promise<void> {
       argv: ['sh', '-c', `jq -c '${jqFilter}' '${small.path}' > /dev/null`],
       bytes: big.bytes,
       scale: big.bytes / small.bytes,
+      scaledFrom: `${Math.round(small.bytes / MiB)} MiB`,
       reps: args.jqReps,
     })
   }

@@ -107,7 +107,8 @@ export function clusterFailures(
   // at once, without scanning every open run (that scan was the costliest part of diagnose on big logs).
   const open = new Map<string, Map<string, ScimRecord[]>>()
   const runs: ScimRecord[][] = []
-  for (const record of records) {
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i] as ScimRecord
     if (succeeded(record)) {
       // Most records succeed and most people never fail: name the target only when a run may be open.
       if (open.size > 0) open.delete(`${record.method} ${uidOf(record) ?? ''}`)
@@ -211,10 +212,13 @@ export function scopeFacts(timelines: Timelines): ScopeFacts {
     close()
   }
   const successDomains = new Map<string, Map<string, number>>()
-  for (const person of timelines.people) {
+  const people = timelines.people
+  for (let p = 0; p < people.length; p++) {
+    const person = people[p] as Person
     const domains = new Set<string>()
-    for (const entry of person.timeline) {
-      const record = entry.record
+    const timeline = person.timeline
+    for (let i = 0; i < timeline.length; i++) {
+      const record = (timeline[i] as TimelineEntry).record
       if (record.action !== 'create' || !succeeded(record)) continue
       const domain = domainOf(gitlabEmail(record.body))
       if (domain) domains.add(domain)
@@ -269,14 +273,18 @@ export function walkStates(person: Person): Snapshot[] {
   // Snapshots share this list until a deprovision is added (then it is replaced, never changed in place).
   let deprovisions: readonly ScimRecord[] = []
   const snapshots: Snapshot[] = []
-  for (const entry of person.timeline) {
+  const timeline = person.timeline
+  for (let i = 0; i < timeline.length; i++) {
+    const entry = timeline[i] as TimelineEntry
     const record = entry.record
     const uid = uidOf(record)
     let anyInactive = false
     let anyLive = false
-    for (const state of states.values()) {
-      if (state === 'inactive') anyInactive = true
-      else anyLive = true
+    if (states.size > 0) {
+      for (const state of states.values()) {
+        if (state === 'inactive') anyInactive = true
+        else anyLive = true
+      }
     }
     const snapshot: Snapshot = {
       entry,
@@ -451,7 +459,12 @@ export function personOf(timelines: Timelines): Map<ScimRecord, Person> {
   const cached = ownerCache.get(timelines)
   if (cached) return cached
   const map = new Map<ScimRecord, Person>()
-  for (const person of timelines.people) for (const entry of person.timeline) map.set(entry.record, person)
+  const people = timelines.people
+  for (let p = 0; p < people.length; p++) {
+    const person = people[p] as Person
+    const timeline = person.timeline
+    for (let i = 0; i < timeline.length; i++) map.set((timeline[i] as TimelineEntry).record, person)
+  }
   ownerCache.set(timelines, map)
   return map
 }

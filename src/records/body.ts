@@ -28,7 +28,8 @@ const KNOWN = new Set([
 function readEmails(value: unknown): ScimEmail[] {
   if (!Array.isArray(value)) return []
   const emails: ScimEmail[] = []
-  for (const item of value) {
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i]
     if (!item || typeof item !== 'object') continue
     const { value: address, type, primary } = item as Record<string, unknown>
     const text = scimString(address)
@@ -54,11 +55,18 @@ function readName(params: Record<string, unknown>): ScimName | undefined {
     return undefined
   }
   // Some exports (and GitLab's own docs) flatten `name.formatted` into a dotted key.
-  for (const part of ['formatted', 'givenName', 'familyName'] as const) {
-    const flat = params[`name.${part}`]
-    if (typeof flat === 'string' && name[part] === undefined) name[part] = flat
-  }
-  return nested !== undefined || Object.keys(name).length > 0 ? name : undefined
+  const formatted = params['name.formatted']
+  if (typeof formatted === 'string' && name.formatted === undefined) name.formatted = formatted
+  const givenName = params['name.givenName']
+  if (typeof givenName === 'string' && name.givenName === undefined) name.givenName = givenName
+  const familyName = params['name.familyName']
+  if (typeof familyName === 'string' && name.familyName === undefined) name.familyName = familyName
+  return nested !== undefined ||
+    name.formatted !== undefined ||
+    name.givenName !== undefined ||
+    name.familyName !== undefined
+    ? name
+    : undefined
 }
 
 export function buildBody(params: Record<string, unknown>): ScimBody {
@@ -78,6 +86,10 @@ export function buildBody(params: Record<string, unknown>): ScimBody {
     filter: typeof params.filter === 'string' ? parseFilter(params.filter) : undefined,
     extra: {},
   }
-  for (const key of Object.keys(params)) if (!KNOWN.has(key)) setOwn(body.extra, key, params[key])
+  const keys = Object.keys(params)
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string
+    if (!KNOWN.has(key)) setOwn(body.extra, key, params[key])
+  }
   return body
 }

@@ -16,6 +16,17 @@ const MAX_DEPTH = 6
 
 /** Keys whose values are credentials: masked even if the log did not mask them. */
 const CREDENTIAL_KEY = /(token|password|secret|authorization|api[_-]?key|credential)/i
+const credentialKeys = new Map<string, boolean>()
+
+/** `CREDENTIAL_KEY.test(key)`, remembered: the same few dozen keys come back on every request. */
+function isCredentialKey(key: string): boolean {
+  let credential = credentialKeys.get(key)
+  if (credential === undefined) {
+    credential = CREDENTIAL_KEY.test(key)
+    if (credentialKeys.size < 10_000) credentialKeys.set(key, credential)
+  }
+  return credential
+}
 
 /**
  * `target[key] = value` as an own property even for `__proto__`, a key log content may hold: plain
@@ -46,10 +57,12 @@ export function boundValue(value: unknown, depth = 0): unknown {
     return kept
   }
   const out: Record<string, unknown> = {}
-  let count = 0
-  for (const [key, item] of Object.entries(value)) {
-    if (++count > MAX_ITEMS) break
-    setOwn(out, key, CREDENTIAL_KEY.test(key) && item !== FILTERED ? FILTERED : boundValue(item, depth + 1))
+  const keys = Object.keys(value)
+  const record = value as Record<string, unknown>
+  for (let i = 0; i < keys.length && i < MAX_ITEMS; i++) {
+    const key = keys[i] as string
+    const item = record[key]
+    setOwn(out, key, isCredentialKey(key) && item !== FILTERED ? FILTERED : boundValue(item, depth + 1))
   }
   return out
 }
@@ -90,14 +103,15 @@ export function decodeParams(params: unknown): DecodedParams | undefined {
       return
     }
     let value = decodeJsonString(raw)
-    if (CREDENTIAL_KEY.test(key)) value = FILTERED
+    if (isCredentialKey(key)) value = FILTERED
     if (value === FILTERED) filteredKeys.push(key)
     setOwn(values, key, boundValue(value))
   }
 
   if (params === undefined || params === null) return { values, truncated, filteredKeys }
   if (Array.isArray(params)) {
-    for (const pair of params) {
+    for (let i = 0; i < params.length; i++) {
+      const pair: unknown = params[i]
       if (pair === null || typeof pair !== 'object' || Array.isArray(pair)) return undefined
       const { key, value } = pair as { key?: unknown; value?: unknown }
       if (typeof key !== 'string') return undefined
@@ -106,7 +120,8 @@ export function decodeParams(params: unknown): DecodedParams | undefined {
     return { values, truncated, filteredKeys }
   }
   if (typeof params === 'object') {
-    for (const [key, value] of Object.entries(params)) add(key, value)
+    const object = params as Record<string, unknown>
+    for (const key of Object.keys(object)) add(key, object[key])
     return { values, truncated, filteredKeys }
   }
   return undefined

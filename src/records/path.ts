@@ -17,6 +17,7 @@ export const SCIM_PATH_MARK = '/scim/v'
 const SCIM_PATH = /^(?:\/api)?\/scim\/v\d+\/(?:groups\/([^/]+)|(application))(?:\/([^/]*)(?:\/(.+?))?)?\/?$/
 
 function decode(segment: string): string {
+  if (!segment.includes('%')) return segment
   try {
     return decodeURIComponent(segment)
   } catch {
@@ -32,7 +33,11 @@ export function isScimPath(path: string): boolean {
 export function parseScimPath(path: string): ScimPath | undefined {
   const match = SCIM_PATH.exec(path)
   if (!match) return undefined
-  const [, group, application, resourceSegment, id] = match
+  // Indexed rather than destructured: destructuring runs the iterator protocol, costly in unoptimised code.
+  const group = match[1]
+  const application = match[2]
+  const resourceSegment = match[3]
+  const id = match[4]
   const segment = resourceSegment?.toLowerCase()
   const resource: Resource = segment === 'users' ? 'Users' : segment === 'groups' ? 'Groups' : 'other'
   const parsed: ScimPath = {

@@ -3,12 +3,12 @@
  */
 import { filterKey } from '../records/filter.js'
 import { settleRecords } from '../records/idp.js'
-import type { IdentityProvider, ScimRecord } from '../records/types.js'
+import type { IdentityProvider, ScimEmail, ScimRecord } from '../records/types.js'
 import { gitlabEmail, succeeded } from '../records/types.js'
 import { compareIsoTimes } from './compare.js'
 import { linkPeople } from './linking.js'
 import { replay } from './replay.js'
-import type { Person, ScopeActivity, Timelines } from './types.js'
+import type { IdentityHistory, Person, ScopeActivity, Timelines } from './types.js'
 
 function pushUnique(list: string[], value: string | undefined, seen: Set<string>): void {
   if (value === undefined || value === '') return
@@ -28,13 +28,20 @@ function buildPerson(records: ScimRecord[]): Person {
   const seen = { uid: new Set<string>(), user: new Set<string>(), email: new Set<string>() }
   const idps: IdentityProvider[] = []
   let displayName: string | undefined
-  for (const identity of result.identities) pushUnique(externUids, identity.externUid, seen.uid)
-  for (const record of records) {
+  // Indexed loops: in unoptimised code (most of a run, see cli/main.ts) `for…of` allocates per step.
+  const identities = result.identities
+  for (let i = 0; i < identities.length; i++)
+    pushUnique(externUids, (identities[i] as IdentityHistory).externUid, seen.uid)
+  let failures = 0
+  for (let r = 0; r < records.length; r++) {
+    const record = records[r] as ScimRecord
+    if (!succeeded(record)) failures++
     if (record.method === 'POST') {
       pushUnique(userNames, record.body.userName, seen.user)
       // GitLab's email (work or primary) first; the others still identify the person to a reader.
       pushUnique(emails, gitlabEmail(record.body), seen.email)
-      for (const email of record.body.emails) pushUnique(emails, email.value, seen.email)
+      const sent = record.body.emails
+      for (let e = 0; e < sent.length; e++) pushUnique(emails, (sent[e] as ScimEmail).value, seen.email)
       displayName ??= record.body.displayName ?? record.body.name?.formatted
     }
     const filter = record.body.filter
@@ -61,7 +68,7 @@ function buildPerson(records: ScimRecord[]): Person {
     attributes: result.attributes,
     timeline: result.timeline,
     requests: records.length,
-    failures: records.filter((r) => !succeeded(r)).length,
+    failures,
     firstSeen: first.time,
     lastSeen: last.time,
     lastStatus: last.status,

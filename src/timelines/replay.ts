@@ -45,7 +45,8 @@ export function replay(records: readonly ScimRecord[]): ReplayResult {
     return found
   }
 
-  for (const record of records) {
+  for (let r = 0; r < records.length; r++) {
+    const record = records[r] as ScimRecord
     const uid = concernedUid(record)
     const target = uid !== undefined ? identity(uid) : undefined
     let effect = ''

@@ -115,7 +115,9 @@ function attributeJson(provenance: AttributeProvenance) {
 
 function attributesJson(attributes: Person['attributes']): Record<string, ReturnType<typeof attributeJson>> {
   const out: Record<string, ReturnType<typeof attributeJson>> = {}
-  for (const name of Object.keys(attributes) as (keyof Person['attributes'])[]) {
+  const names = Object.keys(attributes) as (keyof Person['attributes'])[]
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as keyof Person['attributes']
     const provenance = attributes[name]
     if (provenance) out[name] = attributeJson(provenance)
   }

@@ -28,20 +28,24 @@ function worst(findings: readonly Finding[]): number {
 
 /** People with findings first (errors, then warnings, then info), then by most recent activity. */
 export function rankPeople(input: ReportInput): RankedPerson[] {
-  return input.timelines.people
-    .map((person) => ({ person, findings: input.byPerson.get(person.key) ?? [] }))
-    .sort(
-      (a, b) =>
-        worst(a.findings) - worst(b.findings) ||
-        b.findings.length - a.findings.length ||
-        compareIsoTimes(b.person.lastSeen, a.person.lastSeen),
-    )
+  // The worst severity is worked out once per person, not in every comparison of the sort.
+  const ranked = input.timelines.people.map((person) => {
+    const findings = input.byPerson.get(person.key) ?? []
+    return { person, findings, worst: worst(findings) }
+  })
+  ranked.sort(
+    (a, b) =>
+      a.worst - b.worst ||
+      b.findings.length - a.findings.length ||
+      compareIsoTimes(b.person.lastSeen, a.person.lastSeen),
+  )
+  return ranked.map(({ person, findings }) => ({ person, findings }))
 }
 
-function tally<T>(items: Iterable<T>, key: (item: T) => string): Record<string, number> {
+function tally<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
   const counts: Record<string, number> = {}
-  for (const item of items) {
-    const k = key(item)
+  for (let i = 0; i < items.length; i++) {
+    const k = key(items[i] as T)
     counts[k] = (counts[k] ?? 0) + 1
   }
   return Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1]))

@@ -40,7 +40,8 @@ export class Selector {
    */
   mayMatch(bytes: Buffer): boolean {
     if (this.needles.length === 0) return true
-    for (const needle of this.needles) if (bytes.indexOf(needle) >= 0) return true
+    const needles = this.needles
+    for (let i = 0; i < needles.length; i++) if (bytes.indexOf(needles[i] as Buffer) >= 0) return true
     return false
   }
 
@@ -49,7 +50,9 @@ export class Selector {
     const path = doc.path
     if (this.mark !== undefined && typeof path === 'string' && !path.includes(this.mark)) return undefined
     const kept: LogDoc = {}
-    for (const field of this.fields) {
+    const fields = this.fields
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i] as string
       const value = doc[field]
       if (value !== undefined) kept[field] = value
     }
