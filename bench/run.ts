@@ -20,7 +20,7 @@ import { readApiLog } from '../src/sources/apiLog/index.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const dataDir = join(root, 'bench/data')
-const cli = join(root, 'dist/src/cli/main.js')
+const cli = join(root, 'dist/bin/main.js')
 const scanJs = join(root, 'dist/bench/scan.js')
 const sample = join(root, 'samples/okta-lifecycle/api_json.log')
 const SEED = 1
@@ -355,7 +355,7 @@ async function main(): Promise<void> {
         bytes: 0,
       })
   } else {
-    process.stderr.write('dist/src/cli/main.js is missing: only readApiLog is measured\n')
+    process.stderr.write('dist/bin/main.js is missing: only readApiLog is measured\n')
   }
 
   // Warm the page cache and check every command works before timing anything.

@@ -3,6 +3,7 @@
  * scimtrace: what happened to this person's SCIM provisioning, and why?
  * The commands are thin: they parse options, run the pipeline and pick a view.
  */
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { setFlagsFromString } from 'node:v8'
 import type { Argv } from 'yargs'
@@ -18,11 +19,27 @@ import type { Io } from './context.js'
 // too. `report --format json` on the 1 GiB bench log: 0.61 s wall / 0.95 s CPU → 0.49 s / 0.63 s.
 setFlagsFromString('--interrupt-budget=1000000')
 
-const require = createRequire(import.meta.url)
-const { version } = require('../../../package.json') as { version: string }
-// yargs 17's bundled CommonJS build loads in ~35 ms here; yargs 18's ESM tree took ~145 ms, half the
-// start-up budget of a 0.3 s `--version`.
-const yargs = require('yargs') as typeof import('yargs').default
+// yargs 17's CommonJS build, loaded from node_modules at run time (12 ms here; the bundle leaves it out): its
+// ESM build wraps help text mid-word, and yargs 18's ESM tree took ~145 ms to load on the first bench VM.
+const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').default
+
+/** Our package.json's version. The CLI runs from `dist/bin/` (the bundle) or `dist/src/cli/` (tsc's output). */
+function packageVersion(): string {
+  let dir = new URL('.', import.meta.url)
+  for (let up = 0; up < 4; up++) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as {
+        name?: string
+        version?: string
+      }
+      if (pkg.name === 'scimtrace' && typeof pkg.version === 'string') return pkg.version
+    } catch {
+      // not here: look one folder up
+    }
+    dir = new URL('..', dir)
+  }
+  return 'unknown'
+}
 
 interface CommandModule {
   command: string
@@ -84,7 +101,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .usage(
       '$0 <command> [options] [inputs..]\n\nRebuild and explain GitLab SCIM provisioning from API request logs.',
     )
-    .version(version)
+    .version(packageVersion())
     .strict()
     .recommendCommands()
     .demandCommand(1, 'Choose a command (see above)')

@@ -1,11 +1,11 @@
 /**
- * Run the built executable (`npm test` builds first) the way a user would.
+ * Run the built executable (`npm test` builds first: the bundle in dist/bin/) the way a user would.
  */
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-export const BIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url))
+export const BIN = fileURLToPath(new URL('../../dist/bin/main.js', import.meta.url))
 
 export interface RunResult {
   code: number
