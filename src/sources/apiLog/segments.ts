@@ -20,7 +20,7 @@ import type { Selector } from './select.js'
  * hands back to the main thread. A worker hands over text (parsed in the main thread: cloning parsed
  * documents costs more, see the header); a segment the main thread scans itself keeps parsed documents.
  */
-export class TextCollector {
+export class CandidateCollector {
   at: number[] = []
   kinds: (SkipReason | null)[] = []
   items: CandidateItem[] = []
@@ -107,7 +107,7 @@ export class SegmentReader {
   scan(index: number): SegmentResult {
     const start = this.lineStart(index * this.segmentBytes)
     const end = index + 1 >= this.count ? this.size : this.lineStart((index + 1) * this.segmentBytes)
-    const collected = new TextCollector(this.asText)
+    const collected = new CandidateCollector(this.asText)
     const scanner = new LineScanner(collected, this.maxLine, this.selector)
     let buffer = this.chunkBuffer
     if (buffer) buffer.reset(scanner, start)

@@ -13,7 +13,7 @@ import { closeSync, createReadStream, openSync } from 'node:fs'
 import { type MessagePort, workerData } from 'node:worker_threads'
 import { createGunzip } from 'node:zlib'
 import { ChunkBuffer, LineScanner } from './scanner.js'
-import { SegmentReader, type SegmentResult, TextCollector } from './segments.js'
+import { CandidateCollector, SegmentReader, type SegmentResult } from './segments.js'
 import { type DocSelection, Selector } from './select.js'
 
 export interface WorkerData {
@@ -49,7 +49,7 @@ const BATCH_LINES = 50_000
 function runGzip(data: WorkerData): void {
   const claims = new Int32Array(data.claims)
   const port = data.port
-  const collected = new TextCollector(true)
+  const collected = new CandidateCollector(true)
   const scanner = new LineScanner(collected, data.maxLine, selectorOf(data))
   const buffer = new ChunkBuffer(scanner, data.chunk, data.maxLine)
   let index = 0
