@@ -5,16 +5,16 @@
  * (409) and SAML sign-in needs the NameId to follow.
  */
 import type { ScimRecord } from '../../records/types.js'
+import type { Person } from '../../timelines/types.js'
 import { DOCS } from '../docs.js'
 import { boundRun, idpName, makeFinding, pushTo, requestedUid, when } from '../support.js'
 import type { Finding, GroupRule } from '../types.js'
 
 /** People with a create under a new id after an earlier create (any outcome) under another. */
-function recreated(people: readonly { timeline: { record: ScimRecord }[]; scope: string }[], scope: string) {
+function recreated(people: readonly Person[]) {
   const hits: ScimRecord[] = []
   let withCreates = 0
   for (const person of people) {
-    if (person.scope !== scope) continue
     const creates = person.timeline.map((e) => e.record).filter((r) => r.action === 'create')
     if (creates.length === 0) continue
     withCreates++
@@ -34,8 +34,12 @@ export const scimAppChanged: GroupRule = {
       const key = `${record.scopeKind}:${record.scope}`
       pushTo(byScope, key, record)
     }
+    // People by scope once (not a pass over everyone per scope: GitLab.com logs hold thousands of groups).
+    const peopleByScope = new Map<string, Person[]>()
+    for (const person of timelines.people)
+      pushTo(peopleByScope, `${person.scopeKind}:${person.scope}`, person)
     const findings: Finding[] = []
-    for (const records of byScope.values()) {
+    for (const [key, records] of byScope) {
       const scope = records[0]?.scope ?? ''
       const known = records.filter(
         (r) =>
@@ -44,7 +48,7 @@ export const scimAppChanged: GroupRule = {
       )
       const okta = known.filter((r) => r.idp === 'okta')
       const entra = known.filter((r) => r.idp === 'entra')
-      const { hits, withCreates } = recreated(timelines.people, scope)
+      const { hits, withCreates } = recreated(peopleByScope.get(key) ?? [])
       const mass = hits.length >= 3 && hits.length >= 0.2 * withCreates
       const remedy = [
         'Users follow "Change the identity provider" (they link SAML again through the new app).',
