@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Accounting } from '../../src/common/accounting.js'
 import { diagnose } from '../../src/diagnosis/index.js'
-import { toRecords } from '../../src/records/index.js'
+import { RECORD_SELECTION, toRecords } from '../../src/records/index.js'
 import type { ScimRecord } from '../../src/records/types.js'
 import { readEntries } from '../../src/sources/index.js'
 import { buildTimelines } from '../../src/timelines/index.js'
@@ -89,6 +89,18 @@ describe('mutated logs go through the whole pipeline', () => {
     const records: ScimRecord[] = []
     for await (const record of toRecords(readEntries([path], { accounting }), accounting))
       records.push(record)
+
+    // The CLI's path, which drops non-SCIM documents and unread fields while scanning, makes the same records
+    // (compared before buildTimelines, which settles identity providers on the records in place).
+    const selectedAccounting = new Accounting()
+    const selected: ScimRecord[] = []
+    const entries = readEntries([path], { accounting: selectedAccounting, selection: RECORD_SELECTION })
+    for await (const record of toRecords(entries, selectedAccounting)) selected.push(record)
+    expect(selected).toEqual(records)
+    const counts = selectedAccounting.snapshot()
+    expect(counts.lines).toBe(lines.length)
+    expect(counts.scim + counts.other + counts.skipped).toBe(lines.length)
+
     const timelines = buildTimelines(records)
     const diagnosis = diagnose(timelines)
     const input: ReportInput = {
