@@ -110,3 +110,24 @@ describe('JSON output', () => {
     )
   })
 })
+
+describe('SCIMTRACE_TIMINGS', () => {
+  it('prints when each stage of a run ended, on stderr, in order', () => {
+    const result = scimtrace(['report', '--format', 'json', '-q', 'samples/errors/inactive-identity.log'], {
+      env: { SCIMTRACE_TIMINGS: '1' },
+    })
+    expect(result.code).toBe(0)
+    const line = result.stderr.split('\n').find((l) => l.startsWith('timings: '))
+    expect(line).toBeDefined()
+    const marks = [...(line ?? '').matchAll(/(\w+) (\d+) ms \(\+(\d+)\)/g)]
+    expect(marks.map((m) => m[1])).toEqual(['modules', 'read', 'timelines', 'diagnosis', 'output', 'done'])
+    const at = marks.map((m) => Number(m[2]))
+    expect([...at].sort((a, b) => a - b)).toEqual(at)
+    expect(JSON.parse(result.stdout)).toHaveProperty('summary')
+  })
+
+  it('prints nothing without it', () => {
+    const result = scimtrace(['report', '--format', 'json', 'samples/errors/inactive-identity.log'])
+    expect(result.stderr).not.toContain('timings:')
+  })
+})
