@@ -23,6 +23,11 @@ setFlagsFromString('--interrupt-budget=1000000')
 // --min-semi-space-size=16, which a script cannot do for its own heap). 12 alternated runs of the bench
 // report: median 0.442 → 0.424 s, peak RSS unchanged (~135 MB).
 setFlagsFromString('--semi-space-growth-factor=16')
+// Scavenge on the main thread alone: on two cores the read worker already has the other one, and V8's helper
+// tasks only contend with it (20 alternated runs of the bench report: median 0.422 → 0.407 s). Read at each
+// scavenge, so it can be set here; `--single-threaded-gc`, which would also stop concurrent marking, cannot
+// (V8 aborts when it is set after start-up).
+setFlagsFromString('--no-parallel-scavenge')
 
 // yargs 17's CommonJS build, loaded from node_modules at run time (12 ms here; the bundle leaves it out): its
 // ESM build wraps help text mid-word, and yargs 18's ESM tree took ~145 ms to load on the first bench VM.
