@@ -7,7 +7,16 @@
 import type { ScimRecord } from '../../records/types.js'
 import type { Person } from '../../timelines/types.js'
 import { DOCS } from '../docs.js'
-import { boundRun, idpName, makeFinding, pushTo, requestedUid, when } from '../support.js'
+import {
+  boundRun,
+  idpName,
+  makeFinding,
+  pushTo,
+  requestedUid,
+  scopeFacts,
+  scopeKey,
+  when,
+} from '../support.js'
 import type { Finding, GroupRule } from '../types.js'
 
 /** People with a create under a new id after an earlier create (any outcome) under another. */
@@ -29,15 +38,10 @@ export const scimAppChanged: GroupRule = {
   id: 'scim-app-changed',
   kind: 'group',
   check(timelines) {
-    const byScope = new Map<string, ScimRecord[]>()
-    for (const record of timelines.records) {
-      const key = `${record.scopeKind}:${record.scope}`
-      pushTo(byScope, key, record)
-    }
+    const { byScope } = scopeFacts(timelines)
     // People by scope once (not a pass over everyone per scope: GitLab.com logs hold thousands of groups).
     const peopleByScope = new Map<string, Person[]>()
-    for (const person of timelines.people)
-      pushTo(peopleByScope, `${person.scopeKind}:${person.scope}`, person)
+    for (const person of timelines.people) pushTo(peopleByScope, scopeKey(person), person)
     const findings: Finding[] = []
     for (const [key, records] of byScope) {
       const scope = records[0]?.scope ?? ''

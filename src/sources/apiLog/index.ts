@@ -214,7 +214,7 @@ function mainScanner(
   return new LineScanner(
     { skip: (reason, line) => accounting.skip(reason, { source: display, line }) },
     maxLine,
-    selection ? new Selector(selection) : undefined,
+    Selector.of(selection),
   )
 }
 
@@ -329,15 +329,7 @@ async function* scanParallel(
   maxLine: number,
   selection: DocSelection | undefined,
 ): AsyncGenerator<RawEntry> {
-  const reader = new SegmentReader(
-    fd,
-    size,
-    segmentBytes,
-    chunk,
-    maxLine,
-    false,
-    selection ? new Selector(selection) : undefined,
-  )
+  const reader = new SegmentReader(fd, size, segmentBytes, chunk, maxLine, false, Selector.of(selection))
   const claims = new Int32Array(new SharedArrayBuffer(8))
   const ports: MessagePort[] = []
   const workers: Worker[] = []

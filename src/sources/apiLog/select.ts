@@ -24,6 +24,11 @@ export class Selector {
   /** The mark as it appears in the raw line: as is, and with `/` written `\/` (JSON allows both). */
   private readonly needles: Buffer[]
 
+  /** The selector for `selection`, or none (every candidate kept whole). */
+  static of(selection: DocSelection | undefined): Selector | undefined {
+    return selection ? new Selector(selection) : undefined
+  }
+
   constructor(selection: DocSelection) {
     // `__proto__` would set the kept object's prototype instead of a field.
     this.fields = [...new Set(selection.fields)].filter((f) => f !== '__proto__')

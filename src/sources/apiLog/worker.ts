@@ -50,7 +50,7 @@ function runGzip(data: WorkerData): void {
   const claims = new Int32Array(data.claims)
   const port = data.port
   const collected = new CandidateCollector(true)
-  const scanner = new LineScanner(collected, data.maxLine, selectorOf(data))
+  const scanner = new LineScanner(collected, data.maxLine, Selector.of(data.selection))
   const buffer = new ChunkBuffer(scanner, data.chunk, data.maxLine)
   let index = 0
   let lines = 0
@@ -98,10 +98,6 @@ function runGzip(data: WorkerData): void {
   input.pipe(gunzip)
 }
 
-function selectorOf(data: WorkerData): Selector | undefined {
-  return data.selection ? new Selector(data.selection) : undefined
-}
-
 function run(data: WorkerData): void {
   if (data.mode === 'gzip') {
     runGzip(data)
@@ -119,7 +115,7 @@ function run(data: WorkerData): void {
       data.chunk,
       data.maxLine,
       true,
-      selectorOf(data),
+      Selector.of(data.selection),
     )
     for (;;) {
       const index = Atomics.add(claims, 0, 1)
