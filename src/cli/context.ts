@@ -13,7 +13,7 @@ import type { InputFormat } from '../sources/types.js'
 import { type ColorMode, colorEnabled, type Palette, palette } from '../views/color.js'
 import { escapeControl } from '../views/escape.js'
 import { jsonText, prettyJsonFor } from '../views/json.js'
-import { formatBytes, formatSummary } from '../views/summary.js'
+import { formatBytes, formatCount, formatSummary } from '../views/summary.js'
 
 export interface CommonArgs {
   inputs?: string[]
@@ -85,7 +85,7 @@ export async function loadRecords(args: CommonArgs, io: Io): Promise<Loaded> {
         ? ''
         : ` of ${formatBytes(total)} (${Math.min(100, Math.floor((accounting.bytes / total) * 100))}%)`
       io.stderr.write(
-        `\rreading… ${formatBytes(accounting.bytes)}${of} · ${accounting.scim.toLocaleString('en-US')} SCIM requests\u001b[K`,
+        `\rreading… ${formatBytes(accounting.bytes)}${of} · ${formatCount(accounting.scim)} SCIM requests\u001b[K`,
       )
     }, 250)
     timer.unref()

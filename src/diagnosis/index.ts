@@ -5,7 +5,7 @@
  */
 import type { ScimRecord } from '../records/types.js'
 import { succeeded } from '../records/types.js'
-import { compareIsoTimes } from '../timelines/compare.js'
+import { compareCodeUnits, compareIsoTimes } from '../timelines/compare.js'
 import type { Timelines } from '../timelines/types.js'
 import { DOCS } from './docs.js'
 import { authenticationFailure } from './rules/authentication-failure.js'
@@ -102,13 +102,20 @@ export interface Diagnosis {
 
 export const DEFAULT_OPTIONS: DiagnosisOptions = { allowedDomains: [] }
 
-/** Worst first: severity, then when the problem first showed, then rule and person for a stable order. */
-export function compareFindings(a: Finding, b: Finding): number {
+/** What orders findings: enough of a finding to compare it with another (`compareFindings`). */
+export type FindingOrder = Pick<Finding, 'severity' | 'time' | 'rule' | 'personKey' | 'scope'>
+
+/**
+ * Worst first: severity, then when the problem first showed, then rule, person and group, so that findings
+ * of different groups never tie (reports built per group in two threads merge into one order).
+ */
+export function compareFindings(a: FindingOrder, b: FindingOrder): number {
   return (
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
     compareIsoTimes(a.time ?? '', b.time ?? '') ||
-    a.rule.localeCompare(b.rule) ||
-    (a.personKey ?? '').localeCompare(b.personKey ?? '')
+    compareCodeUnits(a.rule, b.rule) ||
+    compareCodeUnits(a.personKey ?? '', b.personKey ?? '') ||
+    compareCodeUnits(a.scope ?? '', b.scope ?? '')
   )
 }
 

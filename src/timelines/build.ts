@@ -5,7 +5,7 @@ import { filterKey } from '../records/filter.js'
 import { settleRecords } from '../records/idp.js'
 import type { IdentityProvider, ScimEmail, ScimRecord } from '../records/types.js'
 import { gitlabEmail, succeeded } from '../records/types.js'
-import { compareIsoTimes } from './compare.js'
+import { compareCodeUnits, compareIsoTimes } from './compare.js'
 import { linkPeople } from './linking.js'
 import { replay } from './replay.js'
 import type { IdentityHistory, Person, ScopeActivity, Timelines } from './types.js'
@@ -83,7 +83,7 @@ export function buildTimelines(input: readonly ScimRecord[]): Timelines {
   const { groups, unattributed } = linkPeople(records)
   const people = groups
     .map(buildPerson)
-    .sort((a, b) => compareIsoTimes(a.firstSeen, b.firstSeen) || a.key.localeCompare(b.key))
+    .sort((a, b) => compareIsoTimes(a.firstSeen, b.firstSeen) || compareCodeUnits(a.key, b.key))
   const byScope = new Map<string, ScopeActivity>()
   for (const record of unattributed) {
     const key = `${record.scopeKind}:${record.scope}`

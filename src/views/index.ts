@@ -21,12 +21,24 @@ export { renderAttributes, renderPersonHeader, renderTimeline, renderUsersTable 
 export { renderRecordsTable } from './records.js'
 export { redactRecords } from './redact.js'
 export {
+  addTallies,
+  compareRank,
+  type FindingTallies,
+  type FindingText,
+  findingTallies,
+  joinReportJson,
+  type PersonText,
   type RankedPerson,
+  type RankKey,
   type ReportInput,
+  type ReportPart,
+  type ReportTotals,
   rankPeople,
   reportJson,
   reportJsonParts,
+  reportPart,
   reportSummaryJson,
+  summaryJson,
 } from './report.js'
-export { formatSummary } from './summary.js'
+export { formatCount, formatSummary } from './summary.js'
 export { renderTextReport } from './text-report.js'

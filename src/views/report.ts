@@ -3,9 +3,12 @@
  * contract) feeds the text, Markdown and JSON renderers, so they never disagree.
  */
 import type { AccountingSnapshot } from '../common/accounting.js'
+import { mergeSorted } from '../common/merge.js'
+import { compareFindings, type FindingOrder } from '../diagnosis/index.js'
 import { coveredRecords } from '../diagnosis/support.js'
 import { type Finding, SEVERITY_ORDER, type Severity } from '../diagnosis/types.js'
-import { compareIsoTimes } from '../timelines/compare.js'
+import type { ScimRecord } from '../records/types.js'
+import { compareCodeUnits, compareIsoTimes } from '../timelines/compare.js'
 import type { Person, Timelines } from '../timelines/types.js'
 import { findingJson, personJson } from './model.js'
 
@@ -22,24 +25,64 @@ export interface RankedPerson {
   findings: Finding[]
 }
 
+/**
+ * What places a person in the report: the worst severity of their findings, then how many they have, then
+ * the latest activity, then the order people are built in (first seen, key). A total order, so that the
+ * people of reports built in parts (`joinReportJson`) merge into the order one report would have.
+ */
+export interface RankKey {
+  worst: number
+  findings: number
+  lastSeen: string
+  firstSeen: string
+  key: string
+}
+
+export function compareRank(a: RankKey, b: RankKey): number {
+  return (
+    a.worst - b.worst ||
+    b.findings - a.findings ||
+    compareIsoTimes(b.lastSeen, a.lastSeen) ||
+    compareIsoTimes(a.firstSeen, b.firstSeen) ||
+    compareCodeUnits(a.key, b.key)
+  )
+}
+
 function worst(findings: readonly Finding[]): number {
   return findings.reduce((best, f) => Math.min(best, SEVERITY_ORDER[f.severity]), 3)
 }
 
+interface Ranked extends RankedPerson {
+  rank: RankKey
+}
+
+function rankedPeople(input: ReportInput): Ranked[] {
+  // The rank is worked out once per person, not in every comparison of the sort.
+  const ranked = input.timelines.people.map((person): Ranked => {
+    const findings = input.byPerson.get(person.key) ?? []
+    const rank = {
+      worst: worst(findings),
+      findings: findings.length,
+      lastSeen: person.lastSeen,
+      firstSeen: person.firstSeen,
+      key: person.key,
+    }
+    return { person, findings, rank }
+  })
+  // Stable, so people who tie on every key keep the order they were built in.
+  return ranked.sort((a, b) => compareRank(a.rank, b.rank))
+}
+
 /** People with findings first (errors, then warnings, then info), then by most recent activity. */
 export function rankPeople(input: ReportInput): RankedPerson[] {
-  // The worst severity is worked out once per person, not in every comparison of the sort.
-  const ranked = input.timelines.people.map((person) => {
-    const findings = input.byPerson.get(person.key) ?? []
-    return { person, findings, worst: worst(findings) }
-  })
-  ranked.sort(
-    (a, b) =>
-      a.worst - b.worst ||
-      b.findings.length - a.findings.length ||
-      compareIsoTimes(b.person.lastSeen, a.person.lastSeen),
+  return rankedPeople(input).map(({ person, findings }) => ({ person, findings }))
+}
+
+/** Counts by key, most first; equal counts by key, so counts merged from parts come out in one order. */
+function sortedCounts(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(counts).sort((a, b) => b[1] - a[1] || compareCodeUnits(a[0], b[0])),
   )
-  return ranked.map(({ person, findings }) => ({ person, findings }))
 }
 
 function tally<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
@@ -48,38 +91,81 @@ function tally<T>(items: readonly T[], key: (item: T) => string): Record<string,
     const k = key(items[i] as T)
     counts[k] = (counts[k] ?? 0) + 1
   }
-  return Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1]))
+  return sortedCounts(counts)
 }
 
-export function reportSummaryJson(input: ReportInput) {
-  const records = input.timelines.records
-  const all = [...input.groupFindings, ...[...input.byPerson.values()].flat()]
+/** The findings a report counts: by rule and by severity. */
+export interface FindingTallies {
+  byRule: Record<string, number>
+  bySeverity: Record<Severity, number>
+}
+
+export function findingTallies(input: Pick<ReportInput, 'byPerson' | 'groupFindings'>): FindingTallies {
+  const byRule: Record<string, number> = {}
   const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 }
-  for (const finding of all) bySeverity[finding.severity]++
+  const add = (finding: Finding): void => {
+    byRule[finding.rule] = (byRule[finding.rule] ?? 0) + 1
+    bySeverity[finding.severity]++
+  }
+  input.groupFindings.forEach(add)
+  for (const findings of input.byPerson.values()) findings.forEach(add)
+  return { byRule, bySeverity }
+}
+
+export function addTallies(a: FindingTallies, b: FindingTallies): FindingTallies {
+  const byRule = { ...a.byRule }
+  for (const [rule, n] of Object.entries(b.byRule)) byRule[rule] = (byRule[rule] ?? 0) + n
+  const bySeverity = { ...a.bySeverity }
+  for (const severity of Object.keys(bySeverity) as Severity[]) bySeverity[severity] += b.bySeverity[severity]
+  return { byRule, bySeverity }
+}
+
+/** What the summary is made of; for a report built in parts, the whole run's records and summed counts. */
+export interface ReportTotals {
+  /** Every record, in time order (as `buildTimelines` settles them). */
+  records: readonly ScimRecord[]
+  people: number
+  findings: FindingTallies
+  accounting: AccountingSnapshot
+  redacted: boolean
+}
+
+export function summaryJson(totals: ReportTotals) {
+  const { records, accounting } = totals
   return {
     groups: [...new Set(records.map((r) => r.scope))],
     from: records[0]?.time ?? null,
     to: records[records.length - 1]?.time ?? null,
-    sources: input.accounting.sources.map((s) => s.name),
-    redacted: input.redacted,
+    sources: accounting.sources.map((s) => s.name),
+    redacted: totals.redacted,
     input: {
-      lines: input.accounting.lines,
-      bytes: input.accounting.bytes,
-      scimRequests: input.accounting.scim,
-      other: input.accounting.other,
-      skipped: input.accounting.skipped,
+      lines: accounting.lines,
+      bytes: accounting.bytes,
+      scimRequests: accounting.scim,
+      other: accounting.other,
+      skipped: accounting.skipped,
       skippedByReason: Object.fromEntries(
-        Object.entries(input.accounting.skippedByReason).map(([reason, t]) => [reason, t?.count ?? 0]),
+        Object.entries(accounting.skippedByReason).map(([reason, t]) => [reason, t?.count ?? 0]),
       ),
     },
-    people: input.timelines.people.length,
+    people: totals.people,
     requests: records.length,
     byStatus: tally(records, (r) => (r.status === null ? 'fail' : String(r.status))),
     byAction: tally(records, (r) => r.action),
     byIdp: tally(records, (r) => r.idp),
-    byRule: tally(all, (f) => f.rule),
-    bySeverity,
+    byRule: sortedCounts(totals.findings.byRule),
+    bySeverity: { ...totals.findings.bySeverity },
   }
+}
+
+export function reportSummaryJson(input: ReportInput) {
+  return summaryJson({
+    records: input.timelines.records,
+    people: input.timelines.people.length,
+    findings: findingTallies(input),
+    accounting: input.accounting,
+    redacted: input.redacted,
+  })
 }
 
 /** The people whose requests a group-wide finding accounts for (a revoked token touches many). */
@@ -103,18 +189,81 @@ export function reportJson(input: ReportInput) {
   }
 }
 
+/** A person of the report as JSON text, with what places it. */
+export interface PersonText {
+  rank: RankKey
+  text: string
+}
+
+/** A group-wide finding of the report as JSON text, with what orders it. */
+export interface FindingText {
+  order: FindingOrder
+  text: string
+}
+
 /**
- * `JSON.stringify(reportJson(input))`, piece by piece: one person's model at a time is built, written out
- * and dropped, so neither the whole model nor the whole text is ever held (12 MB of text for the bench log).
+ * A report's people and group-wide findings as JSON text, each in report order. People are rendered as they
+ * are taken, so one person's model at a time is held.
  */
-export function* reportJsonParts(input: ReportInput): Generator<string> {
-  yield `{"summary":${JSON.stringify(reportSummaryJson(input))},"people":[`
+export interface ReportPart {
+  people: Iterable<PersonText>
+  findings: Iterable<FindingText>
+}
+
+function* personTexts(input: ReportInput): Generator<PersonText> {
+  for (const { person, findings, rank } of rankedPeople(input)) {
+    yield { rank, text: JSON.stringify(personJson(person, { findings })) }
+  }
+}
+
+function findingOrder(finding: Finding): FindingOrder {
+  const order: FindingOrder = { severity: finding.severity, rule: finding.rule }
+  if (finding.time !== undefined) order.time = finding.time
+  if (finding.personKey !== undefined) order.personKey = finding.personKey
+  if (finding.scope !== undefined) order.scope = finding.scope
+  return order
+}
+
+export function reportPart(input: ReportInput): ReportPart {
+  return {
+    people: personTexts(input),
+    findings: input.groupFindings.map((finding) => ({
+      order: findingOrder(finding),
+      text: JSON.stringify(groupFindingJson(finding, input.timelines.people)),
+    })),
+  }
+}
+
+/**
+ * The report's JSON text, piece by piece, from a summary and parts built for disjoint sets of groups: their
+ * people and findings are merged into report order (`compareRank`, `compareFindings`). One part gives
+ * `JSON.stringify(reportJson(input))`; neither the whole model nor the whole text is ever held.
+ */
+export function* joinReportJson(summary: unknown, parts: readonly ReportPart[]): Generator<string> {
+  yield `{"summary":${JSON.stringify(summary)},"people":[`
   let first = true
-  for (const { person, findings } of rankPeople(input)) {
-    const text = JSON.stringify(personJson(person, { findings }))
+  const people = mergeSorted(
+    parts.map((part) => part.people),
+    (a, b) => compareRank(a.rank, b.rank),
+  )
+  for (const { text } of people) {
     yield first ? text : `,${text}`
     first = false
   }
-  const findings = input.groupFindings.map((finding) => groupFindingJson(finding, input.timelines.people))
-  yield `],"findings":${JSON.stringify(findings)}}`
+  yield '],"findings":['
+  first = true
+  const findings = mergeSorted(
+    parts.map((part) => part.findings),
+    (a, b) => compareFindings(a.order, b.order),
+  )
+  for (const { text } of findings) {
+    yield first ? text : `,${text}`
+    first = false
+  }
+  yield ']}'
+}
+
+/** `JSON.stringify(reportJson(input))`, piece by piece (12 MB of text for the bench log). */
+export function* reportJsonParts(input: ReportInput): Generator<string> {
+  yield* joinReportJson(reportSummaryJson(input), [reportPart(input)])
 }

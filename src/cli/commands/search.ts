@@ -6,6 +6,7 @@ import { ACTIONS, type Action, type ScimRecord } from '../../records/types.js'
 import { buildTimelines, findPeople } from '../../timelines/index.js'
 import { recordJson } from '../../views/model.js'
 import { renderRecordsTable } from '../../views/records.js'
+import { formatCount } from '../../views/summary.js'
 import {
   type CommonArgs,
   colorsFor,
@@ -121,6 +122,6 @@ export async function run(args: SearchArgs, io: Io): Promise<number> {
   else if (matches.length === 0) io.stdout.write('no matching SCIM requests\n')
   else io.stdout.write(renderRecordsTable(matches, colorsFor(args, io)))
   reportSummary(args, io, loaded, {})
-  if (!args.quiet) io.stderr.write(`${matches.length.toLocaleString('en-US')} matching\n`)
+  if (!args.quiet) io.stderr.write(`${formatCount(matches.length)} matching\n`)
   return 0
 }
