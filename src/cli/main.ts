@@ -9,8 +9,10 @@ import { setFlagsFromString } from 'node:v8'
 import type { Argv } from 'yargs'
 import { EXIT, UserError } from '../common/errors.js'
 import { enableTimings, formatTimings, mark } from '../common/timings.js'
+import { prestartReadWorker } from '../sources/apiLog/workerStart.js'
 import { escapeControl } from '../views/escape.js'
 import type { Io } from './context.js'
+import { shouldPrestartReadWorker } from './prestart.js'
 
 // A run is one pass over a few thousand records: V8's optimising compiler (TurboFan) spent more compiling
 // the pipeline's many once-warm functions than the optimised code saved. Tiering up only after ~15× the
@@ -28,6 +30,9 @@ setFlagsFromString('--semi-space-growth-factor=16')
 // scavenge, so it can be set here; `--single-threaded-gc`, which would also stop concurrent marking, cannot
 // (V8 aborts when it is set after start-up).
 setFlagsFromString('--no-parallel-scavenge')
+
+// Before yargs and the command load: see `prestart.ts`.
+if (shouldPrestartReadWorker(process.argv.slice(2), process.env)) prestartReadWorker()
 
 // yargs 17's CommonJS build, loaded from node_modules at run time (12 ms here; the bundle leaves it out): its
 // ESM build wraps help text mid-word, and yargs 18's ESM tree took ~145 ms to load on the first bench VM.

@@ -27,7 +27,7 @@
 import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import type { Readable } from 'node:stream'
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
+import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads'
 import type { Accounting, SourceTally } from '../../common/accounting.js'
 import { InputError } from '../../common/errors.js'
 import type { RawEntry } from '../types.js'
@@ -35,6 +35,7 @@ import { ChunkBuffer, DEFAULT_CHUNK_BYTES, LineScanner, MAX_LINE_BYTES, parseCan
 import { SegmentReader, type SegmentResult } from './segments.js'
 import { type DocSelection, Selector } from './select.js'
 import type { WorkerData, WorkerMessage } from './worker.js'
+import { startReadWorker, WORKER_MIN_BYTES } from './workerStart.js'
 
 export type { DocSelection } from './select.js'
 
@@ -91,7 +92,7 @@ const MAX_SEGMENT_BYTES = 8 << 20
  * Gzip files from this size (compressed; ~60 MiB inflated) are inflated and scanned in a worker. The worker
  * boots in ~85 ms, in which the main thread would inflate ~5 MiB of gzip itself.
  */
-const GZIP_WORKER_MIN_BYTES = 8 << 20
+const GZIP_WORKER_MIN_BYTES = WORKER_MIN_BYTES
 
 /**
  * Yield one `RawEntry` per candidate line (one that contains `scim`), in file order, with its 1-based line
@@ -305,13 +306,6 @@ async function* scanStream(
   yield* drain(scanner, display)
 }
 
-/** In ESM builds the worker sits next to this file; under vitest (TypeScript sources) use the compiled one. */
-function workerUrl(): URL {
-  const here = import.meta.url
-  if (here.endsWith('.ts')) return new URL('../../../dist/src/sources/apiLog/worker.js', here)
-  return new URL('./worker.js', here)
-}
-
 /**
  * Scan a plain file's segments with `threads - 1` workers and the main thread, which scans a segment itself
  * whenever the next one in file order is not ready yet and some are unclaimed, so it never idles while work
@@ -358,7 +352,7 @@ async function* scanParallel(
         port: channel.port2,
       }
       if (selection) data.selection = selection
-      const worker = new Worker(workerUrl(), { workerData: data, transferList: [channel.port2] })
+      const worker = startReadWorker(data, channel.port2)
       worker.on('error', (error) => {
         failure ??= error
       })
@@ -468,7 +462,7 @@ async function* scanGzipFile(
     port: channel.port2,
   }
   if (selection) data.selection = selection
-  const worker = new Worker(workerUrl(), { workerData: data, transferList: [channel.port2] })
+  const worker = startReadWorker(data, channel.port2)
   let failure: Error | undefined
   worker.on('error', (error) => {
     failure ??= error

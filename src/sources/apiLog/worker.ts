@@ -10,7 +10,7 @@
  * inflated data (1 GiB of 1 MiB zlib output buffers cost the main thread ~0.8 s of GC under `report`).
  */
 import { closeSync, createReadStream, openSync } from 'node:fs'
-import { type MessagePort, workerData } from 'node:worker_threads'
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads'
 import { createGunzip } from 'node:zlib'
 import { ChunkBuffer, LineScanner } from './scanner.js'
 import { CandidateCollector, SegmentReader, type SegmentResult } from './segments.js'
@@ -132,4 +132,6 @@ function run(data: WorkerData): void {
   }
 }
 
+// Started with its job, or started early (`prestartReadWorker`) and given its job as the first message.
 if (workerData) run(workerData as WorkerData)
+else parentPort?.once('message', (job: WorkerData) => run(job))

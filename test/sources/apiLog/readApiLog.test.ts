@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Accounting, type AccountingSnapshot } from '../../../src/common/accounting.js'
 import { type ApiLogInput, type ReadApiLogOptions, readApiLog } from '../../../src/sources/apiLog/index.js'
+import { prestartedReadWorker, prestartReadWorker } from '../../../src/sources/apiLog/workerStart.js'
 import type { DocSelection, RawEntry, SkipReason } from '../../../src/sources/types.js'
 
 const MiB = 1 << 20
@@ -400,5 +401,33 @@ describe('readApiLog on small inputs', () => {
     await expect(
       read({ display: 'bad.gz', stream: Readable.from([Buffer.from('not gzip at all')]), gzip: true }, {}),
     ).rejects.toMatchObject({ name: 'InputError' })
+  })
+})
+
+describe('a read worker started early (prestartReadWorker)', () => {
+  it('is given its job by the first parallel read, with the same result', async () => {
+    prestartReadWorker()
+    expect(prestartedReadWorker()).toBe('waiting')
+    const got = await read({ display, path, gzip: false }, { workers: 2, parallelMinBytes: 0 })
+    expect(prestartedReadWorker()).toBe('none')
+    expect(got).toEqual(expected)
+  })
+
+  it('is given a gzip file to inflate, with the same result', async () => {
+    prestartReadWorker()
+    const got = await read({ display, path: gzPath, gzip: true }, { workers: 2, gzipWorkerMinBytes: 0 })
+    expect(prestartedReadWorker()).toBe('none')
+    expect(got).toEqual(expected)
+  })
+
+  it('is replaced by a new worker when it failed to start', async () => {
+    prestartReadWorker(new URL('data:text/javascript,throw new Error("cannot start")'))
+    for (let i = 0; i < 200 && prestartedReadWorker() !== 'failed'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    expect(prestartedReadWorker()).toBe('failed')
+    const got = await read({ display, path, gzip: false }, { workers: 2, parallelMinBytes: 0 })
+    expect(prestartedReadWorker()).toBe('none')
+    expect(got).toEqual(expected)
   })
 })
