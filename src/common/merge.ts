@@ -18,8 +18,8 @@ export function* mergeSorted<T>(
       if (best < 0 || (current && !current.done && compare(head.value, current.value) < 0)) best = i
     }
     if (best < 0) return
-    const taken = heads[best] as IteratorYieldResult<T>
+    yield (heads[best] as IteratorYieldResult<T>).value
+    // Only now the next item of that list: a list that renders its items holds one at a time.
     heads[best] = (iterators[best] as Iterator<T>).next()
-    yield taken.value
   }
 }

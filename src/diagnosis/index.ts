@@ -43,7 +43,7 @@ export {
   type ScimIdentity,
 } from './crosscheck.js'
 export { DOCS, GITLAB_TEXT } from './docs.js'
-export { coveredRecords } from './support.js'
+export { coveredRecords, workingGroups } from './support.js'
 export type {
   CandidateCause,
   DiagnosisOptions,

@@ -184,6 +184,31 @@ export function scopeKey(record: { scope: string; scopeKind: 'group' | 'instance
   return `${record.scopeKind}:${record.scope}`
 }
 
+/**
+ * The groups (paths) with at least one successful request, in the order they first appear in time (as in
+ * `buildTimelines`' records: by time, then reading order). Records may come in any order.
+ */
+export function workingGroups(records: readonly ScimRecord[]): string[] {
+  const first = new Map<string, { timeMs: number; index: number; scope: string; ok: boolean }>()
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i] as ScimRecord
+    const key = scopeKey(record)
+    const seen = first.get(key)
+    if (!seen) first.set(key, { timeMs: record.timeMs, index: i, scope: record.scope, ok: succeeded(record) })
+    else {
+      if (record.timeMs < seen.timeMs) {
+        seen.timeMs = record.timeMs
+        seen.index = i
+      }
+      if (!seen.ok && succeeded(record)) seen.ok = true
+    }
+  }
+  return [...first.values()]
+    .filter((group) => group.ok)
+    .sort((a, b) => a.timeMs - b.timeMs || a.index - b.index)
+    .map((group) => group.scope)
+}
+
 export function scopeFacts(timelines: Timelines): ScopeFacts {
   const cached = factsCache.get(timelines)
   if (cached) return cached

@@ -52,6 +52,13 @@ export interface Finding {
 export interface DiagnosisOptions {
   /** Email domains the group allows (`--allowed-domains`); empty when unknown. */
   allowedDomains: string[]
+  /**
+   * Groups with at least one successful request, in the order they first appear, across everything read
+   * (`workingGroups`). The one fact a rule takes from other groups: a group answering 404 is compared with
+   * working ones to spot a mistyped path. Defaults to the groups of the timelines diagnosed; a caller that
+   * diagnoses some groups at a time passes the whole run's.
+   */
+  workingGroups?: readonly string[]
 }
 
 /** A rule that looks at one person at a time. */

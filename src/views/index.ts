@@ -30,6 +30,7 @@ export {
   type PersonText,
   type RankedPerson,
   type RankKey,
+  type ReportFindings,
   type ReportInput,
   type ReportPart,
   type ReportTotals,

@@ -20,6 +20,9 @@ export interface ReportInput {
   redacted: boolean
 }
 
+/** What a report's people and group-wide findings are made of (the summary also needs the rest). */
+export type ReportFindings = Pick<ReportInput, 'timelines' | 'byPerson' | 'groupFindings'>
+
 export interface RankedPerson {
   person: Person
   findings: Finding[]
@@ -56,7 +59,7 @@ interface Ranked extends RankedPerson {
   rank: RankKey
 }
 
-function rankedPeople(input: ReportInput): Ranked[] {
+function rankedPeople(input: ReportFindings): Ranked[] {
   // The rank is worked out once per person, not in every comparison of the sort.
   const ranked = input.timelines.people.map((person): Ranked => {
     const findings = input.byPerson.get(person.key) ?? []
@@ -74,7 +77,7 @@ function rankedPeople(input: ReportInput): Ranked[] {
 }
 
 /** People with findings first (errors, then warnings, then info), then by most recent activity. */
-export function rankPeople(input: ReportInput): RankedPerson[] {
+export function rankPeople(input: ReportFindings): RankedPerson[] {
   return rankedPeople(input).map(({ person, findings }) => ({ person, findings }))
 }
 
@@ -210,7 +213,7 @@ export interface ReportPart {
   findings: Iterable<FindingText>
 }
 
-function* personTexts(input: ReportInput): Generator<PersonText> {
+function* personTexts(input: ReportFindings): Generator<PersonText> {
   for (const { person, findings, rank } of rankedPeople(input)) {
     yield { rank, text: JSON.stringify(personJson(person, { findings })) }
   }
@@ -224,7 +227,7 @@ function findingOrder(finding: Finding): FindingOrder {
   return order
 }
 
-export function reportPart(input: ReportInput): ReportPart {
+export function reportPart(input: ReportFindings): ReportPart {
   return {
     people: personTexts(input),
     findings: input.groupFindings.map((finding) => ({

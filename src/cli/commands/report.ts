@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import type { Argv } from 'yargs'
 import { mark } from '../../common/timings.js'
 import { diagnose } from '../../diagnosis/index.js'
@@ -5,11 +6,21 @@ import { buildTimelines } from '../../timelines/index.js'
 import { prettyJsonFor, writeParts } from '../../views/json.js'
 import { renderMarkdownReport } from '../../views/markdown.js'
 import { redactRecords } from '../../views/redact.js'
-import { type ReportInput, reportJson, reportJsonParts } from '../../views/report.js'
+import { joinReportJson, type ReportInput, reportJson, reportJsonParts } from '../../views/report.js'
 import { renderTextReport } from '../../views/text-report.js'
-import { type CommonArgs, colorsFor, type Io, loadRecords, reportSummary, writeJson } from '../context.js'
+import {
+  type CommonArgs,
+  colorsFor,
+  type Io,
+  type Loaded,
+  loadRecords,
+  reportSummary,
+  writeJson,
+} from '../context.js'
 import { loadCrossChecks } from '../crosscheck.js'
 import { parseList, withInputs } from '../options.js'
+import { ScopeSplit } from '../parallel/scopeSplit.js'
+import { buildSplitReport } from '../parallel/splitReport.js'
 
 export interface ReportArgs extends CommonArgs {
   group?: string
@@ -64,7 +75,64 @@ export function builder(yargs: Argv) {
 
 export async function run(args: ReportArgs, io: Io): Promise<number> {
   const crossChecks = await loadCrossChecks(args['scim-identities'], args['saml-identities'])
-  const loaded = await loadRecords(args, io)
+  const allowedDomains = parseList(args['allowed-domains']) ?? []
+  const split = scopeSplitFor(args, io, allowedDomains)
+  try {
+    const loaded = await loadRecords(args, io, split ? { onRecord: split.take } : {})
+    if (split?.started) return await runSplit(args, io, loaded, split, allowedDomains)
+    return runOneThread(args, io, loaded, crossChecks, allowedDomains)
+  } finally {
+    split?.close()
+  }
+}
+
+/**
+ * A split by group (`parallel/scopeSplit.ts`) where it can pay and gives the same output: compact JSON of
+ * every group, without redaction (its aliases are numbered across all records) or cross-checks (they read
+ * every person). `SCIMTRACE_SPLIT_MIN` sets how many records the worker's groups need before it starts
+ * (default 1,000), or `off`.
+ */
+function scopeSplitFor(args: ReportArgs, io: Io, allowedDomains: string[]): ScopeSplit | undefined {
+  if (args.format !== 'json' || prettyJsonFor(io.stdout)) return undefined
+  if (args.redact || args.group !== undefined) return undefined
+  if (args['scim-identities'] !== undefined || args['saml-identities'] !== undefined) return undefined
+  const setting = io.env.SCIMTRACE_SPLIT_MIN
+  if (setting === 'off') return undefined
+  if (setting === undefined && availableParallelism() < 2) return undefined
+  const minRecords = setting !== undefined && /^\d+$/.test(setting) ? Number(setting) : SPLIT_MIN_RECORDS
+  return new ScopeSplit({ allowedDomains, minRecords })
+}
+
+/** Below this many records in the worker's groups, one thread is as quick (see `scopeSplit.ts`). */
+const SPLIT_MIN_RECORDS = 1000
+
+async function runSplit(
+  args: ReportArgs,
+  io: Io,
+  loaded: Loaded,
+  split: ScopeSplit,
+  allowedDomains: string[],
+): Promise<number> {
+  const report = await buildSplitReport(loaded.records, loaded.accounting, split, { allowedDomains })
+  if (io.env.SCIMTRACE_DEBUG) {
+    io.stderr.write(`debug: report split by group: ${split.describe()}\n`)
+    if (report.workerFailure) {
+      io.stderr.write(`debug: ${report.workerFailure.message}; its groups were built here\n`)
+    }
+  }
+  writeParts(io.stdout, joinReportJson(report.summary, report.parts))
+  mark('output')
+  reportSummary(args, io, loaded, { people: report.people })
+  return 0
+}
+
+function runOneThread(
+  args: ReportArgs,
+  io: Io,
+  loaded: Loaded,
+  crossChecks: Awaited<ReturnType<typeof loadCrossChecks>>,
+  allowedDomains: string[],
+): number {
   let records = loaded.records
   if (args.group !== undefined) {
     const group = args.group.toLowerCase()
@@ -73,7 +141,7 @@ export async function run(args: ReportArgs, io: Io): Promise<number> {
   if (args.redact) records = redactRecords(records)
   const timelines = buildTimelines(records)
   mark('timelines')
-  const diagnosis = diagnose(timelines, { allowedDomains: parseList(args['allowed-domains']) ?? [] })
+  const diagnosis = diagnose(timelines, { allowedDomains })
   mark('diagnosis')
   const groupFindings = [...diagnosis.groupFindings, ...crossChecks(timelines)]
   const input: ReportInput = {

@@ -10,7 +10,17 @@
 import type { IdentityProvider, ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import { DOCS, GITLAB_TEXT } from '../docs.js'
-import { idpName, idpOf, makeFinding, personOf, rank, scimBase, scopeFacts, when } from '../support.js'
+import {
+  idpName,
+  idpOf,
+  makeFinding,
+  personOf,
+  rank,
+  scimBase,
+  scopeFacts,
+  when,
+  workingGroups,
+} from '../support.js'
 import type { CandidateCause, Finding, GroupRule } from '../types.js'
 
 interface Streak {
@@ -44,8 +54,9 @@ function affected(records: readonly ScimRecord[], owners: Map<ScimRecord, unknow
 export const authenticationFailure: GroupRule = {
   id: 'authentication-failure',
   kind: 'group',
-  check(timelines) {
+  check(timelines, context) {
     const facts = scopeFacts(timelines)
+    const working = context.options.workingGroups ?? workingGroups(timelines.records)
     const owners = personOf(timelines)
     const findings: Finding[] = []
     for (const records of facts.byScope.values()) {
@@ -194,10 +205,7 @@ export const authenticationFailure: GroupRule = {
       const last = notFound[notFound.length - 1] as ScimRecord
       const resolved = records.find((r) => r.timeMs > last.timeMs && succeeded(r))
       const idp = idpOf(notFound) === 'other' ? first.idp : idpOf(notFound)
-      const okScopes = [...facts.byScope.values()]
-        .filter((rs) => rs[0]?.scope !== scope && rs.some(succeeded))
-        .map((rs) => rs[0]?.scope ?? '')
-      const similar = okScopes.find((s) => similarPath(s, scope))
+      const similar = working.find((s) => s !== scope && similarPath(s, scope))
       const candidates: CandidateCause[] = []
       const subgroup = scope.includes('/')
       const dotted = /[.]/.test(scope)

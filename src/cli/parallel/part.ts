@@ -1,0 +1,51 @@
+/**
+ * One set of groups' share of a report, built the same way in either thread: timelines, diagnosis, and the
+ * JSON text of its people and group-wide findings (`views/report.ts` merges the shares into one report).
+ */
+import { diagnose } from '../../diagnosis/index.js'
+import type { ScimRecord } from '../../records/types.js'
+import { buildTimelines } from '../../timelines/index.js'
+import {
+  type FindingTallies,
+  type FindingText,
+  findingTallies,
+  type PersonText,
+  type ReportFindings,
+  reportPart,
+} from '../../views/report.js'
+
+export interface PartOptions {
+  allowedDomains: string[]
+}
+
+/**
+ * Timelines and findings of some groups. `workingGroups` are the whole run's (`diagnosis/support.ts`): the
+ * one fact a rule takes from other groups.
+ */
+export function reportFindingsFor(
+  records: readonly ScimRecord[],
+  options: PartOptions,
+  workingGroups: readonly string[],
+): ReportFindings {
+  const timelines = buildTimelines(records)
+  const diagnosis = diagnose(timelines, { allowedDomains: options.allowedDomains, workingGroups })
+  return { timelines, byPerson: diagnosis.byPerson, groupFindings: diagnosis.groupFindings }
+}
+
+/** A share rendered to text: what a worker posts back (plain data, cheap to clone). */
+export interface RenderedPart {
+  people: PersonText[]
+  findings: FindingText[]
+  tallies: FindingTallies
+  peopleCount: number
+}
+
+export function renderPart(findings: ReportFindings): RenderedPart {
+  const part = reportPart(findings)
+  return {
+    people: [...part.people],
+    findings: [...part.findings],
+    tallies: findingTallies(findings),
+    peopleCount: findings.timelines.people.length,
+  }
+}

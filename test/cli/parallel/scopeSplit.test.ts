@@ -1,0 +1,152 @@
+/**
+ * `report` split by group across two threads gives the one-thread report, byte for byte.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeBigLog } from '../../../samples/generator/big.js'
+import { ScopeSplit } from '../../../src/cli/parallel/scopeSplit.js'
+import { buildSplitReport } from '../../../src/cli/parallel/splitReport.js'
+import { Accounting, type AccountingSnapshot } from '../../../src/common/accounting.js'
+import { diagnose } from '../../../src/diagnosis/index.js'
+import { RECORD_SELECTION, type ScimRecord, toRecords } from '../../../src/records/index.js'
+import { readEntries } from '../../../src/sources/index.js'
+import { buildTimelines } from '../../../src/timelines/build.js'
+import { joinReportJson, reportJsonParts } from '../../../src/views/report.js'
+import { ROOT, scimtrace } from '../run.js'
+
+const errorSamples = readdirSync(join(ROOT, 'samples/errors'))
+  .filter((name) => name.endsWith('.log'))
+  .map((name) => join('samples/errors', name))
+let dir: string
+let bigLog: string
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'scimtrace-split-'))
+  bigLog = join(dir, 'api_json.log')
+  await writeBigLog({ path: bigLog, bytes: 4 << 20, seed: 11 })
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+async function load(files: string[]): Promise<{ records: ScimRecord[]; accounting: AccountingSnapshot }> {
+  const accounting = new Accounting()
+  const records: ScimRecord[] = []
+  const entries = readEntries(
+    files.map((f) => resolve(ROOT, f)),
+    { accounting, selection: RECORD_SELECTION },
+  )
+  for await (const record of toRecords(entries, accounting)) records.push(record)
+  return { records, accounting: accounting.snapshot() }
+}
+
+function oneThread(records: ScimRecord[], accounting: AccountingSnapshot): string {
+  const timelines = buildTimelines(records)
+  const diagnosis = diagnose(timelines)
+  const input = { timelines, ...diagnosis, accounting, redacted: false }
+  return [...reportJsonParts(input)].join('')
+}
+
+async function split(
+  records: ScimRecord[],
+  accounting: AccountingSnapshot,
+  workerUrl?: URL,
+): Promise<{ text: string; split: ScopeSplit; failure?: Error }> {
+  const scopeSplit = new ScopeSplit({
+    allowedDomains: [],
+    minRecords: 0,
+    ...(workerUrl ? { workerUrl } : {}),
+  })
+  try {
+    for (const record of records) scopeSplit.take(record)
+    const report = await buildSplitReport(records, accounting, scopeSplit, { allowedDomains: [] })
+    const text = [...joinReportJson(report.summary, report.parts)].join('')
+    return report.workerFailure
+      ? { text, split: scopeSplit, failure: report.workerFailure }
+      : { text, split: scopeSplit }
+  } finally {
+    scopeSplit.close()
+  }
+}
+
+describe('ScopeSplit', () => {
+  it('gives a new group to the thread with fewer records so far, and keeps each group on one side', () => {
+    const scopeSplit = new ScopeSplit({ allowedDomains: [], minRecords: Number.POSITIVE_INFINITY })
+    const record = (scope: string) => ({ scope, scopeKind: 'group' }) as ScimRecord
+    for (const scope of ['a', 'a', 'a', 'b', 'c', 'b', 'd', 'a', 'c']) scopeSplit.take(record(scope))
+    // a: here on a tie (0–0); b: worker, 0 < 3; c: worker, 1 < 3; d: here, on a tie (3–3).
+    expect(scopeSplit.mine.map((r) => r.scope)).toEqual(['a', 'a', 'a', 'd', 'a'])
+    expect(scopeSplit.theirs.map((r) => r.scope)).toEqual(['b', 'c', 'b', 'c'])
+    expect(scopeSplit.started).toBe(false) // below minRecords: no worker
+    expect(scopeSplit.describe()).toBe('2 groups (5 records) here, 2 groups (4 records) in a worker')
+  })
+
+  it('starts the worker once its groups hold minRecords records', () => {
+    const scopeSplit = new ScopeSplit({ allowedDomains: [], minRecords: 2 })
+    try {
+      const record = (scope: string) => ({ scope, scopeKind: 'group' }) as ScimRecord
+      scopeSplit.take(record('a'))
+      scopeSplit.take(record('b'))
+      expect(scopeSplit.started).toBe(false)
+      scopeSplit.take(record('b'))
+      expect(scopeSplit.started).toBe(true)
+    } finally {
+      scopeSplit.close()
+    }
+  })
+})
+
+describe('a report built in two threads', () => {
+  it('is the one-thread report for every error sample (19 groups) and a generated busy log', async () => {
+    for (const files of [errorSamples, [bigLog]]) {
+      const { records, accounting } = await load(files)
+      const result = await split(records, accounting)
+      expect(result.failure).toBeUndefined()
+      expect(result.split.started).toBe(true)
+      expect(result.split.theirs.length).toBeGreaterThan(0)
+      expect(result.split.mine.length).toBeGreaterThan(0)
+      expect(result.text).toBe(oneThread(records, accounting))
+    }
+  })
+
+  it('builds the worker’s groups here when the worker fails, with the same report', async () => {
+    const { records, accounting } = await load(errorSamples)
+    const broken = new URL('data:text/javascript,throw new Error("no worker today")')
+    const result = await split(records, accounting, broken)
+    expect(result.failure?.message).toMatch(/no worker today|exited/)
+    expect(result.text).toBe(oneThread(records, accounting))
+  })
+})
+
+describe('scimtrace report --format json in two threads', () => {
+  const run = (args: string[], splitMin: string) =>
+    scimtrace(['report', '--format', 'json', ...args], {
+      env: { SCIMTRACE_SPLIT_MIN: splitMin, SCIMTRACE_DEBUG: '1' },
+    })
+
+  it('prints what one thread prints, and says it split (SCIMTRACE_DEBUG)', () => {
+    for (const args of [errorSamples, [bigLog], ['samples/okta-lifecycle', ...errorSamples]]) {
+      const two = run(args, '0')
+      const one = run(args, 'off')
+      expect(two.code).toBe(0)
+      expect(two.stderr).toMatch(
+        /debug: report split by group: \d+ groups? \(.*\) here, \d+ groups? \(.*\) in a worker/,
+      )
+      expect(one.stderr).not.toContain('report split by group')
+      expect(two.stdout.length).toBeGreaterThan(1000)
+      expect(two.stdout).toBe(one.stdout)
+    }
+  })
+
+  it('stays in one thread where a split would change the output or cannot pay', () => {
+    for (const extra of [['--redact'], ['--group', 'hooli-eng'], ['--format', 'text']]) {
+      const result = run([...extra, ...errorSamples], '0')
+      expect(result.code).toBe(0)
+      expect(result.stderr).not.toContain('report split by group')
+    }
+    const small = scimtrace(['report', '--format', 'json', ...errorSamples], {
+      env: { SCIMTRACE_DEBUG: '1' },
+    })
+    expect(small.stderr).not.toContain('report split by group') // 161 records: below the default minimum
+  })
+})
