@@ -123,10 +123,34 @@ export function addTallies(a: FindingTallies, b: FindingTallies): FindingTallies
   return { byRule, bySeverity }
 }
 
+/** What the summary says of the records: their groups, time span and counts. */
+export interface RecordsSummary {
+  groups: string[]
+  from: string | null
+  to: string | null
+  requests: number
+  byStatus: Record<string, number>
+  byAction: Record<string, number>
+  byIdp: Record<string, number>
+}
+
+/** `records` in time order, as `buildTimelines` settles them. */
+export function recordsSummary(records: readonly ScimRecord[]): RecordsSummary {
+  return {
+    groups: [...new Set(records.map((r) => r.scope))],
+    from: records[0]?.time ?? null,
+    to: records[records.length - 1]?.time ?? null,
+    requests: records.length,
+    byStatus: tally(records, (r) => (r.status === null ? 'fail' : String(r.status))),
+    byAction: tally(records, (r) => r.action),
+    byIdp: tally(records, (r) => r.idp),
+  }
+}
+
 /** What the summary is made of; for a report built in parts, the whole run's records and summed counts. */
 export interface ReportTotals {
-  /** Every record, in time order (as `buildTimelines` settles them). */
-  records: readonly ScimRecord[]
+  /** Of every record (`recordsSummary`). */
+  records: RecordsSummary
   people: number
   findings: FindingTallies
   accounting: AccountingSnapshot
@@ -136,9 +160,9 @@ export interface ReportTotals {
 export function summaryJson(totals: ReportTotals) {
   const { records, accounting } = totals
   return {
-    groups: [...new Set(records.map((r) => r.scope))],
-    from: records[0]?.time ?? null,
-    to: records[records.length - 1]?.time ?? null,
+    groups: records.groups,
+    from: records.from,
+    to: records.to,
     sources: accounting.sources.map((s) => s.name),
     redacted: totals.redacted,
     input: {
@@ -152,10 +176,10 @@ export function summaryJson(totals: ReportTotals) {
       ),
     },
     people: totals.people,
-    requests: records.length,
-    byStatus: tally(records, (r) => (r.status === null ? 'fail' : String(r.status))),
-    byAction: tally(records, (r) => r.action),
-    byIdp: tally(records, (r) => r.idp),
+    requests: records.requests,
+    byStatus: records.byStatus,
+    byAction: records.byAction,
+    byIdp: records.byIdp,
     byRule: sortedCounts(totals.findings.byRule),
     bySeverity: { ...totals.findings.bySeverity },
   }
@@ -163,7 +187,7 @@ export function summaryJson(totals: ReportTotals) {
 
 export function reportSummaryJson(input: ReportInput) {
   return summaryJson({
-    records: input.timelines.records,
+    records: recordsSummary(input.timelines.records),
     people: input.timelines.people.length,
     findings: findingTallies(input),
     accounting: input.accounting,

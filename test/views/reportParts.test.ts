@@ -19,6 +19,7 @@ import {
   findingTallies,
   joinReportJson,
   type ReportFindings,
+  recordsSummary,
   reportJsonParts,
   reportPart,
   summaryJson,
@@ -81,7 +82,7 @@ function inParts(
   let tallies: FindingTallies = { byRule: {}, bySeverity: { error: 0, warning: 0, info: 0 } }
   for (const findings of built) tallies = addTallies(tallies, findingTallies(findings))
   const summary = summaryJson({
-    records: settleRecords(records),
+    records: recordsSummary(settleRecords(records)),
     people: built.reduce((n, findings) => n + findings.timelines.people.length, 0),
     findings: tallies,
     accounting,

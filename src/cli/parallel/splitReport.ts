@@ -7,7 +7,7 @@ import { mark } from '../../common/timings.js'
 import { workingGroups } from '../../diagnosis/support.js'
 import { settleRecords } from '../../records/idp.js'
 import type { ScimRecord } from '../../records/types.js'
-import { addTallies, summaryJson } from '../../views/report.js'
+import { addTallies, recordsSummary, summaryJson } from '../../views/report.js'
 import { type PartOptions, type RenderedPart, renderPart, reportFindingsFor } from './part.js'
 import type { ScopeSplit } from './scopeSplit.js'
 
@@ -32,8 +32,8 @@ export async function buildSplitReport(
   // Rendered now, while the worker does its own, so that only merging is left once it is done.
   const mine = renderPart(reportFindingsFor(split.mine, options, working))
   mark('own groups')
-  // The summary counts every record; sorting them here too costs less than the wait for the worker.
-  const settled = settleRecords(records)
+  // The summary counts every record: done while the worker finishes.
+  const summarised = recordsSummary(settleRecords(records))
   let theirs: RenderedPart
   let workerFailure: Error | undefined
   try {
@@ -46,7 +46,7 @@ export async function buildSplitReport(
   mark('worker groups')
   const people = mine.peopleCount + theirs.peopleCount
   const summary = summaryJson({
-    records: settled,
+    records: summarised,
     people,
     findings: addTallies(mine.tallies, theirs.tallies),
     accounting,
