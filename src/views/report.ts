@@ -237,7 +237,8 @@ export interface ReportPart {
   findings: Iterable<FindingText>
 }
 
-function* personTexts(input: ReportFindings): Generator<PersonText> {
+/** The people, ranked, as JSON text, each rendered as it is taken. */
+export function* personTexts(input: ReportFindings): Generator<PersonText> {
   for (const { person, findings, rank } of rankedPeople(input)) {
     yield { rank, text: JSON.stringify(personJson(person, { findings })) }
   }
@@ -251,14 +252,16 @@ function findingOrder(finding: Finding): FindingOrder {
   return order
 }
 
+/** The group-wide findings, in order, as JSON text. */
+export function groupFindingTexts(input: ReportFindings): FindingText[] {
+  return input.groupFindings.map((finding) => ({
+    order: findingOrder(finding),
+    text: JSON.stringify(groupFindingJson(finding, input.timelines.people)),
+  }))
+}
+
 export function reportPart(input: ReportFindings): ReportPart {
-  return {
-    people: personTexts(input),
-    findings: input.groupFindings.map((finding) => ({
-      order: findingOrder(finding),
-      text: JSON.stringify(groupFindingJson(finding, input.timelines.people)),
-    })),
-  }
+  return { people: personTexts(input), findings: groupFindingTexts(input) }
 }
 
 /**

@@ -2,6 +2,8 @@ import { availableParallelism } from 'node:os'
 import type { Argv } from 'yargs'
 import { mark } from '../../common/timings.js'
 import { diagnose } from '../../diagnosis/index.js'
+import { workingGroups } from '../../diagnosis/support.js'
+import { keepReadWorkers, takeIdleWorker } from '../../sources/apiLog/workerStart.js'
 import { buildTimelines } from '../../timelines/index.js'
 import { prettyJsonFor, writeParts } from '../../views/json.js'
 import { renderMarkdownReport } from '../../views/markdown.js'
@@ -79,7 +81,12 @@ export async function run(args: ReportArgs, io: Io): Promise<number> {
   const split = scopeSplitFor(args, io, allowedDomains)
   try {
     const loaded = await loadRecords(args, io, split ? { onRecord: split.take } : {})
-    if (split?.started) return await runSplit(args, io, loaded, split, allowedDomains)
+    if (split) {
+      const working = workingGroups(loaded.records)
+      if (split.begin(working)) return await runSplit(args, io, loaded, split, allowedDomains, working)
+      // A worker kept for a split that does not happen: stop it now rather than at exit.
+      void takeIdleWorker()?.terminate()
+    }
     return runOneThread(args, io, loaded, crossChecks, allowedDomains)
   } finally {
     split?.close()
@@ -89,8 +96,9 @@ export async function run(args: ReportArgs, io: Io): Promise<number> {
 /**
  * A split by group (`parallel/scopeSplit.ts`) where it can pay and gives the same output: compact JSON of
  * every group, without redaction (its aliases are numbered across all records) or cross-checks (they read
- * every person). `SCIMTRACE_SPLIT_MIN` sets how many records the worker's groups need before it starts
- * (default 1,000), or `off`.
+ * every person). The read worker is kept for it (`keepReadWorkers`). `SCIMTRACE_SPLIT_MIN` sets how many
+ * records the worker's groups need (default 1,000; set, it also starts a worker when the read used none),
+ * or `off`.
  */
 function scopeSplitFor(args: ReportArgs, io: Io, allowedDomains: string[]): ScopeSplit | undefined {
   if (args.format !== 'json' || prettyJsonFor(io.stdout)) return undefined
@@ -100,7 +108,9 @@ function scopeSplitFor(args: ReportArgs, io: Io, allowedDomains: string[]): Scop
   if (setting === 'off') return undefined
   if (setting === undefined && availableParallelism() < 2) return undefined
   const minRecords = setting !== undefined && /^\d+$/.test(setting) ? Number(setting) : SPLIT_MIN_RECORDS
-  return new ScopeSplit({ allowedDomains, minRecords })
+  keepReadWorkers()
+  // Set explicitly (tuning, tests), it splits even an input read by one thread, starting a worker for it.
+  return new ScopeSplit({ allowedDomains, minRecords, startWorker: setting !== undefined })
 }
 
 /** Below this many records in the worker's groups, one thread is as quick (see `scopeSplit.ts`). */
@@ -112,8 +122,9 @@ async function runSplit(
   loaded: Loaded,
   split: ScopeSplit,
   allowedDomains: string[],
+  working: readonly string[],
 ): Promise<number> {
-  const report = await buildSplitReport(loaded.records, loaded.accounting, split, { allowedDomains })
+  const report = await buildSplitReport(loaded.records, loaded.accounting, split, { allowedDomains }, working)
   if (io.env.SCIMTRACE_DEBUG) {
     io.stderr.write(`debug: report split by group: ${split.describe()}\n`)
     if (report.workerFailure) {

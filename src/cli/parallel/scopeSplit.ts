@@ -1,67 +1,79 @@
 /**
  * `report` in two threads, split by group. Groups are independent all the way through: records link into
- * people only within their group, and every group-wide rule looks at one group at a time. So as the main
- * thread reads, each record's group is given to this thread or to a report worker (a new group goes to
- * whichever has fewer records so far), the worker's records are posted to it in batches, and once reading
- * is done both threads build timelines, diagnose and render their groups at the same time;
- * `views/report.ts` merges the two shares into the order one thread gives (`joinReportJson`; tested byte for
- * byte against the one-thread report).
+ * people only within their group, and every group-wide rule looks at one group at a time (the one fact
+ * taken from other groups, `workingGroups`, is passed in). So as the main thread reads, each record's group
+ * is given to this thread or to the other (a new group goes to whichever has fewer records so far), and the
+ * other's records are posted (cloned) in batches to a channel. Once they are `minRecords`, the read's worker
+ * is reserved: when its read is done it takes up the report job (`reportWorker.ts`), unpacks the records
+ * while this thread finishes reading, and once reading is done builds timelines, diagnoses and renders its
+ * groups while this thread does its own. `views/report.ts` merges the two shares into the order one thread
+ * gives (`joinReportJson`; tested byte for byte against the one-thread report).
  *
- * The main thread still reads and normalises every entry, so the accounting and the summary, which count
- * all records, are unchanged. Records cross by structured clone: 13 ms to send and 21 ms to receive for the
- * 4,000 records of one group of the bench log, against 10 ms to re-serialise their entries and 40 ms to
- * parse and normalise them again in the worker. The worker starts once its groups hold `minRecords`
- * records: booting it costs ~25 ms of the other core, which a few hundred records do not repay.
+ * The main thread still normalises every entry, so the accounting and the summary, which count all records,
+ * are unchanged. Records cross by structured clone: 13 ms to send and 21 ms to receive for the 4,000 records
+ * of one group of the bench log, against 10 ms to re-serialise their entries and 40 ms to parse and normalise
+ * them again. A worker booted for the report instead of the read's (an earlier version) cost the read phase
+ * ~25 ms and 10 MB more. Without a read worker (an input read by one thread is small) there is no split
+ * unless `startWorker`.
  *
  * `report --format json` on the 1 GiB bench log (two groups of ~4,000 requests), 20 alternated runs: median
- * 404 → 392 ms; peak RSS 135 → 175 MB (the worker's heap).
+ * 430 → 390 ms (grep −cF: 267 ms); peak RSS 135 → 166 MB (the worker's share).
  */
-import { Worker } from 'node:worker_threads'
+import { MessageChannel, type Worker } from 'node:worker_threads'
 import type { ScimRecord } from '../../records/types.js'
+import type { ModuleJob } from '../../sources/apiLog/worker.js'
+import { prestartReadWorker, reserveWorker, takeIdleWorker } from '../../sources/apiLog/workerStart.js'
+import type { PersonText } from '../../views/report.js'
 import { formatCount } from '../../views/summary.js'
 import type { PartOptions, RenderedPart } from './part.js'
-import type { FromReportWorker, ToReportWorker } from './reportWorker.js'
+import type { FromReportJob, ReportJob, ToReportJob } from './reportWorker.js'
 
 export interface ScopeSplitOptions extends PartOptions {
-  /** Start the worker once its groups hold this many records. */
+  /** Split only when the other thread's groups hold this many records. */
   minRecords: number
-  /** The worker script (tests point it elsewhere). */
-  workerUrl?: URL
+  /** The report job's module (tests point it elsewhere). */
+  jobUrl?: URL
+  /** With no kept worker, start one (its boot then delays the worker's share) rather than not split. */
+  startWorker?: boolean
 }
 
-/** Entries per message to the worker. */
-const BATCH_ENTRIES = 256
+/** Records per message to the other thread. */
+const BATCH_RECORDS = 256
 
-/** In the bundle and tsc's output the worker sits next to this file; under vitest use tsc's. */
-function defaultWorkerUrl(): URL {
+/** In the bundle and tsc's output the job sits next to this file; under vitest use tsc's. */
+function defaultJobUrl(): URL {
   const here = import.meta.url
   if (here.endsWith('.ts')) return new URL('../../../dist/src/cli/parallel/reportWorker.js', here)
-  // The bundle (`dist/bin/main.js`) is one file; its worker is `dist/bin/reportWorker.js`.
+  // The bundle (`dist/bin/main.js`) is one file; its report job is `dist/bin/reportWorker.js`.
   return new URL('./reportWorker.js', here)
 }
 
 export class ScopeSplit {
   /** Records of the groups this thread keeps, in reading order. */
   readonly mine: ScimRecord[] = []
-  /** Records of the worker's groups: kept so their share can be built here if the worker fails. */
+  /** Records of the other thread's groups: kept so their share can be built here if the worker fails. */
   readonly theirs: ScimRecord[] = []
   private readonly owners = new Map<string, 0 | 1>()
   private readonly counts = [0, 0]
   private queued: ScimRecord[] = []
+  private readonly channel = new MessageChannel()
   private worker: Worker | undefined
+  /** Where the worker came from: the read under way, one kept after its read, or started for this. */
+  private source: 'the read’s worker' | 'a kept worker' | 'a new worker' | undefined
   private reply: Promise<RenderedPart> | undefined
 
   constructor(private readonly options: ScopeSplitOptions) {}
 
-  /** `2 groups (4,008 records) here, 1 group (3,999) in a worker`, for debugging. */
+  /** `1 group (3,999 records) here, 1 group (4,008 records) in the read’s worker`, for debugging. */
   describe(): string {
     const groups = [0, 0]
     for (const owner of this.owners.values()) (groups[owner] as number)++
     const count = (n: number, what: string) => `${formatCount(n)} ${what}${n === 1 ? '' : 's'}`
-    return `${count(groups[0] as number, 'group')} (${count(this.mine.length, 'record')}) here, ${count(groups[1] as number, 'group')} (${count(this.theirs.length, 'record')}) in a worker`
+    const where = this.source ?? 'a worker'
+    return `${count(groups[0] as number, 'group')} (${count(this.mine.length, 'record')}) here, ${count(groups[1] as number, 'group')} (${count(this.theirs.length, 'record')}) in ${where}`
   }
 
-  /** Whether the worker was started (else the whole report is built here, as without a split). */
+  /** Whether the worker took its share (else the whole report is built here, as without a split). */
   get started(): boolean {
     return this.worker !== undefined
   }
@@ -81,18 +93,33 @@ export class ScopeSplit {
     }
     this.theirs.push(record)
     this.queued.push(record)
-    if (!this.worker && this.theirs.length >= this.options.minRecords) this.start()
-    if (this.worker && this.queued.length >= BATCH_ENTRIES) this.flush()
+    if (this.queued.length < BATCH_RECORDS) return
+    this.flush()
+    // Enough records for a split: reserve the read's worker, which takes up the job once its read is done
+    // and unpacks the records posted meanwhile while this thread finishes reading.
+    if (!this.worker && this.theirs.length >= this.options.minRecords) {
+      const worker = reserveWorker()
+      if (worker) this.hire(worker, 'the read’s worker')
+    }
   }
 
-  private start(): void {
-    const worker = new Worker(this.options.workerUrl ?? defaultWorkerUrl(), {
-      workerData: { allowedDomains: this.options.allowedDomains } satisfies PartOptions,
-    })
+  private flush(): void {
+    if (this.queued.length === 0) return
+    // Cloned now, while reading; the other thread unpacks them as it gets to them.
+    this.channel.port1.postMessage(this.queued satisfies ToReportJob)
+    this.queued = []
+  }
+
+  /** Give `worker` the report job: its records come on the channel, its part back as a message. */
+  private hire(worker: Worker, source: NonNullable<ScopeSplit['source']>): void {
     this.worker = worker
+    this.source = source
     this.reply = new Promise<RenderedPart>((resolve, reject) => {
-      worker.on('message', (message: FromReportWorker) => {
-        if (message.type === 'part') resolve(message.part)
+      const people: PersonText[] = []
+      worker.on('message', (message: FromReportJob) => {
+        if (message.type === 'people') people.push(...message.people)
+        else if (message.type === 'part')
+          resolve({ ...message.part, people: [...people, ...message.part.people] })
         else reject(new Error(`report worker: ${message.message}`))
       })
       worker.on('error', reject)
@@ -100,22 +127,30 @@ export class ScopeSplit {
     })
     // Handled in `part()`; until then a failure must not count as unhandled.
     this.reply.catch(() => {})
+    const job: ReportJob = { allowedDomains: this.options.allowedDomains, records: this.channel.port2 }
+    const url = (this.options.jobUrl ?? defaultJobUrl()).href
+    worker.postMessage({ mode: 'module', url, data: job } satisfies ModuleJob, [this.channel.port2])
   }
 
-  private post(message: ToReportWorker): void {
-    this.worker?.postMessage(message)
-  }
-
-  private flush(): void {
-    if (this.queued.length === 0) return
-    this.post({ type: 'records', records: this.queued })
-    this.queued = []
-  }
-
-  /** Reading is done: the worker gets its last records, and the run's working groups, and builds its share. */
-  finish(workingGroups: string[]): void {
+  /**
+   * Reading is done: hand the other groups to the kept worker, with the run's working groups. False (and
+   * nothing started) when there are too few of their records or no worker is free.
+   */
+  begin(workingGroups: string[]): boolean {
+    if (this.theirs.length === 0 || this.theirs.length < this.options.minRecords) return false
+    if (!this.worker) {
+      const kept = takeIdleWorker()
+      if (kept) this.hire(kept, 'a kept worker')
+      else if (this.options.startWorker) {
+        prestartReadWorker()
+        const started = takeIdleWorker()
+        if (started) this.hire(started, 'a new worker')
+      }
+      if (!this.worker) return false
+    }
     this.flush()
-    this.post({ type: 'finish', workingGroups })
+    this.channel.port1.postMessage({ workingGroups } satisfies ToReportJob)
+    return true
   }
 
   /** The worker's share, once it has built it; rejects if the worker failed. */
@@ -124,8 +159,9 @@ export class ScopeSplit {
     return this.reply
   }
 
-  /** Stop the worker (it is done, or the run failed). */
+  /** Stop the worker (it is done, or the run failed), and drop what was posted for it. */
   close(): void {
+    this.channel.port1.close()
     void this.worker?.terminate()
   }
 }

@@ -1,10 +1,9 @@
 /**
- * The report of a split read (`scopeSplit.ts`): this thread's groups built here while the worker builds its
- * own, then one summary over every record and the two shares, ready for `joinReportJson`.
+ * The report of a split read (`scopeSplit.ts`, after `begin`): this thread's groups built here while the
+ * worker builds its own, then one summary over every record and the two shares, ready for `joinReportJson`.
  */
 import type { AccountingSnapshot } from '../../common/accounting.js'
 import { mark } from '../../common/timings.js'
-import { workingGroups } from '../../diagnosis/support.js'
 import { settleRecords } from '../../records/idp.js'
 import type { ScimRecord } from '../../records/types.js'
 import { addTallies, recordsSummary, summaryJson } from '../../views/report.js'
@@ -26,9 +25,9 @@ export async function buildSplitReport(
   accounting: AccountingSnapshot,
   split: ScopeSplit,
   options: PartOptions,
+  /** The run's, as given to `split.begin` (`workingGroups(records)`). */
+  working: readonly string[],
 ): Promise<SplitReport> {
-  const working = workingGroups(records)
-  split.finish(working)
   // Rendered now, while the worker does its own, so that only merging is left once it is done.
   const mine = renderPart(reportFindingsFor(split.mine, options, working))
   mark('own groups')

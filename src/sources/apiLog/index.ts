@@ -35,7 +35,7 @@ import { ChunkBuffer, DEFAULT_CHUNK_BYTES, LineScanner, MAX_LINE_BYTES, parseCan
 import { SegmentReader, type SegmentResult } from './segments.js'
 import { type DocSelection, Selector } from './select.js'
 import type { WorkerData, WorkerMessage } from './worker.js'
-import { startReadWorker, WORKER_MIN_BYTES } from './workerStart.js'
+import { releaseReadWorker, startReadWorker, WORKER_MIN_BYTES } from './workerStart.js'
 
 export type { DocSelection } from './select.js'
 
@@ -66,7 +66,10 @@ export interface ReadApiLogOptions {
    * n − 1 range workers (at most 7). Default: 2 where there are two cores or more (env `SCIMTRACE_READ_WORKERS`).
    */
   workers?: number
-  /** Files smaller than this are scanned in the main thread (default 256 MiB, see `PARALLEL_MIN_BYTES`). */
+  /**
+   * Files smaller than this are scanned in the main thread (default 256 MiB, see `PARALLEL_MIN_BYTES`; env
+   * `SCIMTRACE_PARALLEL_MIN_BYTES`).
+   */
   parallelMinBytes?: number
   /** Gzip files given by path and this big are inflated in a worker (default 8 MiB). */
   gzipWorkerMinBytes?: number
@@ -127,7 +130,9 @@ export async function* readApiLog(
       8,
     )
     try {
-      if (threads >= 2 && size >= (options.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
+      const parallelMin =
+        options.parallelMinBytes ?? envInt('SCIMTRACE_PARALLEL_MIN_BYTES') ?? PARALLEL_MIN_BYTES
+      if (threads >= 2 && size >= parallelMin) {
         const segment =
           options.segmentBytes ?? Math.max(64 << 10, Math.min(MAX_SEGMENT_BYTES, Math.ceil(size / 32)))
         yield* scanParallel(
@@ -329,6 +334,7 @@ async function* scanParallel(
   const workers: Worker[] = []
   let failure: Error | undefined
   const results = new Map<number, SegmentResult>()
+  let finished = false
   const poll = (): void => {
     for (const port of ports) {
       for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
@@ -397,9 +403,14 @@ async function* scanParallel(
       yield* emit(result, lineOffset, display, context)
       lineOffset += result.lines
     }
+    finished = failure === undefined
   } finally {
     Atomics.store(claims, 0, reader.count)
-    for (const worker of workers) void worker.terminate()
+    // The first worker may wait for another job (`keepReadWorkers`); the rest stop.
+    workers.forEach((worker, i) => {
+      if (i === 0) releaseReadWorker(worker, finished)
+      else void worker.terminate()
+    })
     for (const port of ports) port.close()
   }
 }
@@ -464,6 +475,7 @@ async function* scanGzipFile(
   if (selection) data.selection = selection
   const worker = startReadWorker(data, channel.port2)
   let failure: Error | undefined
+  let finished = false
   worker.on('error', (error) => {
     failure ??= error
   })
@@ -486,12 +498,15 @@ async function* scanGzipFile(
           throw readError(display, error)
         } else done = true
       }
-      if (done) return
+      if (done) {
+        finished = failure === undefined
+        return
+      }
       if (failure) throw readError(display, failure)
       await waitAsync(claims, seen)
     }
   } finally {
-    void worker.terminate()
+    releaseReadWorker(worker, finished)
     port.close()
   }
 }

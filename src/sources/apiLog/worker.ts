@@ -32,6 +32,22 @@ export interface WorkerData {
 
 export type WorkerMessage = { type: 'error'; message: string; code?: string } | { type: 'done' }
 
+/**
+ * A job for a worker that has finished its read (or was started early, `workerStart.ts`) from another stage:
+ * import `url` and call its `runJob(data, parentPort)`. The thread is booted already, so the job starts at
+ * once; what it posts goes to the `Worker`'s `message` event.
+ */
+export interface ModuleJob {
+  mode: 'module'
+  url: string
+  data: unknown
+}
+
+export type WorkerJob = WorkerData | ModuleJob
+
+/** What a module run by a `ModuleJob` exports. */
+export type RunJob = (data: unknown, reply: MessagePort) => unknown
+
 function posted(claims: Int32Array): void {
   Atomics.add(claims, 1, 1)
   Atomics.notify(claims, 1)
@@ -46,7 +62,7 @@ function errorMessage(error: unknown): WorkerMessage {
 const BATCH_ENTRIES = 256
 const BATCH_LINES = 50_000
 
-function runGzip(data: WorkerData): void {
+function runGzip(data: WorkerData, done: () => void): void {
   const claims = new Int32Array(data.claims)
   const port = data.port
   const collected = new CandidateCollector(true)
@@ -77,6 +93,7 @@ function runGzip(data: WorkerData): void {
     port.postMessage(errorMessage(error))
     posted(claims)
     port.close()
+    done()
   }
   const input = createReadStream(data.path, { highWaterMark: 1 << 20 })
   const gunzip = createGunzip({ chunkSize: 1 << 20 })
@@ -94,15 +111,12 @@ function runGzip(data: WorkerData): void {
     port.postMessage({ type: 'done' } satisfies WorkerMessage)
     posted(claims)
     port.close()
+    done()
   })
   input.pipe(gunzip)
 }
 
-function run(data: WorkerData): void {
-  if (data.mode === 'gzip') {
-    runGzip(data)
-    return
-  }
+function runSegments(data: WorkerData): void {
   const claims = new Int32Array(data.claims)
   const port = data.port
   let fd: number | undefined
@@ -132,6 +146,30 @@ function run(data: WorkerData): void {
   }
 }
 
+async function runModule(job: ModuleJob): Promise<void> {
+  const reply = parentPort as unknown as MessagePort
+  try {
+    const module = (await import(job.url)) as { runJob?: RunJob }
+    if (typeof module.runJob !== 'function') throw new Error(`${job.url} exports no runJob`)
+    await module.runJob(job.data, reply)
+  } catch (error) {
+    reply.postMessage(errorMessage(error))
+  }
+}
+
+/** Run a job, then wait for the next: the main thread may keep the worker for another (`workerStart.ts`). */
+function run(job: WorkerJob): void {
+  const next = (): void => {
+    parentPort?.once('message', run)
+  }
+  if (job.mode === 'module') void runModule(job)
+  else if (job.mode === 'gzip') runGzip(job, next)
+  else {
+    runSegments(job)
+    next()
+  }
+}
+
 // Started with its job, or started early (`prestartReadWorker`) and given its job as the first message.
 if (workerData) run(workerData as WorkerData)
-else parentPort?.once('message', (job: WorkerData) => run(job))
+else parentPort?.once('message', run)

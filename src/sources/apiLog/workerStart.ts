@@ -1,5 +1,7 @@
 /**
- * Starting read workers (`worker.ts`): with their job, or early, before the job is known.
+ * The read worker's thread, kept between jobs: started early, before its job is known
+ * (`prestartReadWorker`), and, when asked (`keepReadWorkers`), kept after a read for the next read or for
+ * another stage's job (`takeIdleWorker`, `worker.ts`'s `ModuleJob`). One thread waits at most.
  * Kept apart from the reader so the CLI can start a worker first thing without loading the reader.
  */
 import { type MessagePort, Worker } from 'node:worker_threads'
@@ -18,7 +20,46 @@ export function workerUrl(): URL {
  */
 export const WORKER_MIN_BYTES = 8 << 20
 
-let prestarted: { worker: Worker; failed: boolean } | undefined
+interface Waiting {
+  worker: Worker
+  failed: boolean
+}
+
+let idle: Waiting | undefined
+let keep = false
+/** The worker of the read under way (the first, when there are several). */
+let current: Worker | undefined
+/** A worker promised to another stage's job (`reserveWorker`): a read ending neither keeps nor stops it. */
+let reserved: Worker | undefined
+
+/** Let `worker` wait, not holding the process open, for a job; a failure meanwhile is remembered. */
+function wait(worker: Worker): void {
+  worker.removeAllListeners('error')
+  worker.removeAllListeners('exit')
+  const waiting: Waiting = { worker, failed: false }
+  const failed = (): void => {
+    waiting.failed = true
+  }
+  worker.on('error', failed)
+  worker.on('exit', failed)
+  worker.unref()
+  idle = waiting
+}
+
+/** The waiting worker, ready for a job, or undefined (none, or it failed: it is stopped then). */
+function takeWaiting(): Worker | undefined {
+  const waiting = idle
+  idle = undefined
+  if (!waiting) return undefined
+  if (waiting.failed) {
+    void waiting.worker.terminate()
+    return undefined
+  }
+  waiting.worker.removeAllListeners('error')
+  waiting.worker.removeAllListeners('exit')
+  waiting.worker.ref()
+  return waiting.worker
+}
 
 /**
  * Start a read worker now, to be given its job when a big file is read. A worker needs ~50 ms to boot
@@ -28,32 +69,59 @@ let prestarted: { worker: Worker; failed: boolean } | undefined
  * but stopping it at exit costs ~8 ms: start it only for inputs of `WORKER_MIN_BYTES` or more.
  */
 export function prestartReadWorker(url: URL = workerUrl()): void {
-  if (prestarted) return
-  const worker = new Worker(url)
-  const slot = { worker, failed: false }
-  // A failure before the worker is taken is remembered, and a new worker is started then instead.
-  worker.on('error', () => {
-    slot.failed = true
-  })
-  worker.unref()
-  prestarted = slot
+  if (idle) return
+  wait(new Worker(url))
 }
 
-/** Whether a read worker was started early and not taken yet, and whether it failed to start (for tests). */
-export function prestartedReadWorker(): 'none' | 'waiting' | 'failed' {
-  if (!prestarted) return 'none'
-  return prestarted.failed ? 'failed' : 'waiting'
+/**
+ * After each read, keep its worker waiting for the next job instead of stopping it: the next file's read
+ * starts without a boot, and another stage can run a job on the thread (`takeIdleWorker`).
+ */
+export function keepReadWorkers(on = true): void {
+  keep = on
 }
 
-/** A new read worker with its job, or the prestarted one, given the job now. */
+/** Whether a worker is waiting for a job, and whether it failed meanwhile (for tests). */
+export function idleReadWorker(): 'none' | 'waiting' | 'failed' {
+  if (!idle) return 'none'
+  return idle.failed ? 'failed' : 'waiting'
+}
+
+/** The waiting worker, for a job of another stage (post it a `ModuleJob`); undefined when none is free. */
+export function takeIdleWorker(): Worker | undefined {
+  return takeWaiting()
+}
+
+/**
+ * A worker for another stage's job, before the read under way is over: the read's worker (the job, posted
+ * now, runs when its read is done) or the waiting one. The caller owns it from now on and stops it.
+ * Undefined when there is neither.
+ */
+export function reserveWorker(): Worker | undefined {
+  if (!current) return takeWaiting()
+  reserved = current
+  return current
+}
+
+/** A read worker with its job: the waiting one, given the job now, or a new one. */
 export function startReadWorker(data: WorkerData, port: MessagePort): Worker {
-  const early = prestarted
-  prestarted = undefined
-  if (early && !early.failed) {
-    early.worker.ref()
-    early.worker.postMessage(data, [port])
-    return early.worker
+  let worker = takeWaiting()
+  if (worker) worker.postMessage(data, [port])
+  else worker = new Worker(workerUrl(), { workerData: data, transferList: [port] })
+  current ??= worker
+  return worker
+}
+
+/**
+ * A read is over with `worker`: keep it waiting if asked to and it finished its job cleanly (and no other
+ * worker waits), else stop it; a reserved worker goes on to its next job.
+ */
+export function releaseReadWorker(worker: Worker, finished: boolean): void {
+  if (worker === current) current = undefined
+  if (worker === reserved) {
+    reserved = undefined
+    return
   }
-  if (early) void early.worker.terminate()
-  return new Worker(workerUrl(), { workerData: data, transferList: [port] })
+  if (keep && finished && !idle) wait(worker)
+  else void worker.terminate()
 }

@@ -9,8 +9,13 @@ import { writeBigLog } from '../../../samples/generator/big.js'
 import { ScopeSplit } from '../../../src/cli/parallel/scopeSplit.js'
 import { buildSplitReport } from '../../../src/cli/parallel/splitReport.js'
 import { Accounting, type AccountingSnapshot } from '../../../src/common/accounting.js'
-import { diagnose } from '../../../src/diagnosis/index.js'
+import { diagnose, workingGroups } from '../../../src/diagnosis/index.js'
 import { RECORD_SELECTION, type ScimRecord, toRecords } from '../../../src/records/index.js'
+import {
+  idleReadWorker,
+  prestartReadWorker,
+  takeIdleWorker,
+} from '../../../src/sources/apiLog/workerStart.js'
 import { readEntries } from '../../../src/sources/index.js'
 import { buildTimelines } from '../../../src/timelines/build.js'
 import { joinReportJson, reportJsonParts } from '../../../src/views/report.js'
@@ -21,11 +26,14 @@ const errorSamples = readdirSync(join(ROOT, 'samples/errors'))
   .map((name) => join('samples/errors', name))
 let dir: string
 let bigLog: string
+let denseLog: string
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'scimtrace-split-'))
   bigLog = join(dir, 'api_json.log')
   await writeBigLog({ path: bigLog, bytes: 4 << 20, seed: 11 })
+  denseLog = join(dir, 'dense.log')
+  await writeBigLog({ path: denseLog, bytes: 3 << 20, seed: 12, scimRatio: 0.5 })
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -50,16 +58,15 @@ function oneThread(records: ScimRecord[], accounting: AccountingSnapshot): strin
 async function split(
   records: ScimRecord[],
   accounting: AccountingSnapshot,
-  workerUrl?: URL,
+  jobUrl?: URL,
 ): Promise<{ text: string; split: ScopeSplit; failure?: Error }> {
-  const scopeSplit = new ScopeSplit({
-    allowedDomains: [],
-    minRecords: 0,
-    ...(workerUrl ? { workerUrl } : {}),
-  })
+  const scopeSplit = new ScopeSplit({ allowedDomains: [], minRecords: 0, ...(jobUrl ? { jobUrl } : {}) })
   try {
     for (const record of records) scopeSplit.take(record)
-    const report = await buildSplitReport(records, accounting, scopeSplit, { allowedDomains: [] })
+    prestartReadWorker() // the thread a read would have kept
+    const working = workingGroups(records)
+    expect(scopeSplit.begin(working)).toBe(true)
+    const report = await buildSplitReport(records, accounting, scopeSplit, { allowedDomains: [] }, working)
     const text = [...joinReportJson(report.summary, report.parts)].join('')
     return report.workerFailure
       ? { text, split: scopeSplit, failure: report.workerFailure }
@@ -81,18 +88,35 @@ describe('ScopeSplit', () => {
     expect(scopeSplit.describe()).toBe('2 groups (5 records) here, 2 groups (4 records) in a worker')
   })
 
-  it('starts the worker once its groups hold minRecords records', () => {
-    const scopeSplit = new ScopeSplit({ allowedDomains: [], minRecords: 2 })
-    try {
-      const record = (scope: string) => ({ scope, scopeKind: 'group' }) as ScimRecord
-      scopeSplit.take(record('a'))
-      scopeSplit.take(record('b'))
-      expect(scopeSplit.started).toBe(false)
-      scopeSplit.take(record('b'))
-      expect(scopeSplit.started).toBe(true)
-    } finally {
-      scopeSplit.close()
+  it('begins only with minRecords records for the worker and a free worker (or leave to start one)', () => {
+    const record = (scope: string) => ({ scope, scopeKind: 'group' }) as ScimRecord
+    const make = (options: { startWorker?: boolean } = {}) => {
+      const scopeSplit = new ScopeSplit({ allowedDomains: [], minRecords: 2, ...options })
+      for (const scope of ['a', 'b', 'a']) scopeSplit.take(record(scope))
+      return scopeSplit
     }
+    void takeIdleWorker()?.terminate()
+    const few = make()
+    prestartReadWorker()
+    expect(few.begin([])).toBe(false) // one record for the worker
+    expect(idleReadWorker()).toBe('waiting') // not taken
+    few.close()
+
+    const free = make()
+    free.take(record('b'))
+    expect(free.begin([])).toBe(true)
+    expect(free.started).toBe(true)
+    expect(idleReadWorker()).toBe('none')
+    free.close()
+
+    const none = make()
+    none.take(record('b'))
+    expect(none.begin([])).toBe(false) // no worker kept
+    none.close()
+    const started = make({ startWorker: true })
+    started.take(record('b'))
+    expect(started.begin([])).toBe(true)
+    started.close()
   })
 })
 
@@ -113,7 +137,7 @@ describe('a report built in two threads', () => {
     const { records, accounting } = await load(errorSamples)
     const broken = new URL('data:text/javascript,throw new Error("no worker today")')
     const result = await split(records, accounting, broken)
-    expect(result.failure?.message).toMatch(/no worker today|exited/)
+    expect(result.failure?.message).toMatch(/no worker today/)
     expect(result.text).toBe(oneThread(records, accounting))
   })
 })
@@ -130,9 +154,29 @@ describe('scimtrace report --format json in two threads', () => {
       const one = run(args, 'off')
       expect(two.code).toBe(0)
       expect(two.stderr).toMatch(
-        /debug: report split by group: \d+ groups? \(.*\) here, \d+ groups? \(.*\) in a worker/,
+        /debug: report split by group: \d+ groups? \(.*\) here, \d+ groups? \(.*\) in a new worker/,
       )
       expect(one.stderr).not.toContain('report split by group')
+      expect(two.stdout.length).toBeGreaterThan(1000)
+      expect(two.stdout).toBe(one.stdout)
+    }
+  })
+
+  it('runs on the read’s worker when the file is read by two threads (reserved, or kept after the read)', () => {
+    const twoThreads = { SCIMTRACE_PARALLEL_MIN_BYTES: '0', SCIMTRACE_DEBUG: '1' }
+    const cases: [string, string, string][] = [
+      [denseLog, '100', 'the read’s worker'], // 256 records for the worker arrive while reading
+      [bigLog, '1', 'a kept worker'], // too few to reserve it before the read ends
+    ]
+    for (const [log, min, where] of cases) {
+      const two = scimtrace(['report', '--format', 'json', log], {
+        env: { ...twoThreads, SCIMTRACE_SPLIT_MIN: min },
+      })
+      const one = scimtrace(['report', '--format', 'json', log], {
+        env: { ...twoThreads, SCIMTRACE_SPLIT_MIN: 'off' },
+      })
+      expect(two.code).toBe(0)
+      expect(two.stderr).toContain(`in ${where}`)
       expect(two.stdout.length).toBeGreaterThan(1000)
       expect(two.stdout).toBe(one.stdout)
     }

@@ -5,11 +5,19 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
+import type { Worker } from 'node:worker_threads'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Accounting, type AccountingSnapshot } from '../../../src/common/accounting.js'
 import { type ApiLogInput, type ReadApiLogOptions, readApiLog } from '../../../src/sources/apiLog/index.js'
-import { prestartedReadWorker, prestartReadWorker } from '../../../src/sources/apiLog/workerStart.js'
+import type { ModuleJob } from '../../../src/sources/apiLog/worker.js'
+import {
+  idleReadWorker,
+  keepReadWorkers,
+  prestartReadWorker,
+  reserveWorker,
+  takeIdleWorker,
+} from '../../../src/sources/apiLog/workerStart.js'
 import type { DocSelection, RawEntry, SkipReason } from '../../../src/sources/types.js'
 
 const MiB = 1 << 20
@@ -407,27 +415,115 @@ describe('readApiLog on small inputs', () => {
 describe('a read worker started early (prestartReadWorker)', () => {
   it('is given its job by the first parallel read, with the same result', async () => {
     prestartReadWorker()
-    expect(prestartedReadWorker()).toBe('waiting')
+    expect(idleReadWorker()).toBe('waiting')
     const got = await read({ display, path, gzip: false }, { workers: 2, parallelMinBytes: 0 })
-    expect(prestartedReadWorker()).toBe('none')
+    expect(idleReadWorker()).toBe('none')
     expect(got).toEqual(expected)
   })
 
   it('is given a gzip file to inflate, with the same result', async () => {
     prestartReadWorker()
     const got = await read({ display, path: gzPath, gzip: true }, { workers: 2, gzipWorkerMinBytes: 0 })
-    expect(prestartedReadWorker()).toBe('none')
+    expect(idleReadWorker()).toBe('none')
     expect(got).toEqual(expected)
   })
 
   it('is replaced by a new worker when it failed to start', async () => {
     prestartReadWorker(new URL('data:text/javascript,throw new Error("cannot start")'))
-    for (let i = 0; i < 200 && prestartedReadWorker() !== 'failed'; i++) {
+    for (let i = 0; i < 200 && idleReadWorker() !== 'failed'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 10))
     }
-    expect(prestartedReadWorker()).toBe('failed')
+    expect(idleReadWorker()).toBe('failed')
     const got = await read({ display, path, gzip: false }, { workers: 2, parallelMinBytes: 0 })
-    expect(prestartedReadWorker()).toBe('none')
+    expect(idleReadWorker()).toBe('none')
     expect(got).toEqual(expected)
+  })
+})
+
+describe('a read worker kept for the next job (keepReadWorkers)', () => {
+  afterAll(() => {
+    keepReadWorkers(false)
+    void takeIdleWorker()?.terminate()
+  })
+
+  it('waits after a read, and serves the next reads (plain and gzip) with the same results', async () => {
+    keepReadWorkers()
+    expect(await read({ display, path, gzip: false }, { workers: 2, parallelMinBytes: 0 })).toEqual(expected)
+    expect(idleReadWorker()).toBe('waiting')
+    const gzip = await read({ display, path: gzPath, gzip: true }, { workers: 2, gzipWorkerMinBytes: 0 })
+    expect(gzip).toEqual(expected)
+    expect(idleReadWorker()).toBe('waiting')
+    expect(await read({ display, path, gzip: false }, { workers: 3, parallelMinBytes: 0 })).toEqual(expected)
+    expect(idleReadWorker()).toBe('waiting') // one of the two workers
+  })
+
+  it('runs another stage’s module job on the waiting thread, and reports a failing one', async () => {
+    keepReadWorkers()
+    await read({ display, path, gzip: false }, { workers: 2, parallelMinBytes: 0 })
+    const job = (worker: Worker, url: string): Promise<unknown> =>
+      new Promise((resolve) => {
+        worker.once('message', resolve)
+        worker.postMessage({ mode: 'module', url, data: 42 } satisfies ModuleJob)
+      })
+    const worker = takeIdleWorker()
+    expect(worker).toBeDefined()
+    expect(idleReadWorker()).toBe('none')
+    const echo =
+      'data:text/javascript,export function runJob(data, reply) { reply.postMessage({ echo: data }) }'
+    expect(await job(worker as Worker, echo)).toEqual({ echo: 42 })
+    await (worker as Worker).terminate()
+
+    await read({ display, path, gzip: false }, { workers: 2, parallelMinBytes: 0 })
+    const other = takeIdleWorker() as Worker
+    const reply = (await job(other, 'data:text/javascript,export const nothing = 1')) as {
+      type: string
+      message: string
+    }
+    expect(reply.type).toBe('error')
+    expect(reply.message).toMatch(/exports no runJob/)
+    await other.terminate()
+  })
+
+  it('is not kept when the read stopped early (its worker may still be busy)', async () => {
+    keepReadWorkers()
+    void takeIdleWorker()?.terminate()
+    const accounting = new Accounting()
+    const tally = accounting.addSource({ name: display, format: 'api-json', bytes: 0, lines: 0 })
+    for await (const _ of readApiLog(
+      { display, path, gzip: false },
+      { accounting, tally },
+      { workers: 2, parallelMinBytes: 0 },
+    ))
+      break
+    expect(idleReadWorker()).toBe('none')
+  })
+})
+
+describe('a read worker reserved during its read (reserveWorker)', () => {
+  it('runs the job posted meanwhile once its read is done, and is neither kept nor stopped by the read', async () => {
+    keepReadWorkers(false)
+    void takeIdleWorker()?.terminate()
+    const accounting = new Accounting()
+    const tally = accounting.addSource({ name: display, format: 'api-json', bytes: 0, lines: 0 })
+    let worker: Worker | undefined
+    let reply: Promise<unknown> | undefined
+    const entries: Result['entries'] = []
+    const options = { workers: 2, parallelMinBytes: 0 }
+    for await (const entry of readApiLog({ display, path, gzip: false }, { accounting, tally }, options)) {
+      if (!worker) {
+        worker = reserveWorker()
+        expect(worker).toBeDefined()
+        const echo =
+          'data:text/javascript,export function runJob(data, reply) { reply.postMessage({ echo: data }) }'
+        reply = new Promise((resolve) => (worker as Worker).once('message', resolve))
+        worker?.postMessage({ mode: 'module', url: echo, data: 'after the read' } satisfies ModuleJob)
+      }
+      entries.push({ line: entry.origin.line ?? -1, doc: entry.doc })
+    }
+    expect({ entries, snapshot: accounting.snapshot() }).toEqual(expected)
+    expect(await reply).toEqual({ echo: 'after the read' })
+    expect(idleReadWorker()).toBe('none') // not parked: it is the reserver's
+    await worker?.terminate()
+    expect(reserveWorker()).toBeUndefined() // no read under way, none waiting
   })
 })
