@@ -20,17 +20,40 @@ const WRITE_BYTES = 1 << 20
 
 /** Write pieces of text to `out` in writes of ~1 MiB, then a newline. */
 export function writeParts(out: { write(text: string): unknown }, parts: Iterable<string>): void {
-  let pending: string[] = []
-  let size = 0
-  for (const part of parts) {
-    pending.push(part)
-    size += part.length
-    if (size >= WRITE_BYTES) {
-      out.write(pending.join(''))
-      pending = []
-      size = 0
-    }
+  const writer = new PartWriter(out)
+  for (const part of parts) writer.add(part)
+  writer.end()
+}
+
+/** `writeParts` for pieces that arrive asynchronously: each write goes out as soon as it is full. */
+export async function writePartsAsync(
+  out: { write(text: string): unknown },
+  parts: AsyncIterable<string>,
+): Promise<void> {
+  const writer = new PartWriter(out)
+  for await (const part of parts) writer.add(part)
+  writer.end()
+}
+
+class PartWriter {
+  private pending: string[] = []
+  private size = 0
+
+  constructor(private readonly out: { write(text: string): unknown }) {}
+
+  add(part: string): void {
+    this.pending.push(part)
+    this.size += part.length
+    if (this.size < WRITE_BYTES) return
+    this.out.write(this.pending.join(''))
+    this.pending = []
+    this.size = 0
   }
-  pending.push('\n')
-  out.write(pending.join(''))
+
+  end(): void {
+    this.pending.push('\n')
+    this.out.write(this.pending.join(''))
+    this.pending = []
+    this.size = 0
+  }
 }

@@ -3,7 +3,7 @@
  * contract) feeds the text, Markdown and JSON renderers, so they never disagree.
  */
 import type { AccountingSnapshot } from '../common/accounting.js'
-import { mergeSorted } from '../common/merge.js'
+import { mergeSorted, mergeSortedAsync } from '../common/merge.js'
 import { compareFindings, type FindingOrder } from '../diagnosis/index.js'
 import { coveredRecords } from '../diagnosis/support.js'
 import { type Finding, SEVERITY_ORDER, type Severity } from '../diagnosis/types.js'
@@ -277,6 +277,40 @@ export function* joinReportJson(summary: unknown, parts: readonly ReportPart[]):
     (a, b) => compareRank(a.rank, b.rank),
   )
   for (const { text } of people) {
+    yield first ? text : `,${text}`
+    first = false
+  }
+  yield '],"findings":['
+  first = true
+  const findings = mergeSorted(
+    parts.map((part) => part.findings),
+    (a, b) => compareFindings(a.order, b.order),
+  )
+  for (const { text } of findings) {
+    yield first ? text : `,${text}`
+    first = false
+  }
+  yield ']}'
+}
+
+/** A part whose people arrive asynchronously (from a worker, as it renders them). */
+export interface ArrivingReportPart {
+  people: Iterable<PersonText> | AsyncIterable<PersonText>
+  findings: Iterable<FindingText>
+}
+
+/** `joinReportJson` with parts whose people are still arriving: the text is ready as far as they are. */
+export async function* joinReportJsonAsync(
+  summary: unknown,
+  parts: readonly ArrivingReportPart[],
+): AsyncGenerator<string> {
+  yield `{"summary":${JSON.stringify(summary)},"people":[`
+  let first = true
+  const people = mergeSortedAsync(
+    parts.map((part) => part.people),
+    (a, b) => compareRank(a.rank, b.rank),
+  )
+  for await (const { text } of people) {
     yield first ? text : `,${text}`
     first = false
   }

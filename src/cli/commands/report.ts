@@ -5,10 +5,10 @@ import { diagnose } from '../../diagnosis/index.js'
 import { workingGroups } from '../../diagnosis/support.js'
 import { keepReadWorkers, takeIdleWorker } from '../../sources/apiLog/workerStart.js'
 import { buildTimelines } from '../../timelines/index.js'
-import { prettyJsonFor, writeParts } from '../../views/json.js'
+import { prettyJsonFor, writeParts, writePartsAsync } from '../../views/json.js'
 import { renderMarkdownReport } from '../../views/markdown.js'
 import { redactRecords } from '../../views/redact.js'
-import { joinReportJson, type ReportInput, reportJson, reportJsonParts } from '../../views/report.js'
+import { type ReportInput, reportJson, reportJsonParts } from '../../views/report.js'
 import { renderTextReport } from '../../views/text-report.js'
 import {
   type CommonArgs,
@@ -125,14 +125,13 @@ async function runSplit(
   working: readonly string[],
 ): Promise<number> {
   const report = await buildSplitReport(loaded.records, loaded.accounting, split, { allowedDomains }, working)
+  await writePartsAsync(io.stdout, report.text)
+  mark('output')
   if (io.env.SCIMTRACE_DEBUG) {
     io.stderr.write(`debug: report split by group: ${split.describe()}\n`)
-    if (report.workerFailure) {
-      io.stderr.write(`debug: ${report.workerFailure.message}; its groups were built here\n`)
-    }
+    const failure = report.workerFailure()
+    if (failure) io.stderr.write(`debug: ${failure.message}; its groups were built here\n`)
   }
-  writeParts(io.stdout, joinReportJson(report.summary, report.parts))
-  mark('output')
   reportSummary(args, io, loaded, { people: report.people })
   return 0
 }

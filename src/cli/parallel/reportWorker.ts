@@ -1,13 +1,21 @@
 /**
  * The report job, run on the read worker's thread (`scopeSplit.ts`, and `worker.ts`'s `ModuleJob`): builds
  * the share of a report for the groups the main thread hands over. Their records arrive on `records` in
- * batches (cloned) while the main thread reads; the last message gives the run's working groups, and then
- * it builds timelines, diagnoses, renders its people and findings, and posts them on `reply`.
+ * batches (cloned) while the main thread reads; the last message gives the run's working groups. Then it
+ * builds timelines and diagnoses, posts what the summary needs and its group-wide findings (`head`), then
+ * its people in rank order as it renders them, so the main thread writes the report while it renders.
  */
 import type { MessagePort } from 'node:worker_threads'
 import type { ScimRecord } from '../../records/types.js'
-import { findingTallies, groupFindingTexts, type PersonText, personTexts } from '../../views/report.js'
-import { type PartOptions, type RenderedPart, reportFindingsFor } from './part.js'
+import {
+  type FindingTallies,
+  type FindingText,
+  findingTallies,
+  groupFindingTexts,
+  type PersonText,
+  personTexts,
+} from '../../views/report.js'
+import { type PartOptions, reportFindingsFor } from './part.js'
 
 export interface ReportJob extends PartOptions {
   records: MessagePort
@@ -16,18 +24,41 @@ export interface ReportJob extends PartOptions {
 /** On `records`: batches of records, then the end of reading with the run's working groups. */
 export type ToReportJob = ScimRecord[] | { workingGroups: string[] }
 
-/**
- * Back on the worker's port: its people as they are rendered (so the main thread unpacks them while the
- * rest renders: the last message came 12 ms after rendering ended when all were posted at once), then the
- * rest of its part; or an error.
- */
+/** What the main thread needs before the worker's people: the summary's counts and the group findings. */
+export interface ShareHead {
+  findings: FindingText[]
+  tallies: FindingTallies
+  peopleCount: number
+}
+
 export type FromReportJob =
+  | ({ type: 'head' } & ShareHead)
   | { type: 'people'; people: PersonText[] }
-  | { type: 'part'; part: RenderedPart }
+  | { type: 'done' }
   | { type: 'error'; message: string }
 
 /** People per message back. */
 const PEOPLE_PER_MESSAGE = 200
+
+function build(records: ScimRecord[], job: ReportJob, workingGroups: string[], reply: MessagePort): void {
+  const findings = reportFindingsFor(records, job, workingGroups)
+  const head: FromReportJob = {
+    type: 'head',
+    findings: groupFindingTexts(findings),
+    tallies: findingTallies(findings),
+    peopleCount: findings.timelines.people.length,
+  }
+  reply.postMessage(head)
+  let people: PersonText[] = []
+  for (const person of personTexts(findings)) {
+    people.push(person)
+    if (people.length < PEOPLE_PER_MESSAGE) continue
+    reply.postMessage({ type: 'people', people } satisfies FromReportJob)
+    people = []
+  }
+  if (people.length > 0) reply.postMessage({ type: 'people', people } satisfies FromReportJob)
+  reply.postMessage({ type: 'done' } satisfies FromReportJob)
+}
 
 export function runJob(data: unknown, reply: MessagePort): Promise<void> {
   const job = data as ReportJob
@@ -40,21 +71,7 @@ export function runJob(data: unknown, reply: MessagePort): Promise<void> {
       }
       job.records.close()
       try {
-        const findings = reportFindingsFor(records, job, message.workingGroups)
-        let people: PersonText[] = []
-        for (const person of personTexts(findings)) {
-          people.push(person)
-          if (people.length < PEOPLE_PER_MESSAGE) continue
-          reply.postMessage({ type: 'people', people } satisfies FromReportJob)
-          people = []
-        }
-        const part: RenderedPart = {
-          people,
-          findings: groupFindingTexts(findings),
-          tallies: findingTallies(findings),
-          peopleCount: findings.timelines.people.length,
-        }
-        reply.postMessage({ type: 'part', part } satisfies FromReportJob)
+        build(records, job, message.workingGroups, reply)
       } catch (error) {
         const text = error instanceof Error ? (error.stack ?? error.message) : String(error)
         reply.postMessage({ type: 'error', message: text } satisfies FromReportJob)

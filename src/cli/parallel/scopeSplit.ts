@@ -25,8 +25,8 @@ import type { ModuleJob } from '../../sources/apiLog/worker.js'
 import { prestartReadWorker, reserveWorker, takeIdleWorker } from '../../sources/apiLog/workerStart.js'
 import type { PersonText } from '../../views/report.js'
 import { formatCount } from '../../views/summary.js'
-import type { PartOptions, RenderedPart } from './part.js'
-import type { FromReportJob, ReportJob, ToReportJob } from './reportWorker.js'
+import type { PartOptions } from './part.js'
+import type { FromReportJob, ReportJob, ShareHead, ToReportJob } from './reportWorker.js'
 
 export interface ScopeSplitOptions extends PartOptions {
   /** Split only when the other thread's groups hold this many records. */
@@ -60,7 +60,10 @@ export class ScopeSplit {
   private worker: Worker | undefined
   /** Where the worker came from: the read under way, one kept after its read, or started for this. */
   private source: 'the read’s worker' | 'a kept worker' | 'a new worker' | undefined
-  private reply: Promise<RenderedPart> | undefined
+  /** What the worker posted and is not taken yet, and what wakes a reader waiting for more. */
+  private readonly received: FromReportJob[] = []
+  private wake: (() => void) | undefined
+  private failure: Error | undefined
 
   constructor(private readonly options: ScopeSplitOptions) {}
 
@@ -114,19 +117,23 @@ export class ScopeSplit {
   private hire(worker: Worker, source: NonNullable<ScopeSplit['source']>): void {
     this.worker = worker
     this.source = source
-    this.reply = new Promise<RenderedPart>((resolve, reject) => {
-      const people: PersonText[] = []
-      worker.on('message', (message: FromReportJob) => {
-        if (message.type === 'people') people.push(...message.people)
-        else if (message.type === 'part')
-          resolve({ ...message.part, people: [...people, ...message.part.people] })
-        else reject(new Error(`report worker: ${message.message}`))
-      })
-      worker.on('error', reject)
-      worker.on('exit', (code) => reject(new Error(`report worker exited (code ${code}) before its part`)))
+    const arrived = (): void => {
+      const wake = this.wake
+      this.wake = undefined
+      wake?.()
+    }
+    worker.on('message', (message: FromReportJob) => {
+      this.received.push(message)
+      arrived()
     })
-    // Handled in `part()`; until then a failure must not count as unhandled.
-    this.reply.catch(() => {})
+    worker.on('error', (error) => {
+      this.failure ??= error
+      arrived()
+    })
+    worker.on('exit', (code) => {
+      this.failure ??= new Error(`report worker exited (code ${code}) before its share was done`)
+      arrived()
+    })
     const job: ReportJob = { allowedDomains: this.options.allowedDomains, records: this.channel.port2 }
     const url = (this.options.jobUrl ?? defaultJobUrl()).href
     worker.postMessage({ mode: 'module', url, data: job } satisfies ModuleJob, [this.channel.port2])
@@ -153,10 +160,37 @@ export class ScopeSplit {
     return true
   }
 
-  /** The worker's share, once it has built it; rejects if the worker failed. */
-  async part(): Promise<RenderedPart> {
-    if (!this.reply) throw new Error('report worker was not started')
-    return this.reply
+  /** The worker's next message; throws when it failed first. */
+  private async next(): Promise<FromReportJob> {
+    for (;;) {
+      const message = this.received.shift()
+      if (message) {
+        if (message.type === 'error') throw new Error(`report worker: ${message.message}`)
+        return message
+      }
+      if (this.failure) throw this.failure
+      if (!this.worker) throw new Error('report worker was not started')
+      await new Promise<void>((resolve) => {
+        this.wake = resolve
+      })
+    }
+  }
+
+  /** The worker's counts and group findings, once it has diagnosed its groups; throws if it failed. */
+  async head(): Promise<ShareHead> {
+    const message = await this.next()
+    if (message.type !== 'head') throw new Error(`report worker: ${message.type} before its head`)
+    return message
+  }
+
+  /** Then the worker's people in rank order, as it renders them; throws if it fails meanwhile. */
+  async *people(): AsyncGenerator<PersonText> {
+    for (;;) {
+      const message = await this.next()
+      if (message.type === 'done') return
+      if (message.type !== 'people') throw new Error(`report worker: ${message.type} among its people`)
+      for (let i = 0; i < message.people.length; i++) yield message.people[i] as PersonText
+    }
   }
 
   /** Stop the worker (it is done, or the run failed), and drop what was posted for it. */

@@ -1,22 +1,33 @@
 /**
  * The report of a split read (`scopeSplit.ts`, after `begin`): this thread's groups built here while the
- * worker builds its own, then one summary over every record and the two shares, ready for `joinReportJson`.
+ * worker builds its own, one summary over every record and both shares' counts, then the report's text,
+ * merged as the worker's people arrive (`joinReportJsonAsync`), so that writing overlaps its rendering.
  */
 import type { AccountingSnapshot } from '../../common/accounting.js'
 import { mark } from '../../common/timings.js'
 import { settleRecords } from '../../records/idp.js'
 import type { ScimRecord } from '../../records/types.js'
-import { addTallies, recordsSummary, summaryJson } from '../../views/report.js'
-import { type PartOptions, type RenderedPart, renderPart, reportFindingsFor } from './part.js'
+import {
+  addTallies,
+  findingTallies,
+  groupFindingTexts,
+  joinReportJsonAsync,
+  type PersonText,
+  personTexts,
+  type ReportFindings,
+  recordsSummary,
+  summaryJson,
+} from '../../views/report.js'
+import { type PartOptions, renderPart, reportFindingsFor } from './part.js'
+import type { ShareHead } from './reportWorker.js'
 import type { ScopeSplit } from './scopeSplit.js'
 
 export interface SplitReport {
-  summary: ReturnType<typeof summaryJson>
-  /** This thread's share, then the worker's. */
-  parts: [RenderedPart, RenderedPart]
+  /** The report's JSON text, piece by piece. */
+  text: AsyncIterable<string>
   people: number
-  /** Why the worker's share was built here after all, if it was. */
-  workerFailure?: Error
+  /** Once `text` is read: why the worker's groups were built here after all, if they were. */
+  workerFailure(): Error | undefined
 }
 
 export async function buildSplitReport(
@@ -28,30 +39,59 @@ export async function buildSplitReport(
   /** The run's, as given to `split.begin` (`workingGroups(records)`). */
   working: readonly string[],
 ): Promise<SplitReport> {
-  // Rendered now, while the worker does its own, so that only merging is left once it is done.
+  // Rendered now, while the worker does its own.
   const mine = renderPart(reportFindingsFor(split.mine, options, working))
   mark('own groups')
   // The summary counts every record: done while the worker finishes.
   const summarised = recordsSummary(settleRecords(records))
-  let theirs: RenderedPart
-  let workerFailure: Error | undefined
+  let failure: Error | undefined
+  // Where a share is built does not change it: if the worker fails, its groups are built here.
+  let local: ReportFindings | undefined
+  const built = (): ReportFindings => {
+    local ??= reportFindingsFor(split.theirs, options, working)
+    return local
+  }
+  let head: ShareHead
   try {
-    theirs = await split.part()
+    head = await split.head()
   } catch (error) {
-    // Where a share is built does not change it: build it here.
-    workerFailure = error instanceof Error ? error : new Error(String(error))
-    theirs = renderPart(reportFindingsFor(split.theirs, options, working))
+    failure = error instanceof Error ? error : new Error(String(error))
+    const findings = built()
+    head = {
+      findings: groupFindingTexts(findings),
+      tallies: findingTallies(findings),
+      peopleCount: findings.timelines.people.length,
+    }
   }
   mark('worker groups')
-  const people = mine.peopleCount + theirs.peopleCount
+  async function* theirPeople(): AsyncGenerator<PersonText> {
+    let taken = 0
+    if (!failure) {
+      try {
+        for await (const person of split.people()) {
+          taken++
+          yield person
+        }
+        return
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error))
+      }
+    }
+    // The same people in the same order: skip those the worker already gave.
+    let index = 0
+    for (const person of personTexts(built())) if (index++ >= taken) yield person
+  }
+  const people = mine.peopleCount + head.peopleCount
   const summary = summaryJson({
     records: summarised,
     people,
-    findings: addTallies(mine.tallies, theirs.tallies),
+    findings: addTallies(mine.tallies, head.tallies),
     accounting,
     redacted: false,
   })
-  const report: SplitReport = { summary, parts: [mine, theirs], people }
-  if (workerFailure) report.workerFailure = workerFailure
-  return report
+  return {
+    text: joinReportJsonAsync(summary, [mine, { people: theirPeople(), findings: head.findings }]),
+    people,
+    workerFailure: () => failure,
+  }
 }

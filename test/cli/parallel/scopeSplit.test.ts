@@ -18,7 +18,7 @@ import {
 } from '../../../src/sources/apiLog/workerStart.js'
 import { readEntries } from '../../../src/sources/index.js'
 import { buildTimelines } from '../../../src/timelines/build.js'
-import { joinReportJson, reportJsonParts } from '../../../src/views/report.js'
+import { reportJsonParts } from '../../../src/views/report.js'
 import { ROOT, scimtrace } from '../run.js'
 
 const errorSamples = readdirSync(join(ROOT, 'samples/errors'))
@@ -67,10 +67,10 @@ async function split(
     const working = workingGroups(records)
     expect(scopeSplit.begin(working)).toBe(true)
     const report = await buildSplitReport(records, accounting, scopeSplit, { allowedDomains: [] }, working)
-    const text = [...joinReportJson(report.summary, report.parts)].join('')
-    return report.workerFailure
-      ? { text, split: scopeSplit, failure: report.workerFailure }
-      : { text, split: scopeSplit }
+    let text = ''
+    for await (const piece of report.text) text += piece
+    const failure = report.workerFailure()
+    return failure ? { text, split: scopeSplit, failure } : { text, split: scopeSplit }
   } finally {
     scopeSplit.close()
   }
@@ -131,6 +131,15 @@ describe('a report built in two threads', () => {
       expect(result.split.mine.length).toBeGreaterThan(0)
       expect(result.text).toBe(oneThread(records, accounting))
     }
+  })
+
+  it('builds the rest of the worker’s people here when it fails half way, with the same report', async () => {
+    const { records, accounting } = await load([denseLog])
+    const failing = new URL('../fixtures/failing-report-job.mjs', import.meta.url)
+    const result = await split(records, accounting, failing)
+    expect(result.failure?.message).toMatch(/failed after its first people/)
+    expect(result.split.theirs.length).toBeGreaterThan(400)
+    expect(result.text).toBe(oneThread(records, accounting))
   })
 
   it('builds the worker’s groups here when the worker fails, with the same report', async () => {
