@@ -270,27 +270,17 @@ export function reportPart(input: ReportFindings): ReportPart {
  * `JSON.stringify(reportJson(input))`; neither the whole model nor the whole text is ever held.
  */
 export function* joinReportJson(summary: unknown, parts: readonly ReportPart[]): Generator<string> {
-  yield `{"summary":${JSON.stringify(summary)},"people":[`
-  let first = true
+  yield reportOpening(summary)
   const people = mergeSorted(
     parts.map((part) => part.people),
-    (a, b) => compareRank(a.rank, b.rank),
+    byRank,
   )
+  let first = true
   for (const { text } of people) {
     yield first ? text : `,${text}`
     first = false
   }
-  yield '],"findings":['
-  first = true
-  const findings = mergeSorted(
-    parts.map((part) => part.findings),
-    (a, b) => compareFindings(a.order, b.order),
-  )
-  for (const { text } of findings) {
-    yield first ? text : `,${text}`
-    first = false
-  }
-  yield ']}'
+  yield* reportClosing(parts)
 }
 
 /** A part whose people arrive asynchronously (from a worker, as it renders them). */
@@ -304,22 +294,33 @@ export async function* joinReportJsonAsync(
   summary: unknown,
   parts: readonly ArrivingReportPart[],
 ): AsyncGenerator<string> {
-  yield `{"summary":${JSON.stringify(summary)},"people":[`
-  let first = true
+  yield reportOpening(summary)
   const people = mergeSortedAsync(
     parts.map((part) => part.people),
-    (a, b) => compareRank(a.rank, b.rank),
+    byRank,
   )
+  let first = true
   for await (const { text } of people) {
     yield first ? text : `,${text}`
     first = false
   }
+  yield* reportClosing(parts)
+}
+
+const byRank = (a: PersonText, b: PersonText): number => compareRank(a.rank, b.rank)
+
+function reportOpening(summary: unknown): string {
+  return `{"summary":${JSON.stringify(summary)},"people":[`
+}
+
+/** After the people: the parts' group-wide findings, merged, and the end of the document. */
+function* reportClosing(parts: readonly { findings: Iterable<FindingText> }[]): Generator<string> {
   yield '],"findings":['
-  first = true
   const findings = mergeSorted(
     parts.map((part) => part.findings),
     (a, b) => compareFindings(a.order, b.order),
   )
+  let first = true
   for (const { text } of findings) {
     yield first ? text : `,${text}`
     first = false

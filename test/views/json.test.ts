@@ -1,31 +1,19 @@
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { Accounting } from '../../src/common/accounting.js'
 import { diagnose } from '../../src/diagnosis/index.js'
-import { RECORD_SELECTION, type ScimRecord, toRecords } from '../../src/records/index.js'
-import { readEntries } from '../../src/sources/index.js'
 import { buildTimelines } from '../../src/timelines/build.js'
 import { jsonText, prettyJsonFor, writeParts } from '../../src/views/json.js'
 import { type ReportInput, reportJson, reportJsonParts } from '../../src/views/report.js'
-
-const root = fileURLToPath(new URL('../../', import.meta.url))
+import { loadRecords } from '../pipeline/load.js'
 
 async function reportInput(...files: string[]): Promise<ReportInput> {
-  const accounting = new Accounting()
-  const records: ScimRecord[] = []
-  const entries = readEntries(
-    files.map((f) => join(root, f)),
-    { accounting, selection: RECORD_SELECTION },
-  )
-  for await (const record of toRecords(entries, accounting)) records.push(record)
+  const { records, accounting } = await loadRecords(files)
   const timelines = buildTimelines(records)
   const diagnosis = diagnose(timelines)
   return {
     timelines,
     byPerson: diagnosis.byPerson,
     groupFindings: diagnosis.groupFindings,
-    accounting: accounting.snapshot(),
+    accounting,
     redacted: false,
   }
 }

@@ -2,16 +2,14 @@
  * A report built in parts, one per set of groups, and merged (`joinReportJson`) is the report built whole:
  * the property the two-thread `report` relies on.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeBigLog } from '../../samples/generator/big.js'
-import { Accounting, type AccountingSnapshot } from '../../src/common/accounting.js'
+import type { AccountingSnapshot } from '../../src/common/accounting.js'
 import { diagnose, workingGroups } from '../../src/diagnosis/index.js'
-import { RECORD_SELECTION, type ScimRecord, settleRecords, toRecords } from '../../src/records/index.js'
-import { readEntries } from '../../src/sources/index.js'
+import { type ScimRecord, settleRecords } from '../../src/records/index.js'
 import { buildTimelines } from '../../src/timelines/build.js'
 import {
   addTallies,
@@ -24,13 +22,10 @@ import {
   reportPart,
   summaryJson,
 } from '../../src/views/report.js'
+import { ERROR_SAMPLES, loadRecords, oneThreadReport, ROOT } from '../pipeline/load.js'
 
-const root = fileURLToPath(new URL('../../', import.meta.url))
-const errorSamples = readdirSync(join(root, 'samples/errors'))
-  .filter((name) => name.endsWith('.log'))
-  .map((name) => join(root, 'samples/errors', name))
 const otherSamples = ['okta-lifecycle', 'entra-lifecycle', 'healthy', 'mixed', 'rotated', 'exports'].map(
-  (name) => join(root, 'samples', name),
+  (name) => join(ROOT, 'samples', name),
 )
 let dir: string
 let bigLog: string
@@ -42,23 +37,10 @@ beforeAll(async () => {
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function load(files: string[]): Promise<{ records: ScimRecord[]; accounting: AccountingSnapshot }> {
-  const accounting = new Accounting()
-  const records: ScimRecord[] = []
-  const entries = readEntries(files, { accounting, selection: RECORD_SELECTION })
-  for await (const record of toRecords(entries, accounting)) records.push(record)
-  return { records, accounting: accounting.snapshot() }
-}
-
 function findingsOf(records: readonly ScimRecord[], working?: readonly string[]): ReportFindings {
   const timelines = buildTimelines(records)
   const diagnosis = diagnose(timelines, working ? { workingGroups: working } : {})
   return { timelines, byPerson: diagnosis.byPerson, groupFindings: diagnosis.groupFindings }
-}
-
-function whole(records: ScimRecord[], accounting: AccountingSnapshot): string {
-  const findings = findingsOf(records)
-  return [...reportJsonParts({ ...findings, accounting, redacted: false })].join('')
 }
 
 /** The report with the groups dealt into `parts` shares by `share(groupIndex)`, each built on its own. */
@@ -93,10 +75,10 @@ function inParts(
 
 describe('a report built per group and merged', () => {
   it('is byte for byte the report built whole: every error sample (19 groups), split every way', async () => {
-    const { records, accounting } = await load(errorSamples)
+    const { records, accounting } = await loadRecords(ERROR_SAMPLES)
     const groups = new Set(records.map((r) => r.scope)).size
     expect(groups).toBeGreaterThanOrEqual(19)
-    const expected = whole(records, accounting)
+    const expected = oneThreadReport({ records, accounting })
     const report = JSON.parse(expected) as { people: unknown[]; findings: unknown[] }
     expect(report.people.length).toBeGreaterThan(20)
     expect(report.findings.length).toBeGreaterThan(3)
@@ -108,8 +90,8 @@ describe('a report built per group and merged', () => {
   })
 
   it("needs the whole run's working groups: without them a mistyped group path is not recognised", async () => {
-    const { records, accounting } = await load(errorSamples)
-    const expected = whole(records, accounting)
+    const { records, accounting } = await loadRecords(ERROR_SAMPLES)
+    const expected = oneThreadReport({ records, accounting })
     expect(expected).toContain('requests to the group sliceline succeed')
     // slice-line (404s) and sliceline (working) built apart, each without the other's groups.
     const typo = records.filter((r) => r.scope === 'slice-line')
@@ -122,10 +104,10 @@ describe('a report built per group and merged', () => {
   })
 
   it('is the report built whole for a generated busy log (two groups) and all samples together', async () => {
-    for (const files of [[bigLog], [...errorSamples, ...otherSamples]]) {
-      const { records, accounting } = await load(files)
+    for (const files of [[bigLog], [...ERROR_SAMPLES, ...otherSamples]]) {
+      const { records, accounting } = await loadRecords(files)
       expect(new Set(records.map((r) => r.scope)).size).toBeGreaterThanOrEqual(2)
-      const expected = whole(records, accounting)
+      const expected = oneThreadReport({ records, accounting })
       expect(inParts(records, accounting, 2, (g) => g % 2)).toBe(expected)
       expect(inParts(records, accounting, 2, (g) => 1 - (g % 2))).toBe(expected)
     }

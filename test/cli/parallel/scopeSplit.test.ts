@@ -1,29 +1,25 @@
 /**
  * `report` split by group across two threads gives the one-thread report, byte for byte.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeBigLog } from '../../../samples/generator/big.js'
 import { ScopeSplit } from '../../../src/cli/parallel/scopeSplit.js'
 import { buildSplitReport } from '../../../src/cli/parallel/splitReport.js'
-import { Accounting, type AccountingSnapshot } from '../../../src/common/accounting.js'
-import { diagnose, workingGroups } from '../../../src/diagnosis/index.js'
-import { RECORD_SELECTION, type ScimRecord, toRecords } from '../../../src/records/index.js'
+import type { AccountingSnapshot } from '../../../src/common/accounting.js'
+import { workingGroups } from '../../../src/diagnosis/index.js'
+import type { ScimRecord } from '../../../src/records/index.js'
 import {
   idleReadWorker,
   prestartReadWorker,
   takeIdleWorker,
 } from '../../../src/sources/apiLog/workerStart.js'
-import { readEntries } from '../../../src/sources/index.js'
-import { buildTimelines } from '../../../src/timelines/build.js'
-import { reportJsonParts } from '../../../src/views/report.js'
+import { ERROR_SAMPLES, loadRecords, oneThreadReport } from '../../pipeline/load.js'
 import { ROOT, scimtrace } from '../run.js'
 
-const errorSamples = readdirSync(join(ROOT, 'samples/errors'))
-  .filter((name) => name.endsWith('.log'))
-  .map((name) => join('samples/errors', name))
+const errorSamples = ERROR_SAMPLES.map((path) => relative(ROOT, path))
 let dir: string
 let bigLog: string
 let denseLog: string
@@ -36,24 +32,6 @@ beforeAll(async () => {
   await writeBigLog({ path: denseLog, bytes: 3 << 20, seed: 12, scimRatio: 0.5 })
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-async function load(files: string[]): Promise<{ records: ScimRecord[]; accounting: AccountingSnapshot }> {
-  const accounting = new Accounting()
-  const records: ScimRecord[] = []
-  const entries = readEntries(
-    files.map((f) => resolve(ROOT, f)),
-    { accounting, selection: RECORD_SELECTION },
-  )
-  for await (const record of toRecords(entries, accounting)) records.push(record)
-  return { records, accounting: accounting.snapshot() }
-}
-
-function oneThread(records: ScimRecord[], accounting: AccountingSnapshot): string {
-  const timelines = buildTimelines(records)
-  const diagnosis = diagnose(timelines)
-  const input = { timelines, ...diagnosis, accounting, redacted: false }
-  return [...reportJsonParts(input)].join('')
-}
 
 async function split(
   records: ScimRecord[],
@@ -123,31 +101,31 @@ describe('ScopeSplit', () => {
 describe('a report built in two threads', () => {
   it('is the one-thread report for every error sample (19 groups) and a generated busy log', async () => {
     for (const files of [errorSamples, [bigLog]]) {
-      const { records, accounting } = await load(files)
+      const { records, accounting } = await loadRecords(files)
       const result = await split(records, accounting)
       expect(result.failure).toBeUndefined()
       expect(result.split.started).toBe(true)
       expect(result.split.theirs.length).toBeGreaterThan(0)
       expect(result.split.mine.length).toBeGreaterThan(0)
-      expect(result.text).toBe(oneThread(records, accounting))
+      expect(result.text).toBe(oneThreadReport({ records, accounting }))
     }
   })
 
   it('builds the rest of the worker’s people here when it fails half way, with the same report', async () => {
-    const { records, accounting } = await load([denseLog])
+    const { records, accounting } = await loadRecords([denseLog])
     const failing = new URL('../fixtures/failing-report-job.mjs', import.meta.url)
     const result = await split(records, accounting, failing)
     expect(result.failure?.message).toMatch(/failed after its first people/)
     expect(result.split.theirs.length).toBeGreaterThan(400)
-    expect(result.text).toBe(oneThread(records, accounting))
+    expect(result.text).toBe(oneThreadReport({ records, accounting }))
   })
 
   it('builds the worker’s groups here when the worker fails, with the same report', async () => {
-    const { records, accounting } = await load(errorSamples)
+    const { records, accounting } = await loadRecords(errorSamples)
     const broken = new URL('data:text/javascript,throw new Error("no worker today")')
     const result = await split(records, accounting, broken)
     expect(result.failure?.message).toMatch(/no worker today/)
-    expect(result.text).toBe(oneThread(records, accounting))
+    expect(result.text).toBe(oneThreadReport({ records, accounting }))
   })
 })
 
