@@ -104,13 +104,15 @@ function scopeSplitFor(args: ReportArgs, io: Io, allowedDomains: string[]): Scop
   if (args.format !== 'json' || prettyJsonFor(io.stdout)) return undefined
   if (args.redact || args.group !== undefined) return undefined
   if (args['scim-identities'] !== undefined || args['saml-identities'] !== undefined) return undefined
-  const setting = io.env.SCIMTRACE_SPLIT_MIN
+  const setting = io.env.SCIMTRACE_SPLIT_MIN?.trim()
   if (setting === 'off') return undefined
-  if (setting === undefined && availableParallelism() < 2) return undefined
-  const minRecords = setting !== undefined && /^\d+$/.test(setting) ? Number(setting) : SPLIT_MIN_RECORDS
+  // A number set explicitly (tuning, tests) splits even an input read by one thread, starting a worker for
+  // it; anything else is the default.
+  const explicit = setting !== undefined && /^\d+$/.test(setting)
+  if (!explicit && availableParallelism() < 2) return undefined
   keepReadWorkers()
-  // Set explicitly (tuning, tests), it splits even an input read by one thread, starting a worker for it.
-  return new ScopeSplit({ allowedDomains, minRecords, startWorker: setting !== undefined })
+  const minRecords = explicit ? Number(setting) : SPLIT_MIN_RECORDS
+  return new ScopeSplit({ allowedDomains, minRecords, startWorker: explicit })
 }
 
 /** Below this many records in the worker's groups, one thread is as quick (see `scopeSplit.ts`). */
