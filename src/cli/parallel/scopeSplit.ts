@@ -55,7 +55,8 @@ export class ScopeSplit {
   readonly theirs: ScimRecord[] = []
   private readonly owners = new Map<string, 0 | 1>()
   private readonly counts = [0, 0]
-  private queued: ScimRecord[] = []
+  /** How many of `theirs` were posted to the channel. */
+  private posted = 0
   private readonly channel = new MessageChannel()
   private worker: Worker | undefined
   /** Where the worker came from: the read under way, one kept after its read, or started for this. */
@@ -95,22 +96,23 @@ export class ScopeSplit {
       return
     }
     this.theirs.push(record)
-    this.queued.push(record)
-    if (this.queued.length < BATCH_RECORDS) return
-    this.flush()
+    if (this.theirs.length - this.posted < BATCH_RECORDS) return
     // Enough records for a split: reserve the read's worker, which takes up the job once its read is done
     // and unpacks the records posted meanwhile while this thread finishes reading.
     if (!this.worker && this.theirs.length >= this.options.minRecords) {
       const worker = reserveWorker()
       if (worker) this.hire(worker, 'the read’s worker')
     }
+    // Cloned only once a worker will take them: a gzip read's worker is never reserved, and cloning its
+    // groups' records for nothing cost its report 13 ms and 10–25 MB of peak RSS.
+    if (this.worker) this.flush()
   }
 
   private flush(): void {
-    if (this.queued.length === 0) return
-    // Cloned now, while reading; the other thread unpacks them as it gets to them.
-    this.channel.port1.postMessage(this.queued satisfies ToReportJob)
-    this.queued = []
+    if (this.posted === this.theirs.length) return
+    // Cloned now; the other thread unpacks them as it gets to them.
+    this.channel.port1.postMessage(this.theirs.slice(this.posted) satisfies ToReportJob)
+    this.posted = this.theirs.length
   }
 
   /** Give `worker` the report job: its records come on the channel, its part back as a message. */
