@@ -9,7 +9,7 @@ import { mark } from '../common/timings.js'
 import { RECORD_SELECTION, toRecords } from '../records/index.js'
 import type { ScimRecord } from '../records/types.js'
 import { readEntries } from '../sources/index.js'
-import type { InputFormat, RawEntry } from '../sources/types.js'
+import type { InputFormat } from '../sources/types.js'
 import { type ColorMode, colorEnabled, type Palette, palette } from '../views/color.js'
 import { escapeControl } from '../views/escape.js'
 import { jsonText, prettyJsonFor } from '../views/json.js'
@@ -72,8 +72,8 @@ async function measureInputs(inputs: string[]): Promise<{ total: number; compres
 }
 
 export interface LoadOptions {
-  /** Sees each record with the log entry it came from, as it is read. */
-  onRecord?: (record: ScimRecord, entry: RawEntry) => void
+  /** Sees each record as it is read (`report` hands some groups to a worker). */
+  onRecord?: (record: ScimRecord) => void
 }
 
 /** Read every input into records. Progress goes to stderr when it is a terminal and the input is large. */
@@ -104,8 +104,11 @@ export async function loadRecords(args: CommonArgs, io: Io, load: LoadOptions = 
     }
     if (args['input-format'] && args['input-format'] !== 'auto') options.format = args['input-format']
     if (io.env.SCIMTRACE_DEBUG) options.debug = (message) => io.stderr.write(`debug: ${message}\n`)
-    for await (const record of toRecords(readEntries(inputs, options), accounting, load.onRecord))
+    const onRecord = load.onRecord
+    for await (const record of toRecords(readEntries(inputs, options), accounting)) {
       records.push(record)
+      onRecord?.(record)
+    }
   } finally {
     if (timer) {
       clearInterval(timer)

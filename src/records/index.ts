@@ -13,20 +13,15 @@ export { interpretPatch } from './patch.js'
 export { isScimPath, parseScimPath } from './path.js'
 export * from './types.js'
 
-/**
- * Keep the SCIM requests; count the rest as other traffic or as skipped (with reason and place).
- * `onRecord` sees each record with the entry it came from (the CLI hands some entries to a worker by group).
- */
+/** Keep the SCIM requests; count the rest as other traffic or as skipped (with reason and place). */
 export async function* toRecords(
   entries: AsyncIterable<RawEntry>,
   accounting: Accounting,
-  onRecord?: (record: ScimRecord, entry: RawEntry) => void,
 ): AsyncIterable<ScimRecord> {
   for await (const entry of entries) {
     const result = normalise(entry.doc, entry.origin)
     if (result.kind === 'scim') {
       accounting.scim++
-      onRecord?.(result.record, entry)
       yield result.record
     } else if (result.kind === 'other') {
       accounting.other++

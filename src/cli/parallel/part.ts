@@ -9,9 +9,10 @@ import {
   type FindingTallies,
   type FindingText,
   findingTallies,
+  groupFindingTexts,
   type PersonText,
+  personTexts,
   type ReportFindings,
-  reportPart,
 } from '../../views/report.js'
 
 export interface PartOptions {
@@ -32,20 +33,26 @@ export function reportFindingsFor(
   return { timelines, byPerson: diagnosis.byPerson, groupFindings: diagnosis.groupFindings }
 }
 
-/** A share rendered to text: what a worker posts back (plain data, cheap to clone). */
-export interface RenderedPart {
-  people: PersonText[]
+/** What a share gives before its people: the summary's counts and its group-wide findings as text. */
+export interface ShareHead {
   findings: FindingText[]
   tallies: FindingTallies
   peopleCount: number
 }
 
-export function renderPart(findings: ReportFindings): RenderedPart {
-  const part = reportPart(findings)
+export function shareHead(findings: ReportFindings): ShareHead {
   return {
-    people: [...part.people],
-    findings: [...part.findings],
+    findings: groupFindingTexts(findings),
     tallies: findingTallies(findings),
     peopleCount: findings.timelines.people.length,
   }
+}
+
+/** A share rendered to text, its people included (plain data, cheap to clone). */
+export interface RenderedPart extends ShareHead {
+  people: PersonText[]
+}
+
+export function renderPart(findings: ReportFindings): RenderedPart {
+  return { ...shareHead(findings), people: [...personTexts(findings)] }
 }

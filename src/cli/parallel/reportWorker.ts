@@ -7,15 +7,8 @@
  */
 import type { MessagePort } from 'node:worker_threads'
 import type { ScimRecord } from '../../records/types.js'
-import {
-  type FindingTallies,
-  type FindingText,
-  findingTallies,
-  groupFindingTexts,
-  type PersonText,
-  personTexts,
-} from '../../views/report.js'
-import { type PartOptions, reportFindingsFor } from './part.js'
+import { type PersonText, personTexts } from '../../views/report.js'
+import { type PartOptions, reportFindingsFor, type ShareHead, shareHead } from './part.js'
 
 export interface ReportJob extends PartOptions {
   records: MessagePort
@@ -23,13 +16,6 @@ export interface ReportJob extends PartOptions {
 
 /** On `records`: batches of records, then the end of reading with the run's working groups. */
 export type ToReportJob = ScimRecord[] | { workingGroups: string[] }
-
-/** What the main thread needs before the worker's people: the summary's counts and the group findings. */
-export interface ShareHead {
-  findings: FindingText[]
-  tallies: FindingTallies
-  peopleCount: number
-}
 
 export type FromReportJob =
   | ({ type: 'head' } & ShareHead)
@@ -42,13 +28,7 @@ const PEOPLE_PER_MESSAGE = 200
 
 function build(records: ScimRecord[], job: ReportJob, workingGroups: string[], reply: MessagePort): void {
   const findings = reportFindingsFor(records, job, workingGroups)
-  const head: FromReportJob = {
-    type: 'head',
-    findings: groupFindingTexts(findings),
-    tallies: findingTallies(findings),
-    peopleCount: findings.timelines.people.length,
-  }
-  reply.postMessage(head)
+  reply.postMessage({ type: 'head', ...shareHead(findings) } satisfies FromReportJob)
   let people: PersonText[] = []
   for (const person of personTexts(findings)) {
     people.push(person)

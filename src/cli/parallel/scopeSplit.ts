@@ -2,11 +2,11 @@
  * `report` in two threads, split by group. Groups are independent all the way through: records link into
  * people only within their group, and every group-wide rule looks at one group at a time (the one fact
  * taken from other groups, `workingGroups`, is passed in). So as the main thread reads, each record's group
- * is given to this thread or to the other (a new group goes to whichever has fewer records so far), and the
- * other's records are posted (cloned) in batches to a channel. Once they are `minRecords`, the read's worker
- * is reserved: when its read is done it takes up the report job (`reportWorker.ts`), unpacks the records
- * while this thread finishes reading, and once reading is done builds timelines, diagnoses and renders its
- * groups while this thread does its own. `views/report.ts` merges the two shares into the order one thread
+ * is given to this thread or to the other (a new group goes to whichever has fewer records so far). Once the
+ * other's records are `minRecords`, the read's worker is reserved, and from then on they are posted (cloned)
+ * in batches to a channel: when its read is done it takes up the report job (`reportWorker.ts`), unpacks the
+ * records while this thread finishes reading, and once reading is done builds timelines, diagnoses and
+ * renders its groups while this thread does its own. `views/report.ts` merges the two shares into the order one thread
  * gives (`joinReportJson`; tested byte for byte against the one-thread report).
  *
  * The main thread still normalises every entry, so the accounting and the summary, which count all records,
@@ -17,16 +17,18 @@
  * unless `startWorker`.
  *
  * `report --format json` on the 1 GiB bench log (two groups of ~4,000 requests), 20 alternated runs: median
- * 430 → 390 ms (grep −cF: 267 ms); peak RSS 135 → 166 MB (the worker's share).
+ * 430 → 390 ms (grep −cF: 267 ms); peak RSS 135 → 166 MB (the worker's share; ~160 MB with the smaller
+ * young generation of `workerStart.ts`).
  */
 import { MessageChannel, type Worker } from 'node:worker_threads'
+import { scopeKey } from '../../diagnosis/support.js'
 import type { ScimRecord } from '../../records/types.js'
 import type { ModuleJob } from '../../sources/apiLog/worker.js'
 import { prestartReadWorker, reserveWorker, takeIdleWorker } from '../../sources/apiLog/workerStart.js'
 import type { PersonText } from '../../views/report.js'
 import { formatCount } from '../../views/summary.js'
-import type { PartOptions } from './part.js'
-import type { FromReportJob, ReportJob, ShareHead, ToReportJob } from './reportWorker.js'
+import type { PartOptions, ShareHead } from './part.js'
+import type { FromReportJob, ReportJob, ToReportJob } from './reportWorker.js'
 
 export interface ScopeSplitOptions extends PartOptions {
   /** Split only when the other thread's groups hold this many records. */
@@ -54,7 +56,6 @@ export class ScopeSplit {
   /** Records of the other thread's groups: kept so their share can be built here if the worker fails. */
   readonly theirs: ScimRecord[] = []
   private readonly owners = new Map<string, 0 | 1>()
-  private readonly counts = [0, 0]
   /** How many of `theirs` were posted to the channel. */
   private posted = 0
   private readonly channel = new MessageChannel()
@@ -84,13 +85,12 @@ export class ScopeSplit {
 
   /** Give a record to its group's thread. */
   readonly take = (record: ScimRecord): void => {
-    const group = `${record.scopeKind}:${record.scope}`
+    const group = scopeKey(record)
     let owner = this.owners.get(group)
     if (owner === undefined) {
-      owner = (this.counts[1] as number) < (this.counts[0] as number) ? 1 : 0
+      owner = this.theirs.length < this.mine.length ? 1 : 0
       this.owners.set(group, owner)
     }
-    ;(this.counts[owner] as number)++
     if (owner === 0) {
       this.mine.push(record)
       return

@@ -9,8 +9,6 @@ import { settleRecords } from '../../records/idp.js'
 import type { ScimRecord } from '../../records/types.js'
 import {
   addTallies,
-  findingTallies,
-  groupFindingTexts,
   joinReportJsonAsync,
   type PersonText,
   personTexts,
@@ -18,8 +16,7 @@ import {
   recordsSummary,
   summaryJson,
 } from '../../views/report.js'
-import { type PartOptions, renderPart, reportFindingsFor } from './part.js'
-import type { ShareHead } from './reportWorker.js'
+import { type PartOptions, renderPart, reportFindingsFor, type ShareHead, shareHead } from './part.js'
 import type { ScopeSplit } from './scopeSplit.js'
 
 export interface SplitReport {
@@ -56,12 +53,7 @@ export async function buildSplitReport(
     head = await split.head()
   } catch (error) {
     failure = error instanceof Error ? error : new Error(String(error))
-    const findings = built()
-    head = {
-      findings: groupFindingTexts(findings),
-      tallies: findingTallies(findings),
-      peopleCount: findings.timelines.people.length,
-    }
+    head = shareHead(built())
   }
   mark('worker groups')
   async function* theirPeople(): AsyncGenerator<PersonText> {

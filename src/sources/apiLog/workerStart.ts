@@ -55,8 +55,11 @@ function wait(worker: Worker): void {
   idle = waiting
 }
 
-/** The waiting worker, ready for a job, or undefined (none, or it failed: it is stopped then). */
-function takeWaiting(): Worker | undefined {
+/**
+ * The waiting worker, ready for a job (a read, or another stage's `ModuleJob`), or undefined: none waits, or
+ * it failed (it is stopped then).
+ */
+export function takeIdleWorker(): Worker | undefined {
   const waiting = idle
   idle = undefined
   if (!waiting) return undefined
@@ -96,18 +99,13 @@ export function idleReadWorker(): 'none' | 'waiting' | 'failed' {
   return idle.failed ? 'failed' : 'waiting'
 }
 
-/** The waiting worker, for a job of another stage (post it a `ModuleJob`); undefined when none is free. */
-export function takeIdleWorker(): Worker | undefined {
-  return takeWaiting()
-}
-
 /**
  * A worker for another stage's job, before the read under way is over: the read's worker (the job, posted
  * now, runs when its read is done) or the waiting one. The caller owns it from now on and stops it.
  * Undefined when there is neither.
  */
 export function reserveWorker(): Worker | undefined {
-  if (!current) return takeWaiting()
+  if (!current) return takeIdleWorker()
   reserved = current
   return current
 }
@@ -119,7 +117,7 @@ export function reserveWorker(): Worker | undefined {
  * split this way: ~2% quicker, peak RSS 143 → 197 MB).
  */
 export function startReadWorker(data: WorkerData, port: MessagePort): Worker {
-  let worker = takeWaiting()
+  let worker = takeIdleWorker()
   if (worker) worker.postMessage(data, [port])
   else
     worker = new Worker(workerUrl(), {
