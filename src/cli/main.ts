@@ -57,8 +57,6 @@ function packageVersion(): string {
 }
 
 interface CommandModule {
-  command: string
-  describe: string
   builder(yargs: Argv): Argv
   run(args: never, io: Io): Promise<number>
 }

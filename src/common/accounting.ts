@@ -1,4 +1,4 @@
-import type { Origin, SkipReason } from '../sources/types.js'
+import type { Origin, SkipReason } from './origin.js'
 
 /** How many skipped locations are remembered per reason; the rest are only counted. */
 const MAX_LOCATIONS_PER_REASON = 5
@@ -54,20 +54,6 @@ export class Accounting {
     }
     tally.count++
     if (tally.first.length < MAX_LOCATIONS_PER_REASON) tally.first.push(origin)
-  }
-
-  /** Merge counts gathered elsewhere (for example in a worker thread). */
-  merge(other: AccountingSnapshot): void {
-    this.lines += other.lines
-    this.bytes += other.bytes
-    this.scim += other.scim
-    this.other += other.other
-    for (const [reason, tally] of Object.entries(other.skippedByReason) as [SkipReason, SkipTally][]) {
-      for (const origin of tally.first) this.skip(reason, origin)
-      const mine = this.skips.get(reason)
-      if (mine) mine.count += tally.count - tally.first.length
-      else this.skips.set(reason, { count: tally.count, first: [] })
-    }
   }
 
   get skipped(): number {

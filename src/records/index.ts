@@ -10,7 +10,7 @@ export { parseFilter } from './filter.js'
 export { inferIdentityProviders, settleRecords } from './idp.js'
 export { normalise, RECORD_SELECTION } from './normalise.js'
 export { interpretPatch } from './patch.js'
-export { isScimPath, parseScimPath } from './path.js'
+export { parseScimPath } from './path.js'
 export * from './types.js'
 
 /** Keep the SCIM requests; count the rest as other traffic or as skipped (with reason and place). */

@@ -25,11 +25,6 @@ function decode(segment: string): string {
   }
 }
 
-/** Whether a log line's path is a SCIM request at all (cheap test before any decoding). */
-export function isScimPath(path: string): boolean {
-  return path.includes(SCIM_PATH_MARK) && SCIM_PATH.test(path)
-}
-
 export function parseScimPath(path: string): ScimPath | undefined {
   const match = SCIM_PATH.exec(path)
   if (!match) return undefined

@@ -5,20 +5,9 @@
  * already in GitLab's `api_json.log` field layout (Kibana's `json.*` nesting and dotted keys are
  * undone here), together with where it came from.
  */
+import type { Origin } from '../common/origin.js'
 
-/** Where a record came from: a file and line, or an Elasticsearch index and document id. */
-export interface Origin {
-  /** Display name of the input: a path as given, `-` for stdin, or an index pattern. */
-  source: string
-  /** 1-based line number within `source` (for line-oriented inputs). */
-  line?: number
-  /** Document id, for documents read from Elasticsearch or its exports. */
-  docId?: string
-  /** Index name, for documents read from Elasticsearch or its exports. */
-  index?: string
-  /** 1-based position of a document inside a JSON export, when it has no line and no id. */
-  item?: number
-}
+export type { Origin, SkipReason } from '../common/origin.js'
 
 /** One GitLab API log document in `api_json.log` layout (`time`, `status`, `method`, `path`, `params`, …). */
 export type LogDoc = Record<string, unknown>
@@ -48,13 +37,3 @@ export type InputFormat = (typeof INPUT_FORMATS)[number]
  * counts lines it cannot use), but the format is recorded as `unknown` in the source tally so the CLI can warn.
  */
 export type DetectedFormat = Exclude<InputFormat, 'auto'> | 'unknown'
-
-/** Why a line or document was not used. Stable ids: they appear in JSON output. */
-export type SkipReason =
-  | 'invalid-json'
-  | 'binary'
-  | 'too-long'
-  | 'not-an-object'
-  | 'bad-field-type'
-  | 'bad-csv-row'
-  | 'unreadable'

@@ -20,8 +20,7 @@ export function personLabel(person: Person): string {
 }
 
 export function statusStyle(colors: Palette, status: number | null): (text: string) => string {
-  if (status === null || status >= 500) return colors.red
-  if (status >= 400) return colors.red
+  if (status === null || status >= 400) return colors.red
   return colors.green
 }
 

@@ -16,10 +16,6 @@ export interface ExplainArgs extends CommonArgs {
   format: 'text' | 'json'
 }
 
-export const command = 'explain <who> [inputs..]'
-export const describe =
-  "Why a person's provisioning went the way it did: attributes with their source, findings, fixes"
-
 export function builder(yargs: Argv) {
   return withInputs(
     yargs.positional('who', { describe: 'externalId, id, userName, email or name', type: 'string' }),

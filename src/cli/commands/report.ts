@@ -33,10 +33,6 @@ export interface ReportArgs extends CommonArgs {
   format: 'text' | 'markdown' | 'json'
 }
 
-export const command = 'report [inputs..]'
-export const describe =
-  'Every person and group-wide finding, worst first, with totals by status, action, IdP and rule'
-
 export function builder(yargs: Argv) {
   return withInputs(yargs)
     .option('group', { describe: 'Only this top-level group', type: 'string' })

@@ -33,10 +33,6 @@ export interface SearchArgs extends CommonArgs {
   format: 'table' | 'json' | 'ndjson'
 }
 
-export const command = 'search [inputs..]'
-export const describe =
-  'List the SCIM requests that match filters (like filtering Kibana by json.path and json.params.value)'
-
 export function builder(yargs: Argv) {
   return withInputs(yargs)
     .option('group', { describe: 'Only this top-level group path', type: 'string' })

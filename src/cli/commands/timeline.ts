@@ -12,10 +12,6 @@ export interface TimelineArgs extends CommonArgs {
   format: 'text' | 'json'
 }
 
-export const command = 'timeline <who> [inputs..]'
-export const describe =
-  "One person's provisioning timeline: every request, its status, and the state after it"
-
 export function builder(yargs: Argv) {
   return withInputs(
     yargs.positional('who', { describe: 'externalId, id, userName, email or name', type: 'string' }),

@@ -22,10 +22,6 @@ export interface UsersArgs extends CommonArgs {
   format: 'table' | 'json' | 'ndjson'
 }
 
-export const command = 'users [inputs..]'
-export const describe =
-  'One row per person: ids, email, userName, state, requests and failures, first and last seen'
-
 export function builder(yargs: Argv) {
   return withInputs(yargs)
     .option('group', { describe: 'Only people in this top-level group', type: 'string' })
