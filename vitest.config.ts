@@ -2,8 +2,10 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // End-to-end tests spawn the built executable; give them room on a 2-core machine.
+    include: ['test/**/*.test.{ts,tsx}'],
+    // Bundles the CLI and the worker entry scripts from the sources (tests never run stale dist/ code).
+    globalSetup: ['test/setup/bundle.ts'],
+    // End-to-end tests spawn the bundled executable; give them room on a 2-core machine.
     testTimeout: 30_000,
     pool: 'forks',
   },

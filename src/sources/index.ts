@@ -3,6 +3,8 @@
  * GitLab's api_json layout out. `readEntries` is the one entry point the rest of the tool uses.
  */
 export type { ApiLogContext, ApiLogInput, DocSelection } from './apiLog/index.js'
+/** The reader's worker threads: the engine may keep and borrow them (`common/threads/pool.ts`). */
+export { readThreads } from './apiLog/workerStart.js'
 export { classifyObject, detectFormat, inflateHead, isGzip, PEEK_BYTES } from './detect.js'
 export { MAX_JSON_BYTES, MAX_LINE_BYTES, toApiLogDoc } from './exports/index.js'
 export { compareNames, type ExpandOptions, expandInputs, type InputSpec } from './inputs.js'

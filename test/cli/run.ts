@@ -1,11 +1,20 @@
 /**
- * Run the built executable (`npm test` builds first: the bundle in dist/bin/) the way a user would.
+ * Run the executable the way a user would: the bundle vitest's set-up builds from the sources
+ * (`test/setup/bundle.ts`), the same as `npm run build`'s dist/bin/ but never stale.
  */
 import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-export const BIN = fileURLToPath(new URL('../../dist/bin/main.js', import.meta.url))
+export const BIN = join(bundleDir(), 'main.js')
+
+function bundleDir(): string {
+  const dir = process.env.SCIMTRACE_TEST_BUNDLE
+  if (!dir)
+    throw new Error('SCIMTRACE_TEST_BUNDLE is not set: run the tests with vitest (test/setup/bundle.ts)')
+  return dir
+}
 
 export interface RunResult {
   code: number

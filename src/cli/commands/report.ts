@@ -1,9 +1,11 @@
 import { availableParallelism } from 'node:os'
 import type { Argv } from 'yargs'
+import { ScopeSplit } from '../../analysis/parallel/scope-split.js'
+import { buildSplitReport } from '../../analysis/parallel/split-report.js'
 import { mark } from '../../common/timings.js'
 import { diagnose } from '../../diagnosis/index.js'
 import { workingGroups } from '../../diagnosis/support.js'
-import { keepReadWorkers, takeIdleWorker } from '../../sources/apiLog/workerStart.js'
+import { readThreads } from '../../sources/index.js'
 import { buildTimelines } from '../../timelines/index.js'
 import { prettyJsonFor, writeParts, writePartsAsync } from '../../views/json.js'
 import { renderMarkdownReport } from '../../views/markdown.js'
@@ -21,8 +23,6 @@ import {
 } from '../context.js'
 import { loadCrossChecks } from '../crosscheck.js'
 import { parseList, withInputs } from '../options.js'
-import { ScopeSplit } from '../parallel/scopeSplit.js'
-import { buildSplitReport } from '../parallel/splitReport.js'
 
 export interface ReportArgs extends CommonArgs {
   group?: string
@@ -81,7 +81,7 @@ export async function run(args: ReportArgs, io: Io): Promise<number> {
       const working = workingGroups(loaded.records)
       if (split.begin(working)) return await runSplit(args, io, loaded, split, allowedDomains, working)
       // A worker kept for a split that does not happen: stop it now rather than at exit.
-      void takeIdleWorker()?.terminate()
+      void readThreads.take()?.terminate()
     }
     return runOneThread(args, io, loaded, crossChecks, allowedDomains)
   } finally {
@@ -106,7 +106,7 @@ function scopeSplitFor(args: ReportArgs, io: Io, allowedDomains: string[]): Scop
   // it; anything else is the default.
   const explicit = setting !== undefined && /^\d+$/.test(setting)
   if (!explicit && availableParallelism() < 2) return undefined
-  keepReadWorkers()
+  readThreads.keep()
   const minRecords = explicit ? Number(setting) : SPLIT_MIN_RECORDS
   return new ScopeSplit({ allowedDomains, minRecords, startWorker: explicit })
 }

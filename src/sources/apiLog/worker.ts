@@ -12,6 +12,7 @@
 import { closeSync, createReadStream, openSync } from 'node:fs'
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads'
 import { createGunzip } from 'node:zlib'
+import { isModuleJob, jobError, type ModuleJob, runModule } from '../../common/threads/jobs.js'
 import { ChunkBuffer, LineScanner } from './scanner.js'
 import { CandidateCollector, SegmentReader, type SegmentResult } from './segments.js'
 import { type DocSelection, Selector } from './select.js'
@@ -32,21 +33,8 @@ export interface WorkerData {
 
 export type WorkerMessage = { type: 'error'; message: string; code?: string } | { type: 'done' }
 
-/**
- * A job for a worker that has finished its read (or was started early, `workerStart.ts`) from another stage:
- * import `url` and call its `runJob(data, parentPort)`. The thread is booted already, so the job starts at
- * once; what it posts goes to the `Worker`'s `message` event.
- */
-export interface ModuleJob {
-  mode: 'module'
-  url: string
-  data: unknown
-}
-
+/** A read job, or another caller's module job on a kept or reserved worker (`common/threads/`). */
 export type WorkerJob = WorkerData | ModuleJob
-
-/** What a module run by a `ModuleJob` exports. */
-export type RunJob = (data: unknown, reply: MessagePort) => unknown
 
 function posted(claims: Int32Array): void {
   Atomics.add(claims, 1, 1)
@@ -54,8 +42,7 @@ function posted(claims: Int32Array): void {
 }
 
 function errorMessage(error: unknown): WorkerMessage {
-  const e = error as Error & { code?: unknown }
-  return { type: 'error', message: e.message, code: typeof e.code === 'string' ? e.code : undefined }
+  return jobError(error)
 }
 
 /** Post a batch once this many candidates or lines have gathered. */
@@ -146,23 +133,12 @@ function runSegments(data: WorkerData): void {
   }
 }
 
-async function runModule(job: ModuleJob): Promise<void> {
-  const reply = parentPort as unknown as MessagePort
-  try {
-    const module = (await import(job.url)) as { runJob?: RunJob }
-    if (typeof module.runJob !== 'function') throw new Error(`${job.url} exports no runJob`)
-    await module.runJob(job.data, reply)
-  } catch (error) {
-    reply.postMessage(errorMessage(error))
-  }
-}
-
-/** Run a job, then wait for the next: the main thread may keep the worker for another (`workerStart.ts`). */
+/** Run a job, then wait for the next: the main thread may keep the worker for another (`common/threads/pool.ts`). */
 function run(job: WorkerJob): void {
   const next = (): void => {
     parentPort?.once('message', run)
   }
-  if (job.mode === 'module') void runModule(job)
+  if (isModuleJob(job)) void runModule(job, parentPort as unknown as MessagePort)
   else if (job.mode === 'gzip') runGzip(job, next)
   else {
     runSegments(job)

@@ -1,27 +1,18 @@
 import { isUtf8 } from 'node:buffer'
-import { execFileSync } from 'node:child_process'
-import { createReadStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
-import { fileURLToPath } from 'node:url'
 import type { Worker } from 'node:worker_threads'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Accounting, type AccountingSnapshot } from '../../../src/common/accounting.js'
+import type { ModuleJob } from '../../../src/common/threads/jobs.js'
 import { type ApiLogInput, type ReadApiLogOptions, readApiLog } from '../../../src/sources/apiLog/index.js'
-import type { ModuleJob } from '../../../src/sources/apiLog/worker.js'
-import {
-  idleReadWorker,
-  keepReadWorkers,
-  prestartReadWorker,
-  reserveWorker,
-  takeIdleWorker,
-} from '../../../src/sources/apiLog/workerStart.js'
+import { prestartReadWorker, readThreads } from '../../../src/sources/apiLog/workerStart.js'
 import type { DocSelection, RawEntry, SkipReason } from '../../../src/sources/types.js'
 
 const MiB = 1 << 20
-const root = fileURLToPath(new URL('../../../', import.meta.url))
 
 /** A small deterministic PRNG (mulberry32), so the generated file is the same on every run. */
 function prng(seed: number): () => number {
@@ -206,14 +197,6 @@ let selected: Result
 const display = 'api_json.log'
 
 beforeAll(() => {
-  // The range workers run compiled code (`dist/…/worker.js`); build it if this checkout has not been built.
-  if (!existsSync(join(root, 'dist/src/sources/apiLog/worker.js'))) {
-    try {
-      execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'ignore' })
-    } catch {
-      // tsc exits non-zero on type errors elsewhere in the tree but still emits.
-    }
-  }
   dir = mkdtempSync(join(tmpdir(), 'scimtrace-apilog-'))
   file = buildFile()
   path = join(dir, display)
@@ -415,68 +398,68 @@ describe('readApiLog on small inputs', () => {
 describe('a read worker started early (prestartReadWorker)', () => {
   it('is given its job by the first parallel read, with the same result', async () => {
     prestartReadWorker()
-    expect(idleReadWorker()).toBe('waiting')
+    expect(readThreads.idleState()).toBe('waiting')
     const got = await read({ display, path, gzip: false }, { workers: 2, parallelMinBytes: 0 })
-    expect(idleReadWorker()).toBe('none')
+    expect(readThreads.idleState()).toBe('none')
     expect(got).toEqual(expected)
   })
 
   it('is given a gzip file to inflate, with the same result', async () => {
     prestartReadWorker()
     const got = await read({ display, path: gzPath, gzip: true }, { workers: 2, gzipWorkerMinBytes: 0 })
-    expect(idleReadWorker()).toBe('none')
+    expect(readThreads.idleState()).toBe('none')
     expect(got).toEqual(expected)
   })
 
   it('is replaced by a new worker when it failed to start', async () => {
     prestartReadWorker(new URL('data:text/javascript,throw new Error("cannot start")'))
-    for (let i = 0; i < 200 && idleReadWorker() !== 'failed'; i++) {
+    for (let i = 0; i < 200 && readThreads.idleState() !== 'failed'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 10))
     }
-    expect(idleReadWorker()).toBe('failed')
+    expect(readThreads.idleState()).toBe('failed')
     const got = await read({ display, path, gzip: false }, { workers: 2, parallelMinBytes: 0 })
-    expect(idleReadWorker()).toBe('none')
+    expect(readThreads.idleState()).toBe('none')
     expect(got).toEqual(expected)
   })
 })
 
-describe('a read worker kept for the next job (keepReadWorkers)', () => {
+describe('a read worker kept for the next job (ThreadPool.keep)', () => {
   afterAll(() => {
-    keepReadWorkers(false)
-    void takeIdleWorker()?.terminate()
+    readThreads.keep(false)
+    void readThreads.take()?.terminate()
   })
 
   it('waits after a read, and serves the next reads with the same results; a gzip read’s is not kept', async () => {
-    keepReadWorkers()
+    readThreads.keep()
     expect(await read({ display, path, gzip: false }, { workers: 2, parallelMinBytes: 0 })).toEqual(expected)
-    expect(idleReadWorker()).toBe('waiting')
+    expect(readThreads.idleState()).toBe('waiting')
     expect(await read({ display, path, gzip: false }, { workers: 3, parallelMinBytes: 0 })).toEqual(expected)
-    expect(idleReadWorker()).toBe('waiting') // one of the two workers
+    expect(readThreads.idleState()).toBe('waiting') // one of the two workers
     const gzip = await read({ display, path: gzPath, gzip: true }, { workers: 2, gzipWorkerMinBytes: 0 })
     expect(gzip).toEqual(expected)
-    expect(idleReadWorker()).toBe('none') // the waiting worker inflated the gzip, and was then stopped
+    expect(readThreads.idleState()).toBe('none') // the waiting worker inflated the gzip, and was then stopped
     expect(await read({ display, path, gzip: false }, { workers: 2, parallelMinBytes: 0 })).toEqual(expected)
-    expect(idleReadWorker()).toBe('waiting')
+    expect(readThreads.idleState()).toBe('waiting')
   })
 
   it('runs another stage’s module job on the waiting thread, and reports a failing one', async () => {
-    keepReadWorkers()
+    readThreads.keep()
     await read({ display, path, gzip: false }, { workers: 2, parallelMinBytes: 0 })
     const job = (worker: Worker, url: string): Promise<unknown> =>
       new Promise((resolve) => {
         worker.once('message', resolve)
         worker.postMessage({ mode: 'module', url, data: 42 } satisfies ModuleJob)
       })
-    const worker = takeIdleWorker()
+    const worker = readThreads.take()
     expect(worker).toBeDefined()
-    expect(idleReadWorker()).toBe('none')
+    expect(readThreads.idleState()).toBe('none')
     const echo =
       'data:text/javascript,export function runJob(data, reply) { reply.postMessage({ echo: data }) }'
     expect(await job(worker as Worker, echo)).toEqual({ echo: 42 })
     await (worker as Worker).terminate()
 
     await read({ display, path, gzip: false }, { workers: 2, parallelMinBytes: 0 })
-    const other = takeIdleWorker() as Worker
+    const other = readThreads.take() as Worker
     const reply = (await job(other, 'data:text/javascript,export const nothing = 1')) as {
       type: string
       message: string
@@ -487,8 +470,8 @@ describe('a read worker kept for the next job (keepReadWorkers)', () => {
   })
 
   it('is not kept when the read stopped early (its worker may still be busy)', async () => {
-    keepReadWorkers()
-    void takeIdleWorker()?.terminate()
+    readThreads.keep()
+    void readThreads.take()?.terminate()
     const accounting = new Accounting()
     const tally = accounting.addSource({ name: display, format: 'api-json', bytes: 0, lines: 0 })
     for await (const _ of readApiLog(
@@ -497,14 +480,14 @@ describe('a read worker kept for the next job (keepReadWorkers)', () => {
       { workers: 2, parallelMinBytes: 0 },
     ))
       break
-    expect(idleReadWorker()).toBe('none')
+    expect(readThreads.idleState()).toBe('none')
   })
 })
 
-describe('a read worker reserved during its read (reserveWorker)', () => {
+describe('a read worker reserved during its read (ThreadPool.reserve)', () => {
   it('runs the job posted meanwhile once its read is done, and is neither kept nor stopped by the read', async () => {
-    keepReadWorkers(false)
-    void takeIdleWorker()?.terminate()
+    readThreads.keep(false)
+    void readThreads.take()?.terminate()
     const accounting = new Accounting()
     const tally = accounting.addSource({ name: display, format: 'api-json', bytes: 0, lines: 0 })
     let worker: Worker | undefined
@@ -513,7 +496,7 @@ describe('a read worker reserved during its read (reserveWorker)', () => {
     const options = { workers: 2, parallelMinBytes: 0 }
     for await (const entry of readApiLog({ display, path, gzip: false }, { accounting, tally }, options)) {
       if (!worker) {
-        worker = reserveWorker()
+        worker = readThreads.reserve()
         expect(worker).toBeDefined()
         const echo =
           'data:text/javascript,export function runJob(data, reply) { reply.postMessage({ echo: data }) }'
@@ -524,8 +507,8 @@ describe('a read worker reserved during its read (reserveWorker)', () => {
     }
     expect({ entries, snapshot: accounting.snapshot() }).toEqual(expected)
     expect(await reply).toEqual({ echo: 'after the read' })
-    expect(idleReadWorker()).toBe('none') // not parked: it is the reserver's
+    expect(readThreads.idleState()).toBe('none') // not parked: it is the reserver's
     await worker?.terminate()
-    expect(reserveWorker()).toBeUndefined() // no read under way, none waiting
+    expect(readThreads.reserve()).toBeUndefined() // no read under way, none waiting
   })
 })

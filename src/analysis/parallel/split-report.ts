@@ -1,5 +1,5 @@
 /**
- * The report of a split read (`scopeSplit.ts`, after `begin`): this thread's groups built here while the
+ * The report of a split read (`scope-split.ts`, after `begin`): this thread's groups built here while the
  * worker builds its own, one summary over every record and both shares' counts, then the report's text,
  * merged as the worker's people arrive (`joinReportJsonAsync`), so that writing overlaps its rendering.
  */
@@ -16,8 +16,8 @@ import {
   recordsSummary,
   summaryJson,
 } from '../../views/report.js'
-import { type PartOptions, renderPart, reportFindingsFor, type ShareHead, shareHead } from './part.js'
-import type { ScopeSplit } from './scopeSplit.js'
+import type { ScopeSplit } from './scope-split.js'
+import { type PartOptions, renderPart, reportFindingsFor, type ShareHead, shareHead } from './share.js'
 
 export interface SplitReport {
   /** The report's JSON text, piece by piece. */

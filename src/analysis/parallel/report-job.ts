@@ -1,5 +1,5 @@
 /**
- * The report job, run on the read worker's thread (`scopeSplit.ts`, and `worker.ts`'s `ModuleJob`): builds
+ * The report job, run on the read worker's thread (`scope-split.ts`, as a `ModuleJob` of `common/threads/jobs.ts`): builds
  * the share of a report for the groups the main thread hands over. Their records arrive on `records` in
  * batches (cloned) while the main thread reads; the last message gives the run's working groups. Then it
  * builds timelines and diagnoses, posts what the summary needs and its group-wide findings (`head`), then
@@ -8,7 +8,7 @@
 import type { MessagePort } from 'node:worker_threads'
 import type { ScimRecord } from '../../records/types.js'
 import { type PersonText, personTexts } from '../../views/report.js'
-import { type PartOptions, reportFindingsFor, type ShareHead, shareHead } from './part.js'
+import { type PartOptions, reportFindingsFor, type ShareHead, shareHead } from './share.js'
 
 export interface ReportJob extends PartOptions {
   records: MessagePort

@@ -6,18 +6,14 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeBigLog } from '../../../samples/generator/big.js'
-import { ScopeSplit } from '../../../src/cli/parallel/scopeSplit.js'
-import { buildSplitReport } from '../../../src/cli/parallel/splitReport.js'
+import { ScopeSplit } from '../../../src/analysis/parallel/scope-split.js'
+import { buildSplitReport } from '../../../src/analysis/parallel/split-report.js'
 import type { AccountingSnapshot } from '../../../src/common/accounting.js'
 import { workingGroups } from '../../../src/diagnosis/index.js'
 import type { ScimRecord } from '../../../src/records/index.js'
-import {
-  idleReadWorker,
-  prestartReadWorker,
-  takeIdleWorker,
-} from '../../../src/sources/apiLog/workerStart.js'
+import { prestartReadWorker, readThreads } from '../../../src/sources/apiLog/workerStart.js'
+import { ROOT, scimtrace } from '../../cli/run.js'
 import { ERROR_SAMPLES, loadRecords, oneThreadReport } from '../../pipeline/load.js'
-import { ROOT, scimtrace } from '../run.js'
 
 const errorSamples = ERROR_SAMPLES.map((path) => relative(ROOT, path))
 let dir: string
@@ -73,18 +69,18 @@ describe('ScopeSplit', () => {
       for (const scope of ['a', 'b', 'a']) scopeSplit.take(record(scope))
       return scopeSplit
     }
-    void takeIdleWorker()?.terminate()
+    void readThreads.take()?.terminate()
     const few = make()
     prestartReadWorker()
     expect(few.begin([])).toBe(false) // one record for the worker
-    expect(idleReadWorker()).toBe('waiting') // not taken
+    expect(readThreads.idleState()).toBe('waiting') // not taken
     few.close()
 
     const free = make()
     free.take(record('b'))
     expect(free.begin([])).toBe(true)
     expect(free.started).toBe(true)
-    expect(idleReadWorker()).toBe('none')
+    expect(readThreads.idleState()).toBe('none')
     free.close()
 
     const none = make()
@@ -113,7 +109,7 @@ describe('a report built in two threads', () => {
 
   it('builds the rest of the worker’s people here when it fails half way, with the same report', async () => {
     const { records, accounting } = await loadRecords([denseLog])
-    const failing = new URL('../fixtures/failing-report-job.mjs', import.meta.url)
+    const failing = new URL('./failing-report-job.mjs', import.meta.url)
     const result = await split(records, accounting, failing)
     expect(result.failure?.message).toMatch(/failed after its first people/)
     expect(result.split.theirs.length).toBeGreaterThan(400)

@@ -4,7 +4,7 @@
  * taken from other groups, `workingGroups`, is passed in). So as the main thread reads, each record's group
  * is given to this thread or to the other (a new group goes to whichever has fewer records so far). Once the
  * other's records are `minRecords`, the read's worker is reserved, and from then on they are posted (cloned)
- * in batches to a channel: when its read is done it takes up the report job (`reportWorker.ts`), unpacks the
+ * in batches to a channel: when its read is done it takes up the report job (`report-job.ts`), unpacks the
  * records while this thread finishes reading, and once reading is done builds timelines, diagnoses and
  * renders its groups while this thread does its own. `views/report.ts` merges the two shares into the order one thread
  * gives (`joinReportJson`; tested byte for byte against the one-thread report).
@@ -18,17 +18,18 @@
  *
  * `report --format json` on the 1 GiB bench log (two groups of ~4,000 requests), 20 alternated runs: median
  * 430 → 390 ms (grep −cF: 267 ms); peak RSS 135 → 166 MB (the worker's share; ~160 MB with the smaller
- * young generation of `workerStart.ts`).
+ * young generation of `sources/apiLog/workerStart.ts`).
  */
 import { MessageChannel, type Worker } from 'node:worker_threads'
+import { entryUrl } from '../../common/threads/entry.js'
+import type { ModuleJob } from '../../common/threads/jobs.js'
 import { scopeKey } from '../../diagnosis/support.js'
 import type { ScimRecord } from '../../records/types.js'
-import type { ModuleJob } from '../../sources/apiLog/worker.js'
-import { prestartReadWorker, reserveWorker, takeIdleWorker } from '../../sources/apiLog/workerStart.js'
+import { readThreads } from '../../sources/index.js'
 import type { PersonText } from '../../views/report.js'
 import { formatCount } from '../../views/summary.js'
-import type { PartOptions, ShareHead } from './part.js'
-import type { FromReportJob, ReportJob, ToReportJob } from './reportWorker.js'
+import type { FromReportJob, ReportJob, ToReportJob } from './report-job.js'
+import type { PartOptions, ShareHead } from './share.js'
 
 export interface ScopeSplitOptions extends PartOptions {
   /** Split only when the other thread's groups hold this many records. */
@@ -42,12 +43,9 @@ export interface ScopeSplitOptions extends PartOptions {
 /** Records per message to the other thread. */
 const BATCH_RECORDS = 256
 
-/** In the bundle and tsc's output the job sits next to this file; under vitest use tsc's. */
+/** The report job's entry script: next to this file when built (also in the bundle), from the sources in tests. */
 function defaultJobUrl(): URL {
-  const here = import.meta.url
-  if (here.endsWith('.ts')) return new URL('../../../dist/src/cli/parallel/reportWorker.js', here)
-  // The bundle (`dist/bin/main.js`) is one file; its report job is `dist/bin/reportWorker.js`.
-  return new URL('./reportWorker.js', here)
+  return entryUrl(import.meta.url, 'report-job.js')
 }
 
 export class ScopeSplit {
@@ -100,7 +98,7 @@ export class ScopeSplit {
     // Enough records for a split: reserve the read's worker, which takes up the job once its read is done
     // and unpacks the records posted meanwhile while this thread finishes reading.
     if (!this.worker && this.theirs.length >= this.options.minRecords) {
-      const worker = reserveWorker()
+      const worker = readThreads.reserve()
       if (worker) this.hire(worker, 'the read’s worker')
     }
     // Cloned only once a worker will take them: a gzip read's worker is never reserved, and cloning its
@@ -148,11 +146,11 @@ export class ScopeSplit {
   begin(workingGroups: string[]): boolean {
     if (this.theirs.length === 0 || this.theirs.length < this.options.minRecords) return false
     if (!this.worker) {
-      const kept = takeIdleWorker()
+      const kept = readThreads.take()
       if (kept) this.hire(kept, 'a kept worker')
       else if (this.options.startWorker) {
-        prestartReadWorker()
-        const started = takeIdleWorker()
+        readThreads.prestart()
+        const started = readThreads.take()
         if (started) this.hire(started, 'a new worker')
       }
       if (!this.worker) return false
