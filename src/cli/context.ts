@@ -1,17 +1,14 @@
 /**
- * What every command shares: reading the inputs into records (with accounting and progress),
- * the output streams and the colour palette.
+ * What every command shares: the inputs as sources, the engine's events shown on the terminal, the
+ * output streams and the colour palette.
  */
-import { open, stat } from 'node:fs/promises'
-import { Accounting, type AccountingSnapshot } from '../common/accounting.js'
+import { type AnalyseOptions, type Analysis, type AnalysisHooks, analyse } from '../analysis/analyse.js'
+import type { AccountingSnapshot } from '../common/accounting.js'
 import { InputError } from '../common/errors.js'
-import { mark } from '../common/timings.js'
-import { RECORD_SELECTION, toRecords } from '../records/index.js'
-import type { ScimRecord } from '../records/types.js'
-import { readEntries } from '../sources/index.js'
+import { type FileSourceOptions, fileSources } from '../sources/files.js'
+import type { Source } from '../sources/source.js'
 import type { InputFormat } from '../sources/types.js'
 import { type ColorMode, colorEnabled, type Palette, palette } from '../views/color.js'
-import { escapeControl } from '../views/escape.js'
 import { jsonText, prettyJsonFor } from '../views/json.js'
 import { formatBytes, formatCount, formatSummary } from '../views/summary.js'
 
@@ -29,11 +26,6 @@ export interface Io {
   env: NodeJS.ProcessEnv
 }
 
-export interface Loaded {
-  records: ScimRecord[]
-  accounting: AccountingSnapshot
-}
-
 /** Positional inputs, or stdin when it is piped; a terminal on stdin with no inputs is a usage error. */
 export function resolveInputs(args: CommonArgs, io: Io): string[] {
   const inputs = args.inputs?.map(String) ?? []
@@ -46,87 +38,65 @@ export function resolveInputs(args: CommonArgs, io: Io): string[] {
   return ['-']
 }
 
-/** Bytes on disk of the file inputs, and whether any is gzip (its inflated size is unknown up front). */
-async function measureInputs(inputs: string[]): Promise<{ total: number; compressed: boolean }> {
-  let total = 0
-  let compressed = false
-  for (const input of inputs) {
-    if (input === '-') continue
-    try {
-      const info = await stat(input)
-      if (!info.isFile()) continue
-      total += info.size
-      const handle = await open(input, 'r')
-      try {
-        const magic = Buffer.alloc(2)
-        await handle.read(magic, 0, 2, 0)
-        if (magic[0] === 0x1f && magic[1] === 0x8b) compressed = true
-      } finally {
-        await handle.close()
-      }
-    } catch {
-      // reported by the reader with a proper message
+/** The sources the arguments name: files, directories, or stdin. */
+export function sourcesFor(args: CommonArgs, io: Io): Source[] {
+  const options: FileSourceOptions = { stdin: io.stdin }
+  if (args['input-format'] && args['input-format'] !== 'auto') options.format = args['input-format']
+  return fileSources(resolveInputs(args, io), options)
+}
+
+/** Progress is shown for inputs this big (on disk), when stderr is a terminal. */
+const PROGRESS_MIN_BYTES = 16 * 1024 * 1024
+
+/**
+ * How this CLI shows the engine's events: a progress line on stderr (a terminal, a large input, not
+ * `--quiet`), rewritten in place; warnings as `scimtrace: warning: …` lines; debug lines with
+ * `SCIMTRACE_DEBUG`. `done()` clears the progress line.
+ */
+export function terminalHooks(args: CommonArgs, io: Io): AnalysisHooks & { done(): void } {
+  let shown = false
+  const clear = (): void => {
+    if (!shown) return
+    io.stderr.write('\r\u001b[K')
+    shown = false
+  }
+  const hooks: AnalysisHooks & { done(): void } = {
+    onWarning: (message) => {
+      clear()
+      if (!args.quiet) io.stderr.write(`scimtrace: warning: ${message}\n`)
+    },
+    done: clear,
+  }
+  if (io.stderr.isTTY === true && !args.quiet) {
+    hooks.onProgress = (progress) => {
+      if ((progress.size ?? progress.total ?? 0) <= PROGRESS_MIN_BYTES) return
+      const total = progress.total
+      const of =
+        total === undefined
+          ? ''
+          : ` of ${formatBytes(total)} (${Math.min(100, Math.floor((progress.done / total) * 100))}%)`
+      io.stderr.write(
+        `\rreading… ${formatBytes(progress.done)}${of} · ${formatCount(progress.scim)} SCIM requests\u001b[K`,
+      )
+      shown = true
     }
   }
-  return { total, compressed }
+  if (io.env.SCIMTRACE_DEBUG) hooks.onDebug = (message) => io.stderr.write(`debug: ${message}\n`)
+  return hooks
 }
 
-export interface LoadOptions {
-  /** Sees each record as it is read (`report` hands some groups to a worker). */
-  onRecord?: (record: ScimRecord) => void
-}
-
-/** Read every input into records. Progress goes to stderr when it is a terminal and the input is large. */
-export async function loadRecords(args: CommonArgs, io: Io, load: LoadOptions = {}): Promise<Loaded> {
-  const inputs = resolveInputs(args, io)
-  const accounting = new Accounting()
-  const { total, compressed } = await measureInputs(inputs)
-  const showProgress = io.stderr.isTTY === true && !args.quiet && total > 16 * 1024 * 1024
-  let timer: NodeJS.Timeout | undefined
-  if (showProgress) {
-    timer = setInterval(() => {
-      // Reading counts inflated bytes: against a gzip file's size on disk a percentage would be wrong.
-      const of = compressed
-        ? ''
-        : ` of ${formatBytes(total)} (${Math.min(100, Math.floor((accounting.bytes / total) * 100))}%)`
-      io.stderr.write(
-        `\rreading… ${formatBytes(accounting.bytes)}${of} · ${formatCount(accounting.scim)} SCIM requests\u001b[K`,
-      )
-    }, 250)
-    timer.unref()
-  }
-  const records: ScimRecord[] = []
+/** Read the inputs the arguments name and analyse them (`analysis/analyse.ts`), showing progress. */
+export async function analyseInputs(
+  args: CommonArgs,
+  io: Io,
+  options: AnalyseOptions = {},
+): Promise<Analysis> {
+  const hooks = terminalHooks(args, io)
   try {
-    const options: Parameters<typeof readEntries>[1] = {
-      accounting,
-      stdin: io.stdin,
-      selection: RECORD_SELECTION,
-    }
-    if (args['input-format'] && args['input-format'] !== 'auto') options.format = args['input-format']
-    if (io.env.SCIMTRACE_DEBUG) options.debug = (message) => io.stderr.write(`debug: ${message}\n`)
-    const onRecord = load.onRecord
-    for await (const record of toRecords(readEntries(inputs, options), accounting)) {
-      records.push(record)
-      onRecord?.(record)
-    }
+    return await analyse(sourcesFor(args, io), options, hooks)
   } finally {
-    if (timer) {
-      clearInterval(timer)
-      io.stderr.write('\r\u001b[K')
-    }
+    hooks.done()
   }
-  mark('read')
-  const snapshot = accounting.snapshot()
-  // A file that is neither an API log nor an export is still read (its lines are counted), but say so:
-  // "0 SCIM requests" alone would not tell a user they gave the wrong file.
-  for (const source of snapshot.sources) {
-    if (source.format === 'unknown' && !args.quiet) {
-      io.stderr.write(
-        `scimtrace: warning: '${escapeControl(source.name)}' does not look like an api_json.log or a Kibana/Elasticsearch export; read as api_json (see --input-format)\n`,
-      )
-    }
-  }
-  return { records, accounting: snapshot }
 }
 
 export function colorsFor(args: CommonArgs, io: Io): Palette {
@@ -137,12 +107,12 @@ export function colorsFor(args: CommonArgs, io: Io): Palette {
 export function reportSummary(
   args: CommonArgs,
   io: Io,
-  loaded: Loaded,
+  read: { accounting: AccountingSnapshot },
   extra: { people?: number } = {},
 ): void {
   if (args.quiet) return
   const colors = palette(colorEnabled(args.color ?? 'auto', io.stderr, io.env))
-  io.stderr.write(`${colors.dim(formatSummary(loaded.accounting, extra))}\n`)
+  io.stderr.write(`${colors.dim(formatSummary(read.accounting, extra))}\n`)
 }
 
 /** One JSON document on stdout: indented on a terminal, compact otherwise (`views/json.ts`). */

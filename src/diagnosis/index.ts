@@ -1,19 +1,20 @@
 /**
  * The diagnosis stage: people's timelines in, findings out. Each rule lives in `rules/<rule-id>.ts`;
  * `RULES` is the catalogue, in the order findings are produced (the output is sorted afterwards).
- * Failures no rule accounts for are reported as `unexplained-failure`, so no failure passes silently.
+ * Failures no rule accounts for are reported by the catch-all (`rules/unexplained-failure.ts`), run last, so
+ * no failure passes silently. Rules that compare the log with outside data (`EXTERNAL_RULES`, the identity
+ * cross-checks) run after it; their findings are sorted with the group-wide findings.
  */
 import type { ScimRecord } from '../records/types.js'
-import { succeeded } from '../records/types.js'
 import { compareCodeUnits, compareIsoTimes } from '../timelines/compare.js'
 import type { Timelines } from '../timelines/types.js'
-import { DOCS } from './docs.js'
 import { authenticationFailure } from './rules/authentication-failure.js'
 import { emailDomainNotAllowed } from './rules/email-domain-not-allowed.js'
 import { entraMatchingAttribute } from './rules/entra-matching-attribute.js'
 import { externUidChanged } from './rules/extern-uid-changed.js'
 import { firstKeyOnlyPatch } from './rules/first-key-only-patch.js'
 import { groupProvisioningEnabled } from './rules/group-provisioning-enabled.js'
+import { identityCrossCheck } from './rules/identity-crosscheck/index.js'
 import { ignoredAttributeUpdate } from './rules/ignored-attribute-update.js'
 import { inactiveOrUnlinkedIdentity } from './rules/inactive-or-unlinked-identity.js'
 import { lastOwnerDeprovision } from './rules/last-owner-deprovision.js'
@@ -25,14 +26,24 @@ import { reAddedAfterRemoval } from './rules/re-added-after-removal.js'
 import { scimAppChanged } from './rules/scim-app-changed.js'
 import { serverError } from './rules/server-error.js'
 import { staleIdInIdentityProvider } from './rules/stale-id-in-identity-provider.js'
+import { unexplainedFailure } from './rules/unexplained-failure.js'
 import { unintendedReactivation } from './rules/unintended-reactivation.js'
 import { unsupportedEndpoint } from './rules/unsupported-endpoint.js'
 import { unsupportedFilter } from './rules/unsupported-filter.js'
 import { updateRejected } from './rules/update-rejected.js'
 import { userAlreadyTaken } from './rules/user-already-taken.js'
-import { coveredRecords, idpLogHint, idpOf, makeFinding, personOf, pushTo, when } from './support.js'
-import { type DiagnosisOptions, type Finding, type Rule, type RuleContext, SEVERITY_ORDER } from './types.js'
+import { coveredRecords } from './support.js'
+import {
+  type CatchAllRule,
+  type DiagnosisOptions,
+  type ExternalRule,
+  type Finding,
+  type Rule,
+  type RuleContext,
+  SEVERITY_ORDER,
+} from './types.js'
 
+export { DOCS, GITLAB_TEXT } from './docs.js'
 export {
   crossCheck,
   type IdentityRecord,
@@ -41,12 +52,13 @@ export {
   parseScimIdentities,
   type SamlIdentity,
   type ScimIdentity,
-} from './crosscheck.js'
-export { DOCS, GITLAB_TEXT } from './docs.js'
+} from './rules/identity-crosscheck/cross-check.js'
 export { coveredRecords, workingGroups } from './support.js'
 export type {
   CandidateCause,
+  CatchAllRule,
   DiagnosisOptions,
+  ExternalRule,
   Finding,
   GroupRule,
   PersonRule,
@@ -81,14 +93,17 @@ export const RULES: Rule[] = [
   noResponse,
 ]
 
+/** Rules that compare the log with outside data (`ExternalRule`), run after `RULES`. */
+export const EXTERNAL_RULES: ExternalRule[] = [identityCrossCheck]
+
+/** Run after every other rule, over the failures their findings do not account for. */
+export const CATCH_ALL: CatchAllRule = unexplainedFailure
+
 /** Rule ids that can appear in findings: the catalogue plus the catch-all and the cross-checks. */
 export const RULE_IDS: readonly string[] = [
   ...RULES.map((r) => r.id),
-  'unexplained-failure',
-  'identity-mismatch',
-  'identity-missing-in-gitlab',
-  'identity-state-mismatch',
-  'saml-identity-missing',
+  CATCH_ALL.id,
+  ...EXTERNAL_RULES.flatMap((r) => r.ids),
 ]
 
 export interface Diagnosis {
@@ -119,40 +134,6 @@ export function compareFindings(a: FindingOrder, b: FindingOrder): number {
   )
 }
 
-/** Failures no rule accounted for, grouped per person (or group), method and status. */
-function unexplained(timelines: Timelines, covered: Set<ScimRecord>): Finding[] {
-  const owners = personOf(timelines)
-  const groups = new Map<string, ScimRecord[]>()
-  for (const record of timelines.records) {
-    if (succeeded(record) || covered.has(record)) continue
-    const owner = owners.get(record)
-    const key = `${owner?.key ?? `${record.scopeKind}:${record.scope}`}\u0000${record.method}\u0000${record.action}\u0000${record.status}`
-    pushTo(groups, key, record)
-  }
-  const findings: Finding[] = []
-  for (const records of groups.values()) {
-    const first = records[0] as ScimRecord
-    const person = owners.get(first)
-    const who = person ? (person.emails[0] ?? person.userNames[0] ?? person.key) : first.scope
-    findings.push(
-      makeFinding({
-        rule: 'unexplained-failure',
-        severity: 'warning',
-        title: `${first.method} (${first.action}) failed with ${first.status ?? 'no response'}; no known situation matches`,
-        why: `GitLab rejected ${records.length > 1 ? 'these requests' : 'this request'} first at ${when(first.time)}; its response text is not in api_json.log, so the reason is in the identity provider's log.`,
-        docs: DOCS.searchLogs,
-        remedy: [
-          `Read GitLab's response in the identity provider's log, or search production_json.log for correlation_id ${first.correlationId ?? '(none logged)'}.`,
-        ],
-        confirm: [idpLogHint(idpOf(records), 'update', who)],
-        ...(person ? { person } : { scope: first.scope }),
-        failures: records,
-      }),
-    )
-  }
-  return findings
-}
-
 export function diagnose(timelines: Timelines, options: Partial<DiagnosisOptions> = {}): Diagnosis {
   const context: RuleContext = {
     options: { ...DEFAULT_OPTIONS, ...options, allowedDomains: options.allowedDomains ?? [] },
@@ -174,10 +155,14 @@ export function diagnose(timelines: Timelines, options: Partial<DiagnosisOptions
   }
   const covered = new Set<ScimRecord>()
   for (const finding of produced) for (const record of coveredRecords(finding)) covered.add(record)
-  produced.push(...unexplained(timelines, covered))
+  produced.push(...CATCH_ALL.check(timelines, covered))
 
   const byPerson = new Map<string, Finding[]>()
   const groupFindings: Finding[] = []
+  // Outside data's findings are listed with the group-wide ones (see `ExternalRule`), sorted with them.
+  const external: Finding[] = []
+  for (const rule of EXTERNAL_RULES) external.push(...rule.check(timelines, context))
+  groupFindings.push(...external)
   for (const finding of produced) {
     if (finding.personKey === undefined) {
       groupFindings.push(finding)
@@ -189,5 +174,5 @@ export function diagnose(timelines: Timelines, options: Partial<DiagnosisOptions
   }
   for (const list of byPerson.values()) list.sort(compareFindings)
   groupFindings.sort(compareFindings)
-  return { byPerson, groupFindings, all: [...produced].sort(compareFindings) }
+  return { byPerson, groupFindings, all: [...produced, ...external].sort(compareFindings) }
 }

@@ -4,6 +4,7 @@
  */
 import type { ScimRecord } from '../records/types.js'
 import type { Person, Timelines } from '../timelines/types.js'
+import type { IdentityRecord } from './rules/identity-crosscheck/cross-check.js'
 
 export type Severity = 'error' | 'warning' | 'info'
 
@@ -59,6 +60,11 @@ export interface DiagnosisOptions {
    * diagnoses some groups at a time passes the whole run's.
    */
   workingGroups?: readonly string[]
+  /**
+   * GitLab's stored identities (saved from `GET /groups/:id/scim/identities` and `/saml/identities`), for
+   * the identity cross-checks; absent, they find nothing.
+   */
+  identities?: { scim?: readonly IdentityRecord[] | undefined; saml?: readonly IdentityRecord[] | undefined }
 }
 
 /** A rule that looks at one person at a time. */
@@ -73,6 +79,27 @@ export interface GroupRule {
   id: string
   kind: 'group'
   check(timelines: Timelines, context: RuleContext): Finding[]
+}
+
+/**
+ * A rule that compares the log with data from outside it (GitLab's identity APIs). Its findings explain no
+ * failure (so `unexplained-failure` does not count them), and are listed with the group-wide findings,
+ * where a reader compares them with the files given. A family: `ids` are the rule ids it produces.
+ */
+export interface ExternalRule {
+  id: string
+  kind: 'external'
+  ids: readonly string[]
+  check(timelines: Timelines, context: RuleContext): Finding[]
+}
+
+/**
+ * The catch-all, run after every other rule: failures none of their findings account for (`covered`).
+ */
+export interface CatchAllRule {
+  id: string
+  kind: 'catch-all'
+  check(timelines: Timelines, covered: ReadonlySet<ScimRecord>): Finding[]
 }
 
 export type Rule = PersonRule | GroupRule

@@ -10,7 +10,10 @@ import { join, resolve } from 'node:path'
 import { InputError, UserError } from '../common/errors.js'
 import { inputErrorFor } from './fsErrors.js'
 
-export type InputSpec = { kind: 'file'; path: string; display: string } | { kind: 'stdin'; display: '-' }
+/** One thing to read; `input` is the index of the argument it came from (a directory gives several). */
+export type InputSpec =
+  | { kind: 'file'; path: string; display: string; input?: number }
+  | { kind: 'stdin'; display: '-'; input?: number }
 
 export interface ExpandOptions {
   /** Receives diagnostic messages (for example the files a directory had that are not logs). */
@@ -81,17 +84,19 @@ export async function expandInputs(
   const result: InputSpec[] = []
   const seen = new Set<string>()
   let stdinSeen = false
+  let input = -1
   const add = (path: string, display: string) => {
     const key = resolve(path)
     if (seen.has(key)) return // the same file named twice (or inside a named directory) is read once
     seen.add(key)
-    result.push({ kind: 'file', path, display })
+    result.push({ kind: 'file', path, display, input })
   }
   for (const arg of args) {
+    input++
     if (arg === '-') {
       if (stdinSeen) throw new UserError("stdin ('-') can be given only once")
       stdinSeen = true
-      result.push({ kind: 'stdin', display: '-' })
+      result.push({ kind: 'stdin', display: '-', input })
       continue
     }
     let info: Awaited<ReturnType<typeof stat>>

@@ -4,7 +4,7 @@
  */
 import type { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
-import type { Accounting } from '../common/accounting.js'
+import type { Accounting, SourceTally } from '../common/accounting.js'
 import { InputError, UserError } from '../common/errors.js'
 import { type DocSelection, readApiLog } from './apiLog/index.js'
 import { detectFormat, inflateHead, isGzip, PEEK_BYTES } from './detect.js'
@@ -61,7 +61,12 @@ export function chooseFormat(opened: OpenedInput, forced?: InputFormat): InputFo
   return { format: detected === 'unknown' ? 'api-json' : detected, tallyAs: detected, gzip }
 }
 
-async function* readInput(spec: InputSpec, options: ReadOptions): AsyncGenerator<RawEntry> {
+/** Read one expanded input; `onTally` sees the source tally it counts into (for progress). */
+export async function* readInput(
+  spec: InputSpec,
+  options: ReadOptions,
+  onTally?: (tally: SourceTally) => void,
+): AsyncGenerator<RawEntry> {
   const opened =
     spec.kind === 'stdin'
       ? await openStdin(options.stdin ?? process.stdin)
@@ -69,6 +74,7 @@ async function* readInput(spec: InputSpec, options: ReadOptions): AsyncGenerator
   const choice = chooseFormat(opened, options.format)
   const { accounting } = options
   const tally = accounting.addSource({ name: opened.display, format: choice.tallyAs, bytes: 0, lines: 0 })
+  onTally?.(tally)
   if (choice.format === 'api-json') {
     // A regular file is passed by path, so the reader can scan a plain one by byte ranges in parallel and
     // inflate a gzipped one in a worker.

@@ -6,7 +6,7 @@ export { type ColorMode, colorEnabled, type Palette, palette } from './color.js'
 export { describeRecord, formatOrigin, formatStatus, formatTime } from './describe.js'
 export { escapeControl, safe } from './escape.js'
 export { renderFinding } from './findings.js'
-export { jsonText, prettyJsonFor, writeParts } from './json.js'
+export { jsonText, prettyJsonFor, writePieces } from './json.js'
 export { renderMarkdownReport } from './markdown.js'
 export {
   type EvidenceJson,
@@ -21,29 +21,20 @@ export { renderAttributes, renderPersonHeader, renderTimeline, renderUsersTable 
 export { renderRecordsTable } from './records.js'
 export { redactRecords } from './redact.js'
 export {
-  addTallies,
   compareRank,
   type FindingTallies,
-  type FindingText,
   findingTallies,
-  groupFindingTexts,
-  joinReportJson,
-  type PersonText,
-  personTexts,
+  peopleConcerned,
   type RankedPerson,
   type RankKey,
   type RecordsSummary,
   type ReportFindings,
   type ReportInput,
-  type ReportPart,
-  type ReportTotals,
   rankPeople,
   recordsSummary,
   reportJson,
-  reportJsonParts,
-  reportPart,
+  reportJsonPieces,
   reportSummaryJson,
-  summaryJson,
 } from './report.js'
 export { formatCount, formatSummary } from './summary.js'
 export { renderTextReport } from './text-report.js'

@@ -3,8 +3,7 @@
  * contract) feeds the text, Markdown and JSON renderers, so they never disagree.
  */
 import type { AccountingSnapshot } from '../common/accounting.js'
-import { mergeSorted, mergeSortedAsync } from '../common/merge.js'
-import { compareFindings, type FindingOrder } from '../diagnosis/index.js'
+import type { FindingOrder } from '../diagnosis/index.js'
 import { coveredRecords } from '../diagnosis/support.js'
 import { type Finding, SEVERITY_ORDER, type Severity } from '../diagnosis/types.js'
 import type { ScimRecord } from '../records/types.js'
@@ -31,7 +30,7 @@ export interface RankedPerson {
 /**
  * What places a person in the report: the worst severity of their findings, then how many they have, then
  * the latest activity, then the order people are built in (first seen, key). A total order, so that the
- * people of reports built in parts (`joinReportJson`) merge into the order one report would have.
+ * people of reports built per group (`analysis/parallel/`) merge into the order one report would have.
  */
 export interface RankKey {
   worst: number
@@ -81,7 +80,7 @@ export function rankPeople(input: ReportFindings): RankedPerson[] {
   return rankedPeople(input).map(({ person, findings }) => ({ person, findings }))
 }
 
-/** Counts by key, most first; equal counts by key, so counts merged from parts come out in one order. */
+/** Counts by key, most first; equal counts by key, so counts summed over groups come out in one order. */
 function sortedCounts(counts: Record<string, number>): Record<string, number> {
   return Object.fromEntries(
     Object.entries(counts).sort((a, b) => b[1] - a[1] || compareCodeUnits(a[0], b[0])),
@@ -115,14 +114,6 @@ export function findingTallies(input: Pick<ReportInput, 'byPerson' | 'groupFindi
   return { byRule, bySeverity }
 }
 
-export function addTallies(a: FindingTallies, b: FindingTallies): FindingTallies {
-  const byRule = { ...a.byRule }
-  for (const [rule, n] of Object.entries(b.byRule)) byRule[rule] = (byRule[rule] ?? 0) + n
-  const bySeverity = { ...a.bySeverity }
-  for (const severity of Object.keys(bySeverity) as Severity[]) bySeverity[severity] += b.bySeverity[severity]
-  return { byRule, bySeverity }
-}
-
 /** What the summary says of the records: their groups, time span and counts. */
 export interface RecordsSummary {
   groups: string[]
@@ -147,7 +138,7 @@ export function recordsSummary(records: readonly ScimRecord[]): RecordsSummary {
   }
 }
 
-/** What the summary is made of; for a report built in parts, the whole run's records and summed counts. */
+/** What the summary is made of; for a report built per group, the whole run's records and summed counts. */
 export interface ReportTotals {
   /** Of every record (`recordsSummary`). */
   records: RecordsSummary
@@ -228,15 +219,6 @@ export interface FindingText {
   text: string
 }
 
-/**
- * A report's people and group-wide findings as JSON text, each in report order. People are rendered as they
- * are taken, so one person's model at a time is held.
- */
-export interface ReportPart {
-  people: Iterable<PersonText>
-  findings: Iterable<FindingText>
-}
-
 /** The people, ranked, as JSON text, each rendered as it is taken. */
 export function* personTexts(input: ReportFindings): Generator<PersonText> {
   for (const { person, findings, rank } of rankedPeople(input)) {
@@ -260,66 +242,66 @@ export function groupFindingTexts(input: ReportFindings): FindingText[] {
   }))
 }
 
-export function reportPart(input: ReportFindings): ReportPart {
-  return { people: personTexts(input), findings: groupFindingTexts(input) }
+/**
+ * The report document's JSON text, piece by piece, from its summary, its people and its group-wide findings,
+ * each already in report order (`personTexts`, `groupFindingTexts`). People that arrive asynchronously give
+ * the text asynchronously, as far as they have arrived. Neither the whole model nor the whole text is held.
+ */
+export function reportJsonText(
+  summary: unknown,
+  people: Iterable<PersonText>,
+  findings: Iterable<FindingText>,
+): Generator<string>
+export function reportJsonText(
+  summary: unknown,
+  people: AsyncIterable<PersonText>,
+  findings: Iterable<FindingText>,
+): AsyncGenerator<string>
+export function reportJsonText(
+  summary: unknown,
+  people: Iterable<PersonText> | AsyncIterable<PersonText>,
+  findings: Iterable<FindingText>,
+): Generator<string> | AsyncGenerator<string> {
+  return Symbol.asyncIterator in people
+    ? arrivingReportText(summary, people, findings)
+    : reportText(summary, people, findings)
 }
 
-/**
- * The report's JSON text, piece by piece, from a summary and parts built for disjoint sets of groups: their
- * people and findings are merged into report order (`compareRank`, `compareFindings`). One part gives
- * `JSON.stringify(reportJson(input))`; neither the whole model nor the whole text is ever held.
- */
-export function* joinReportJson(summary: unknown, parts: readonly ReportPart[]): Generator<string> {
+function* reportText(
+  summary: unknown,
+  people: Iterable<PersonText>,
+  findings: Iterable<FindingText>,
+): Generator<string> {
   yield reportOpening(summary)
-  const people = mergeSorted(
-    parts.map((part) => part.people),
-    byRank,
-  )
   let first = true
   for (const { text } of people) {
     yield first ? text : `,${text}`
     first = false
   }
-  yield* reportClosing(parts)
+  yield* reportClosing(findings)
 }
 
-/** A part whose people arrive asynchronously (from a worker, as it renders them). */
-export interface ArrivingReportPart {
-  people: Iterable<PersonText> | AsyncIterable<PersonText>
-  findings: Iterable<FindingText>
-}
-
-/** `joinReportJson` with parts whose people are still arriving: the text is ready as far as they are. */
-export async function* joinReportJsonAsync(
+async function* arrivingReportText(
   summary: unknown,
-  parts: readonly ArrivingReportPart[],
+  people: AsyncIterable<PersonText>,
+  findings: Iterable<FindingText>,
 ): AsyncGenerator<string> {
   yield reportOpening(summary)
-  const people = mergeSortedAsync(
-    parts.map((part) => part.people),
-    byRank,
-  )
   let first = true
   for await (const { text } of people) {
     yield first ? text : `,${text}`
     first = false
   }
-  yield* reportClosing(parts)
+  yield* reportClosing(findings)
 }
-
-const byRank = (a: PersonText, b: PersonText): number => compareRank(a.rank, b.rank)
 
 function reportOpening(summary: unknown): string {
   return `{"summary":${JSON.stringify(summary)},"people":[`
 }
 
-/** After the people: the parts' group-wide findings, merged, and the end of the document. */
-function* reportClosing(parts: readonly { findings: Iterable<FindingText> }[]): Generator<string> {
+/** After the people: the group-wide findings and the end of the document. */
+function* reportClosing(findings: Iterable<FindingText>): Generator<string> {
   yield '],"findings":['
-  const findings = mergeSorted(
-    parts.map((part) => part.findings),
-    (a, b) => compareFindings(a.order, b.order),
-  )
   let first = true
   for (const { text } of findings) {
     yield first ? text : `,${text}`
@@ -329,6 +311,6 @@ function* reportClosing(parts: readonly { findings: Iterable<FindingText> }[]): 
 }
 
 /** `JSON.stringify(reportJson(input))`, piece by piece (12 MB of text for the bench log). */
-export function* reportJsonParts(input: ReportInput): Generator<string> {
-  yield* joinReportJson(reportSummaryJson(input), [reportPart(input)])
+export function reportJsonPieces(input: ReportInput): Generator<string> {
+  return reportText(reportSummaryJson(input), personTexts(input), groupFindingTexts(input))
 }

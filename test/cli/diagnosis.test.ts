@@ -170,6 +170,21 @@ describe('cross-checks with GitLab identity APIs', () => {
     expect(JSON.stringify(json.findings)).not.toContain('00uws00sO7JmdVoMUVvi')
   })
 
+  it('sorts the cross-check findings with the other group-wide findings, worst first (README JSON contract)', () => {
+    // On the same run a warning of the log's own (group-provisioning-enabled) used to come before the
+    // cross-checks' errors: they were appended after diagnosis had sorted its findings.
+    const withGroups = [...args.slice(0, -1), 'samples/errors/group-provisioning.log', 'samples/okta-lifecycle']
+    const result = scimtrace(withGroups)
+    expect(result.code, result.stderr).toBe(0)
+    const json = JSON.parse(result.stdout) as ReportJson
+    const order = json.findings.map((f) => `${f.severity}:${f.rule}`)
+    expect(order).toContain('warning:group-provisioning-enabled')
+    expect(order).toContain('error:identity-mismatch')
+    const rank = { error: 0, warning: 1, info: 2 } as Record<string, number>
+    const severities = json.findings.map((f) => rank[f.severity] ?? 3)
+    expect(severities).toEqual([...severities].sort((a, b) => a - b))
+  })
+
   it('without the files, the same log has no findings', () => {
     const json = JSON.parse(
       scimtrace(['report', '--format', 'json', '-q', 'samples/okta-lifecycle']).stdout,

@@ -1,15 +1,15 @@
 /**
- * Shared by tests that run the real pipeline on files: read them into records, and the one-thread report.
+ * Shared by tests that run the real pipeline on files: the engine (`analyse`) on them, as the CLI runs it,
+ * and the one-thread report.
  */
 import { readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Accounting, type AccountingSnapshot } from '../../src/common/accounting.js'
-import { diagnose } from '../../src/diagnosis/index.js'
-import { RECORD_SELECTION, type ScimRecord, toRecords } from '../../src/records/index.js'
-import { readEntries } from '../../src/sources/index.js'
-import { buildTimelines } from '../../src/timelines/build.js'
-import { reportJsonParts } from '../../src/views/report.js'
+import { type AnalyseOptions, type Analysis, analyse, analyseRecords } from '../../src/analysis/analyse.js'
+import type { AccountingSnapshot } from '../../src/common/accounting.js'
+import type { ScimRecord } from '../../src/records/index.js'
+import { fileSources } from '../../src/sources/files.js'
+import { reportJsonPieces } from '../../src/views/report.js'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -23,21 +23,31 @@ export interface LoadedRecords {
   accounting: AccountingSnapshot
 }
 
-/** Read files (relative to the project, or absolute) as the CLI does. */
+/** `analyse` on files (relative to the project, or absolute). */
+export function analyseFiles(files: string[], options: AnalyseOptions = {}): Promise<Analysis> {
+  return analyse(fileSources(files.map((file) => resolve(ROOT, file))), options)
+}
+
+/** Read files into records as the CLI does. */
 export async function loadRecords(files: string[]): Promise<LoadedRecords> {
-  const accounting = new Accounting()
-  const records: ScimRecord[] = []
-  const entries = readEntries(
-    files.map((file) => resolve(ROOT, file)),
-    { accounting, selection: RECORD_SELECTION },
-  )
-  for await (const record of toRecords(entries, accounting)) records.push(record)
-  return { records, accounting: accounting.snapshot() }
+  const { records, accounting } = await analyseFiles(files, { until: 'records' })
+  return { records, accounting }
 }
 
 /** `report --format json` built whole, in this thread. */
 export function oneThreadReport({ records, accounting }: LoadedRecords): string {
-  const timelines = buildTimelines(records)
-  const diagnosis = diagnose(timelines)
-  return [...reportJsonParts({ timelines, ...diagnosis, accounting, redacted: false })].join('')
+  return [...reportJsonPieces(reportInputOf({ records, accounting }))].join('')
+}
+
+/** What the report views take, from records analysed in this thread. */
+function reportInputOf({ records, accounting }: LoadedRecords) {
+  // The records are already read: analyse them without reading again.
+  const analysis = analyseRecords({ records, accounting })
+  return {
+    timelines: analysis.timelines,
+    byPerson: analysis.diagnosis.byPerson,
+    groupFindings: analysis.diagnosis.groupFindings,
+    accounting,
+    redacted: false,
+  }
 }

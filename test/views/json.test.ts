@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { diagnose } from '../../src/diagnosis/index.js'
 import { buildTimelines } from '../../src/timelines/build.js'
-import { jsonText, prettyJsonFor, writeParts } from '../../src/views/json.js'
-import { type ReportInput, reportJson, reportJsonParts } from '../../src/views/report.js'
+import { jsonText, prettyJsonFor, writePieces } from '../../src/views/json.js'
+import { type ReportInput, reportJson, reportJsonPieces } from '../../src/views/report.js'
 import { loadRecords } from '../pipeline/load.js'
 
 async function reportInput(...files: string[]): Promise<ReportInput> {
@@ -30,13 +30,13 @@ describe('the streamed JSON report', () => {
     expect(model.people.length).toBeGreaterThan(5)
     expect(model.findings.length).toBeGreaterThan(0)
     expect(model.people.some((p) => (p.findings as unknown[]).length > 0)).toBe(true)
-    expect([...reportJsonParts(input)].join('')).toBe(JSON.stringify(model))
+    expect([...reportJsonPieces(input)].join('')).toBe(JSON.stringify(model))
   })
 
   it('is valid JSON with nobody in it', async () => {
     const input = await reportInput('samples/healthy/api_json.log')
     const empty: ReportInput = { ...input, timelines: { people: [], unattributed: [], records: [] } }
-    expect(JSON.parse([...reportJsonParts(empty)].join(''))).toMatchObject({ people: [], findings: [] })
+    expect(JSON.parse([...reportJsonPieces(empty)].join(''))).toMatchObject({ people: [], findings: [] })
   })
 })
 
@@ -52,7 +52,7 @@ describe('JSON output', () => {
   it('joins pieces into writes of about a mebibyte, ending with a newline', () => {
     const writes: string[] = []
     const piece = 'x'.repeat(300 * 1024)
-    writeParts({ write: (text: string) => writes.push(text) }, Array(10).fill(piece))
+    writePieces({ write: (text: string) => writes.push(text) }, Array(10).fill(piece))
     expect(writes.join('')).toBe(`${piece.repeat(10)}\n`)
     expect(writes.length).toBe(3) // 4 + 4 + 2 pieces
     expect(writes.every((w) => w.length <= 4 * piece.length + 1)).toBe(true)

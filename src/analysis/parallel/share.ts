@@ -1,6 +1,6 @@
 /**
  * One set of groups' share of a report, built the same way in either thread: timelines, diagnosis, and the
- * JSON text of its people and group-wide findings (`views/report.ts` merges the shares into one report).
+ * JSON text of its people and group-wide findings (`join-report.ts` merges the shares into one report).
  */
 import { diagnose } from '../../diagnosis/index.js'
 import type { ScimRecord } from '../../records/types.js'

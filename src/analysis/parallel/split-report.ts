@@ -1,21 +1,20 @@
 /**
  * The report of a split read (`scope-split.ts`, after `begin`): this thread's groups built here while the
  * worker builds its own, one summary over every record and both shares' counts, then the report's text,
- * merged as the worker's people arrive (`joinReportJsonAsync`), so that writing overlaps its rendering.
+ * merged as the worker's people arrive (`joinReportAsync`, `join-report.ts`), so that writing overlaps its rendering.
  */
 import type { AccountingSnapshot } from '../../common/accounting.js'
 import { mark } from '../../common/timings.js'
 import { settleRecords } from '../../records/idp.js'
 import type { ScimRecord } from '../../records/types.js'
 import {
-  addTallies,
-  joinReportJsonAsync,
   type PersonText,
   personTexts,
   type ReportFindings,
   recordsSummary,
   summaryJson,
 } from '../../views/report.js'
+import { addTallies, joinReportAsync } from './join-report.js'
 import type { ScopeSplit } from './scope-split.js'
 import { type PartOptions, renderPart, reportFindingsFor, type ShareHead, shareHead } from './share.js'
 
@@ -82,7 +81,7 @@ export async function buildSplitReport(
     redacted: false,
   })
   return {
-    text: joinReportJsonAsync(summary, [mine, { people: theirPeople(), findings: head.findings }]),
+    text: joinReportAsync(summary, [mine, { people: theirPeople(), findings: head.findings }]),
     people,
     workerFailure: () => failure,
   }

@@ -1,11 +1,9 @@
 import type { Argv } from 'yargs'
-import { diagnose } from '../../diagnosis/index.js'
-import { buildTimelines } from '../../timelines/index.js'
 import { renderFinding } from '../../views/findings.js'
 import { personJson } from '../../views/model.js'
 import { renderAttributes, renderPersonHeader, renderTimeline } from '../../views/person.js'
 import { peopleConcerned } from '../../views/report.js'
-import { type CommonArgs, colorsFor, type Io, loadRecords, reportSummary, writeJson } from '../context.js'
+import { analyseInputs, type CommonArgs, colorsFor, type Io, reportSummary, writeJson } from '../context.js'
 import { parseList, withInputs } from '../options.js'
 import { pickPerson } from '../pick.js'
 
@@ -37,10 +35,9 @@ export function builder(yargs: Argv) {
 }
 
 export async function run(args: ExplainArgs, io: Io): Promise<number> {
-  const loaded = await loadRecords(args, io)
-  const timelines = buildTimelines(loaded.records)
+  const analysis = await analyseInputs(args, io, { allowedDomains: parseList(args['allowed-domains']) ?? [] })
+  const { timelines, diagnosis } = analysis
   const person = pickPerson(timelines, args.who, args.group)
-  const diagnosis = diagnose(timelines, { allowedDomains: parseList(args['allowed-domains']) ?? [] })
   const findings = diagnosis.byPerson.get(person.key) ?? []
   // Group-wide findings that rest on this person's requests matter to them too (a revoked token, say).
   const related = diagnosis.groupFindings.filter((f) => peopleConcerned(f, [person]).length > 0)
@@ -53,6 +50,6 @@ export async function run(args: ExplainArgs, io: Io): Promise<number> {
     for (const finding of [...findings, ...related]) out += `${renderFinding(finding, colors)}\n`
     io.stdout.write(out)
   }
-  reportSummary(args, io, loaded, { people: timelines.people.length })
+  reportSummary(args, io, analysis, { people: timelines.people.length })
   return 0
 }

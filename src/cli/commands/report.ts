@@ -1,27 +1,22 @@
-import { availableParallelism } from 'node:os'
 import type { Argv } from 'yargs'
-import { ScopeSplit } from '../../analysis/parallel/scope-split.js'
-import { buildSplitReport } from '../../analysis/parallel/split-report.js'
+import type { AnalyseOptions } from '../../analysis/analyse.js'
+import { loadIdentities } from '../../analysis/identities.js'
+import { analyseReportJson, type ReportText } from '../../analysis/report-json.js'
 import { mark } from '../../common/timings.js'
-import { diagnose } from '../../diagnosis/index.js'
-import { workingGroups } from '../../diagnosis/support.js'
-import { readThreads } from '../../sources/index.js'
-import { buildTimelines } from '../../timelines/index.js'
-import { prettyJsonFor, writeParts, writePartsAsync } from '../../views/json.js'
+import { prettyJsonFor, writePieces, writePiecesAsync } from '../../views/json.js'
 import { renderMarkdownReport } from '../../views/markdown.js'
-import { redactRecords } from '../../views/redact.js'
-import { type ReportInput, reportJson, reportJsonParts } from '../../views/report.js'
+import { type ReportInput, reportJson } from '../../views/report.js'
 import { renderTextReport } from '../../views/text-report.js'
 import {
+  analyseInputs,
   type CommonArgs,
   colorsFor,
   type Io,
-  type Loaded,
-  loadRecords,
   reportSummary,
+  sourcesFor,
+  terminalHooks,
   writeJson,
 } from '../context.js'
-import { loadCrossChecks } from '../crosscheck.js'
 import { parseList, withInputs } from '../options.js'
 
 export interface ReportArgs extends CommonArgs {
@@ -72,99 +67,41 @@ export function builder(yargs: Argv) {
 }
 
 export async function run(args: ReportArgs, io: Io): Promise<number> {
-  const crossChecks = await loadCrossChecks(args['scim-identities'], args['saml-identities'])
-  const allowedDomains = parseList(args['allowed-domains']) ?? []
-  const split = scopeSplitFor(args, io, allowedDomains)
-  try {
-    const loaded = await loadRecords(args, io, split ? { onRecord: split.take } : {})
-    if (split) {
-      const working = workingGroups(loaded.records)
-      if (split.begin(working)) return await runSplit(args, io, loaded, split, allowedDomains, working)
-      // A worker kept for a split that does not happen: stop it now rather than at exit.
-      void readThreads.take()?.terminate()
+  const options: AnalyseOptions = {
+    allowedDomains: parseList(args['allowed-domains']) ?? [],
+    redact: args.redact === true,
+  }
+  // Read first: a bad identities file fails before the logs are read.
+  const identities = await loadIdentities(args['scim-identities'], args['saml-identities'])
+  if (identities) options.identities = identities
+  if (args.group !== undefined) options.group = args.group
+  if (args.format === 'json' && !prettyJsonFor(io.stdout)) {
+    // Compact JSON is streamed, and may be built in two threads (`analysis/parallel/`).
+    const hooks = terminalHooks(args, io)
+    let report: ReportText
+    try {
+      report = await analyseReportJson(sourcesFor(args, io), options, hooks)
+    } finally {
+      hooks.done()
     }
-    return runOneThread(args, io, loaded, crossChecks, allowedDomains)
-  } finally {
-    split?.close()
+    if (Symbol.asyncIterator in report.text) await writePiecesAsync(io.stdout, report.text)
+    else writePieces(io.stdout, report.text)
+    mark('output')
+    reportSummary(args, io, report, { people: report.people })
+    return 0
   }
-}
-
-/**
- * A split by group (`parallel/scopeSplit.ts`) where it can pay and gives the same output: compact JSON of
- * every group, without redaction (its aliases are numbered across all records) or cross-checks (they read
- * every person). The read worker is kept for it (`keepReadWorkers`). `SCIMTRACE_SPLIT_MIN` sets how many
- * records the worker's groups need (default 1,000; set, it also starts a worker when the read used none),
- * or `off`.
- */
-function scopeSplitFor(args: ReportArgs, io: Io, allowedDomains: string[]): ScopeSplit | undefined {
-  if (args.format !== 'json' || prettyJsonFor(io.stdout)) return undefined
-  if (args.redact || args.group !== undefined) return undefined
-  if (args['scim-identities'] !== undefined || args['saml-identities'] !== undefined) return undefined
-  const setting = io.env.SCIMTRACE_SPLIT_MIN?.trim()
-  if (setting === 'off') return undefined
-  // A number set explicitly (tuning, tests) splits even an input read by one thread, starting a worker for
-  // it; anything else is the default.
-  const explicit = setting !== undefined && /^\d+$/.test(setting)
-  if (!explicit && availableParallelism() < 2) return undefined
-  readThreads.keep()
-  const minRecords = explicit ? Number(setting) : SPLIT_MIN_RECORDS
-  return new ScopeSplit({ allowedDomains, minRecords, startWorker: explicit })
-}
-
-/** Below this many records in the worker's groups, one thread is as quick (see `scopeSplit.ts`). */
-const SPLIT_MIN_RECORDS = 1000
-
-async function runSplit(
-  args: ReportArgs,
-  io: Io,
-  loaded: Loaded,
-  split: ScopeSplit,
-  allowedDomains: string[],
-  working: readonly string[],
-): Promise<number> {
-  const report = await buildSplitReport(loaded.records, loaded.accounting, split, { allowedDomains }, working)
-  await writePartsAsync(io.stdout, report.text)
-  mark('output')
-  if (io.env.SCIMTRACE_DEBUG) {
-    io.stderr.write(`debug: report split by group: ${split.describe()}\n`)
-    const failure = report.workerFailure()
-    if (failure) io.stderr.write(`debug: ${failure.message}; its groups were built here\n`)
-  }
-  reportSummary(args, io, loaded, { people: report.people })
-  return 0
-}
-
-function runOneThread(
-  args: ReportArgs,
-  io: Io,
-  loaded: Loaded,
-  crossChecks: Awaited<ReturnType<typeof loadCrossChecks>>,
-  allowedDomains: string[],
-): number {
-  let records = loaded.records
-  if (args.group !== undefined) {
-    const group = args.group.toLowerCase()
-    records = records.filter((r) => r.scope.toLowerCase() === group)
-  }
-  if (args.redact) records = redactRecords(records)
-  const timelines = buildTimelines(records)
-  mark('timelines')
-  const diagnosis = diagnose(timelines, { allowedDomains })
-  mark('diagnosis')
-  const groupFindings = [...diagnosis.groupFindings, ...crossChecks(timelines)]
+  const analysis = await analyseInputs(args, io, options)
   const input: ReportInput = {
-    timelines,
-    byPerson: diagnosis.byPerson,
-    groupFindings,
-    accounting: loaded.accounting,
+    timelines: analysis.timelines,
+    byPerson: analysis.diagnosis.byPerson,
+    groupFindings: analysis.diagnosis.groupFindings,
+    accounting: analysis.accounting,
     redacted: args.redact === true,
   }
-  if (args.format === 'json') {
-    if (prettyJsonFor(io.stdout)) writeJson(io, reportJson(input))
-    else writeParts(io.stdout, reportJsonParts(input))
-  } else if (args.format === 'markdown') io.stdout.write(renderMarkdownReport(input))
+  if (args.format === 'json') writeJson(io, reportJson(input))
+  else if (args.format === 'markdown') io.stdout.write(renderMarkdownReport(input))
   else io.stdout.write(renderTextReport(input, colorsFor(args, io)))
   mark('output')
-  reportSummary(args, io, loaded, { people: timelines.people.length })
+  reportSummary(args, io, analysis, { people: analysis.timelines.people.length })
   return 0
 }

@@ -3,15 +3,15 @@ import { UserError } from '../../common/errors.js'
 import { settleRecords } from '../../records/idp.js'
 import { matchRecord, parseStatusList, type RecordQuery } from '../../records/query.js'
 import { ACTIONS, type Action, type ScimRecord } from '../../records/types.js'
-import { buildTimelines, findPeople } from '../../timelines/index.js'
+import { findPeople } from '../../timelines/index.js'
 import { recordJson } from '../../views/model.js'
 import { renderRecordsTable } from '../../views/records.js'
 import { formatCount } from '../../views/summary.js'
 import {
+  analyseInputs,
   type CommonArgs,
   colorsFor,
   type Io,
-  loadRecords,
   reportSummary,
   writeJson,
   writeNdjson,
@@ -101,23 +101,23 @@ export function buildQuery(args: SearchArgs): RecordQuery {
 
 export async function run(args: SearchArgs, io: Io): Promise<number> {
   const query = buildQuery(args)
-  const loaded = await loadRecords(args, io)
+  // A person's requests include lookups that name them only by userName: that takes the people linking.
+  const analysis = await analyseInputs(args, io, { until: args.user !== undefined ? 'timelines' : 'records' })
   let pool: readonly ScimRecord[]
   if (args.user !== undefined) {
-    // A person's requests include lookups that name them only by userName: that takes the people linking.
-    const people = findPeople(buildTimelines(loaded.records).people, args.user)
+    const people = findPeople(analysis.timelines.people, args.user)
     pool = people
       .flatMap((person) => person.timeline.map((entry) => entry.record))
       .sort((a, b) => a.timeMs - b.timeMs)
   } else {
-    pool = settleRecords(loaded.records)
+    pool = settleRecords(analysis.records)
   }
   const matches = pool.filter((record) => matchRecord(record, query))
   if (args.format === 'json') writeJson(io, matches.map(recordJson))
   else if (args.format === 'ndjson') writeNdjson(io, matches.map(recordJson))
   else if (matches.length === 0) io.stdout.write('no matching SCIM requests\n')
   else io.stdout.write(renderRecordsTable(matches, colorsFor(args, io)))
-  reportSummary(args, io, loaded, {})
+  reportSummary(args, io, analysis, {})
   if (!args.quiet) io.stderr.write(`${formatCount(matches.length)} matching\n`)
   return 0
 }

@@ -1,8 +1,7 @@
 import type { Argv } from 'yargs'
-import { buildTimelines } from '../../timelines/index.js'
 import { personJson } from '../../views/model.js'
 import { renderAttributes, renderPersonHeader, renderTimeline } from '../../views/person.js'
-import { type CommonArgs, colorsFor, type Io, loadRecords, reportSummary, writeJson } from '../context.js'
+import { analyseInputs, type CommonArgs, colorsFor, type Io, reportSummary, writeJson } from '../context.js'
 import { withInputs } from '../options.js'
 import { pickPerson } from '../pick.js'
 
@@ -31,8 +30,8 @@ export function builder(yargs: Argv) {
 }
 
 export async function run(args: TimelineArgs, io: Io): Promise<number> {
-  const loaded = await loadRecords(args, io)
-  const timelines = buildTimelines(loaded.records)
+  const analysis = await analyseInputs(args, io, { until: 'timelines' })
+  const { timelines } = analysis
   const person = pickPerson(timelines, args.who, args.group)
   if (args.format === 'json') {
     writeJson(io, personJson(person, { timeline: true }))
@@ -42,6 +41,6 @@ export async function run(args: TimelineArgs, io: Io): Promise<number> {
       `${renderPersonHeader(person, colors)}\n${renderTimeline(person, colors)}\n${renderAttributes(person, colors)}`,
     )
   }
-  reportSummary(args, io, loaded, { people: timelines.people.length })
+  reportSummary(args, io, analysis, { people: timelines.people.length })
   return 0
 }

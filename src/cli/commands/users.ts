@@ -1,14 +1,13 @@
 import type { Argv } from 'yargs'
 import { UserError } from '../../common/errors.js'
-import { buildTimelines } from '../../timelines/index.js'
 import { IDENTITY_STATES, type IdentityState } from '../../timelines/types.js'
 import { personJson } from '../../views/model.js'
 import { renderUsersTable } from '../../views/person.js'
 import {
+  analyseInputs,
   type CommonArgs,
   colorsFor,
   type Io,
-  loadRecords,
   reportSummary,
   writeJson,
   writeNdjson,
@@ -46,8 +45,8 @@ export async function run(args: UsersArgs, io: Io): Promise<number> {
       throw new UserError(`--state '${state}' is not one of ${IDENTITY_STATES.join(', ')}`)
     }
   }
-  const loaded = await loadRecords(args, io)
-  const timelines = buildTimelines(loaded.records)
+  const analysis = await analyseInputs(args, io, { until: 'timelines' })
+  const { timelines } = analysis
   const people = timelines.people.filter(
     (p) =>
       (args.group === undefined || p.scope.toLowerCase() === args.group.toLowerCase()) &&
@@ -66,6 +65,6 @@ export async function run(args: UsersArgs, io: Io): Promise<number> {
     )
   else if (people.length === 0) io.stdout.write('no people found\n')
   else io.stdout.write(renderUsersTable(people, colorsFor(args, io)))
-  reportSummary(args, io, loaded, { people: timelines.people.length })
+  reportSummary(args, io, analysis, { people: timelines.people.length })
   return 0
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mergeSorted } from '../../src/common/merge.js'
+import { mergeSorted } from '../../../src/analysis/parallel/merge.js'
 
 const byNumber = (a: number, b: number) => a - b
 

@@ -10,13 +10,21 @@
  * - `identity-missing-in-gitlab`: the extern_uid the log says GitLab holds is not among the SCIM identities.
  * - `identity-state-mismatch`: the log and GitLab disagree on whether the identity is active.
  */
-import { InputError } from '../common/errors.js'
-import type { ScimRecord } from '../records/types.js'
-import { succeeded } from '../records/types.js'
-import type { Person, Timelines } from '../timelines/types.js'
-import { DOCS } from './docs.js'
-import { apiGroup, currentUid, label, makeFinding, patchActiveCall, pushTo, scimUserPath } from './support.js'
-import type { Finding } from './types.js'
+import { InputError } from '../../../common/errors.js'
+import type { ScimRecord } from '../../../records/types.js'
+import { succeeded } from '../../../records/types.js'
+import type { Person, Timelines } from '../../../timelines/types.js'
+import { DOCS } from '../../docs.js'
+import {
+  apiGroup,
+  currentUid,
+  label,
+  makeFinding,
+  patchActiveCall,
+  pushTo,
+  scimUserPath,
+} from '../../support.js'
+import type { Finding } from '../../types.js'
 
 /** One identity from either API (SCIM identities carry `active`; SAML ones may carry `saml_provider_id`). */
 export interface IdentityRecord {

@@ -1,28 +1,28 @@
 /**
- * A report built in parts, one per set of groups, and merged (`joinReportJson`) is the report built whole:
+ * A report built in shares, one per set of groups, and joined (`joinReport`) is the report built whole:
  * the property the two-thread `report` relies on.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { writeBigLog } from '../../samples/generator/big.js'
-import type { AccountingSnapshot } from '../../src/common/accounting.js'
-import { diagnose, workingGroups } from '../../src/diagnosis/index.js'
-import { type ScimRecord, settleRecords } from '../../src/records/index.js'
-import { buildTimelines } from '../../src/timelines/build.js'
+import { writeBigLog } from '../../../samples/generator/big.js'
+import { addTallies, joinReport } from '../../../src/analysis/parallel/join-report.js'
+import type { AccountingSnapshot } from '../../../src/common/accounting.js'
+import { diagnose, workingGroups } from '../../../src/diagnosis/index.js'
+import { type ScimRecord, settleRecords } from '../../../src/records/index.js'
+import { buildTimelines } from '../../../src/timelines/build.js'
 import {
-  addTallies,
   type FindingTallies,
   findingTallies,
-  joinReportJson,
+  groupFindingTexts,
+  personTexts,
   type ReportFindings,
   recordsSummary,
-  reportJsonParts,
-  reportPart,
+  reportJsonPieces,
   summaryJson,
-} from '../../src/views/report.js'
-import { ERROR_SAMPLES, loadRecords, oneThreadReport, ROOT } from '../pipeline/load.js'
+} from '../../../src/views/report.js'
+import { ERROR_SAMPLES, loadRecords, oneThreadReport, ROOT } from '../../pipeline/load.js'
 
 const otherSamples = ['okta-lifecycle', 'entra-lifecycle', 'healthy', 'mixed', 'rotated', 'exports'].map(
   (name) => join(ROOT, 'samples', name),
@@ -70,7 +70,11 @@ function inParts(
     accounting,
     redacted: false,
   })
-  return [...joinReportJson(summary, built.map(reportPart))].join('')
+  const texts = built.map((findings) => ({
+    people: personTexts(findings),
+    findings: groupFindingTexts(findings),
+  }))
+  return [...joinReport(summary, texts)].join('')
 }
 
 describe('a report built per group and merged', () => {
@@ -95,10 +99,10 @@ describe('a report built per group and merged', () => {
     expect(expected).toContain('requests to the group sliceline succeed')
     // slice-line (404s) and sliceline (working) built apart, each without the other's groups.
     const typo = records.filter((r) => r.scope === 'slice-line')
-    const alone = [...reportJsonParts({ ...findingsOf(typo), accounting, redacted: false })].join('')
+    const alone = [...reportJsonPieces({ ...findingsOf(typo), accounting, redacted: false })].join('')
     expect(alone).not.toContain('requests to the group sliceline succeed')
     const told = [
-      ...reportJsonParts({ ...findingsOf(typo, workingGroups(records)), accounting, redacted: false }),
+      ...reportJsonPieces({ ...findingsOf(typo, workingGroups(records)), accounting, redacted: false }),
     ]
     expect(told.join('')).toContain('requests to the group sliceline succeed')
   })

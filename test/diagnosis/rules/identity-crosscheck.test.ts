@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../../src/common/errors.js'
+import { InputError } from '../../../src/common/errors.js'
 import {
   crossCheck,
   parseIdentities,
   parseSamlIdentities,
   parseScimIdentities,
-} from '../../src/diagnosis/crosscheck.js'
-import { E, healthyEntra, john, mary, run, t } from './helpers.js'
+} from '../../../src/diagnosis/rules/identity-crosscheck/cross-check.js'
+import { E, healthyEntra, john, mary, run, t } from '../helpers.js'
 
 const { timelines } = run([...healthyEntra(john), E.create(t(2), mary), E.disable(t(3000), mary.uid)])
 

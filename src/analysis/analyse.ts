@@ -1,0 +1,175 @@
+/**
+ * The engine: the pipeline assembled in one place. Sources are read in order into records (with one
+ * accounting), then timelines are built and diagnosed:
+ *
+ *   sources → toRecords (records) → buildTimelines (timelines) → diagnose (diagnosis)
+ *
+ * Every command, the tests and any UI call `analyse`; none assembles the stages by hand. Progress and
+ * warnings are events (`AnalysisHooks`): the engine never prints, its caller decides how to show them.
+ */
+import { Accounting, type AccountingSnapshot } from '../common/accounting.js'
+import { mark } from '../common/timings.js'
+import { type Diagnosis, diagnose } from '../diagnosis/index.js'
+import type { DiagnosisOptions } from '../diagnosis/types.js'
+import { RECORD_SELECTION, toRecords } from '../records/index.js'
+import type { ScimRecord } from '../records/types.js'
+import type { Source, SourceContext, SourceProgress } from '../sources/source.js'
+import { buildTimelines } from '../timelines/index.js'
+import type { Timelines } from '../timelines/types.js'
+import { escapeControl } from '../views/escape.js'
+import { redactRecords } from '../views/redact.js'
+
+export interface AnalysisHooks {
+  /** Every 250 ms while reading: what the sources have read so far, and how many SCIM requests. */
+  onProgress?: (progress: SourceProgress & { scim: number }) => void
+  /** Something the user should know that does not stop the run (a file that looks like no known format). */
+  onWarning?: (message: string) => void
+  /** Aborts reading (the sources see it) and the run. */
+  signal?: AbortSignal
+  /** Diagnostic messages (`SCIMTRACE_DEBUG`). */
+  onDebug?: (message: string) => void
+}
+
+export interface AnalyseOptions {
+  /** Only this top-level group (case-insensitive), before timelines are built. */
+  group?: string
+  /** Replace personal data with stable aliases before timelines are built (`redact.ts`). */
+  redact?: boolean
+  /** The group's allowed email domains, if known (`DiagnosisOptions.allowedDomains`). */
+  allowedDomains?: string[]
+  /** GitLab's stored identities, for the identity cross-checks (`identities.ts` reads the files). */
+  identities?: DiagnosisOptions['identities']
+  /**
+   * Stop after this stage (default `diagnosis`): a command that needs only records or timelines skips the
+   * rest. The fields of the stages not run are empty (`EMPTY_TIMELINES`, `EMPTY_DIAGNOSIS`).
+   */
+  until?: 'records' | 'timelines' | 'diagnosis'
+}
+
+export interface Analysis {
+  /** The records analysed, in reading order (after `group` and `redact`). */
+  records: ScimRecord[]
+  timelines: Timelines
+  diagnosis: Diagnosis
+  accounting: AccountingSnapshot
+}
+
+export const EMPTY_TIMELINES: Timelines = Object.freeze({ people: [], unattributed: [], records: [] })
+export const EMPTY_DIAGNOSIS: Diagnosis = Object.freeze({ byPerson: new Map(), groupFindings: [], all: [] })
+
+/** How often progress is reported while reading. */
+const PROGRESS_MS = 250
+
+/** What reading gives: every record in reading order, and the accounting. */
+export interface Read {
+  records: ScimRecord[]
+  accounting: AccountingSnapshot
+}
+
+/** Several sources' progress as one: sums, with no total as soon as one measured source has none. */
+function combined(sources: readonly Source[]): SourceProgress {
+  const first = sources[0]?.progress()
+  const all: SourceProgress = { unit: first?.unit ?? 'bytes', done: 0 }
+  let size = 0
+  let total = 0
+  let unknown = false
+  for (const source of sources) {
+    const progress = source.progress()
+    all.done += progress.done
+    size += progress.size ?? progress.total ?? 0
+    if (progress.total !== undefined) total += progress.total
+    else if (progress.size !== undefined) unknown = true
+  }
+  if (size > 0) all.size = size
+  if (!unknown && total > 0) all.total = total
+  return all
+}
+
+/**
+ * Read every source into records, in order. `onRecord` sees each record as it is read (the two-thread
+ * report hands some groups to a worker as they come, `parallel/`).
+ */
+export async function readSources(
+  sources: readonly Source[],
+  hooks: AnalysisHooks = {},
+  onRecord?: (record: ScimRecord) => void,
+): Promise<Read> {
+  const accounting = new Accounting()
+  const context: SourceContext = { accounting, selection: RECORD_SELECTION }
+  if (hooks.signal) context.signal = hooks.signal
+  if (hooks.onDebug) context.debug = hooks.onDebug
+  for (const source of sources) await source.check?.(context)
+  const { onProgress, signal } = hooks
+  let timer: NodeJS.Timeout | undefined
+  if (onProgress) {
+    timer = setInterval(() => onProgress({ ...combined(sources), scim: accounting.scim }), PROGRESS_MS)
+    timer.unref()
+  }
+  const records: ScimRecord[] = []
+  try {
+    for (const source of sources) {
+      for await (const record of toRecords(source.entries(context), accounting)) {
+        records.push(record)
+        onRecord?.(record)
+      }
+      signal?.throwIfAborted()
+    }
+  } finally {
+    if (timer) clearInterval(timer)
+  }
+  mark('read')
+  const snapshot = accounting.snapshot()
+  // A file that is neither an API log nor an export is still read (its lines are counted), but say so:
+  // "0 SCIM requests" alone would not tell a user they gave the wrong file.
+  for (const tally of snapshot.sources) {
+    if (tally.format === 'unknown') {
+      hooks.onWarning?.(
+        `'${escapeControl(tally.name)}' does not look like an api_json.log or a Kibana/Elasticsearch export; read as api_json (see --input-format)`,
+      )
+    }
+  }
+  return { records, accounting: snapshot }
+}
+
+/** The records `options` select for timelines: one group's, redacted if asked. */
+export function selectRecords(records: ScimRecord[], options: AnalyseOptions): ScimRecord[] {
+  let selected = records
+  if (options.group !== undefined) {
+    const group = options.group.toLowerCase()
+    selected = selected.filter((r) => r.scope.toLowerCase() === group)
+  }
+  if (options.redact) selected = redactRecords(selected)
+  return selected
+}
+
+export function diagnosisOptions(options: AnalyseOptions): Partial<DiagnosisOptions> {
+  const diagnosis: Partial<DiagnosisOptions> = { allowedDomains: options.allowedDomains ?? [] }
+  if (options.identities) diagnosis.identities = options.identities
+  return diagnosis
+}
+
+/** Timelines and diagnosis of records already read. */
+export function analyseRecords(read: Read, options: AnalyseOptions = {}): Analysis {
+  const records = selectRecords(read.records, options)
+  const until = options.until ?? 'diagnosis'
+  if (until === 'records') {
+    return { records, timelines: EMPTY_TIMELINES, diagnosis: EMPTY_DIAGNOSIS, accounting: read.accounting }
+  }
+  const timelines = buildTimelines(records)
+  mark('timelines')
+  if (until === 'timelines') {
+    return { records, timelines, diagnosis: EMPTY_DIAGNOSIS, accounting: read.accounting }
+  }
+  const diagnosis = diagnose(timelines, diagnosisOptions(options))
+  mark('diagnosis')
+  return { records, timelines, diagnosis, accounting: read.accounting }
+}
+
+/** Read `sources` and analyse what they hold. */
+export async function analyse(
+  sources: Source[],
+  options: AnalyseOptions = {},
+  hooks: AnalysisHooks = {},
+): Promise<Analysis> {
+  return analyseRecords(await readSources(sources, hooks), options)
+}
