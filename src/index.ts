@@ -8,6 +8,14 @@
  * hand. `Accounting` counts what was read, used and skipped along the way. Only the stages' faces are
  * exported: start-up tuning and the CLI's thread plumbing are not library API.
  */
+
+export {
+  type AnalyseOptions,
+  type Analysis,
+  type AnalysisHooks,
+  analyse,
+} from './analysis/analyse.js'
+export { loadIdentities } from './analysis/identities.js'
 export { Accounting, type AccountingSnapshot, type SkipTally, type SourceTally } from './common/accounting.js'
 export { EXIT, InputError, UserError } from './common/errors.js'
 export type { Origin, SkipReason } from './common/origin.js'
@@ -36,12 +44,17 @@ export {
 } from './records/index.js'
 export {
   type DocSelection,
+  type FileSourceOptions,
+  fileSources,
   INPUT_FORMATS,
   type InputFormat,
   type LogDoc,
   type RawEntry,
   type ReadOptions,
   readEntries,
+  type Source,
+  type SourceContext,
+  type SourceProgress,
 } from './sources/index.js'
 export {
   buildTimelines,

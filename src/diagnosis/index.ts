@@ -122,7 +122,7 @@ export type FindingOrder = Pick<Finding, 'severity' | 'time' | 'rule' | 'personK
 
 /**
  * Worst first: severity, then when the problem first showed, then rule, person and group, so that findings
- * of different groups never tie (reports built per group in two threads merge into one order).
+ * of different groups never tie: a total order, so findings diagnosed a few groups at a time merge into one.
  */
 export function compareFindings(a: FindingOrder, b: FindingOrder): number {
   return (

@@ -173,7 +173,11 @@ describe('cross-checks with GitLab identity APIs', () => {
   it('sorts the cross-check findings with the other group-wide findings, worst first (README JSON contract)', () => {
     // On the same run a warning of the log's own (group-provisioning-enabled) used to come before the
     // cross-checks' errors: they were appended after diagnosis had sorted its findings.
-    const withGroups = [...args.slice(0, -1), 'samples/errors/group-provisioning.log', 'samples/okta-lifecycle']
+    const withGroups = [
+      ...args.slice(0, -1),
+      'samples/errors/group-provisioning.log',
+      'samples/okta-lifecycle',
+    ]
     const result = scimtrace(withGroups)
     expect(result.code, result.stderr).toBe(0)
     const json = JSON.parse(result.stdout) as ReportJson
