@@ -81,9 +81,11 @@ function buildPerson(records: ScimRecord[]): Person {
 export function buildTimelines(input: readonly ScimRecord[]): Timelines {
   const records = settleRecords(input)
   const { groups, unattributed } = linkPeople(records)
-  const people = groups
-    .map(buildPerson)
-    .sort((a, b) => compareIsoTimes(a.firstSeen, b.firstSeen) || compareCodeUnits(a.key, b.key))
+  const people = uniqueKeys(
+    groups
+      .map(buildPerson)
+      .sort((a, b) => compareIsoTimes(a.firstSeen, b.firstSeen) || compareCodeUnits(a.key, b.key)),
+  )
   const byScope = new Map<string, ScopeActivity>()
   for (const record of unattributed) {
     const key = `${record.scopeKind}:${record.scope}`
@@ -95,6 +97,22 @@ export function buildTimelines(input: readonly ScimRecord[]): Timelines {
     activity.records.push(record)
   }
   return { people, unattributed: [...byScope.values()], records }
+}
+
+/**
+ * Make every key unique: `timeline <key>` and `explain <key>` must find exactly the person a JSON output
+ * printed the key for. Two people of one scope can share a first id (people known only by a lookup
+ * that carries no id are all `<scope>/?`), so later ones get `#2`, `#3`, … in build order. Split reports
+ * build a scope's people in one thread, so the suffixes are the same either way.
+ */
+function uniqueKeys(people: Person[]): Person[] {
+  const seen = new Map<string, number>()
+  for (const person of people) {
+    const count = (seen.get(person.key) ?? 0) + 1
+    seen.set(person.key, count)
+    if (count > 1) person.key = `${person.key}#${count}`
+  }
+  return people
 }
 
 /** Collect an async iterable of records and build timelines (records are few: ~1% of log lines). */

@@ -67,7 +67,7 @@ export interface TimelineEntry {
 }
 
 export interface Person {
-  /** Stable key within one run: `<scope>/<first id>`. */
+  /** Unique key within one run: `<scope>/<first id>`, `#2`, `#3`… when people share it; `timeline`/`explain` accept it. */
   key: string
   scope: string
   scopeKind: 'group' | 'instance'
