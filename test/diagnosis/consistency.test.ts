@@ -136,7 +136,8 @@ function contradictions(timelines: Timelines, findings: readonly Finding[]): str
     for (const step of f.remedy) {
       for (const m of step.matchAll(/PATCH \/api\/scim\/\S+\/Users\/([^\s?]+)/g)) {
         const id = decodeURIComponent(m[1] ?? '').toLowerCase()
-        if (stale.has(`${scope}\u0000${id}`)) problems.push(`${f.rule}: remedy PATCHes stale id ${id}: ${step}`)
+        if (stale.has(`${scope}\u0000${id}`))
+          problems.push(`${f.rule}: remedy PATCHes stale id ${id}: ${step}`)
       }
     }
     for (const step of f.confirm) {
@@ -184,7 +185,12 @@ describe('findings agree with their own evidence', () => {
 
   it('on lifecycles where a removed id later answers 404 (GitLab before 15.0) and the IdP re-creates', () => {
     for (const idp of [okta, entra]) {
-      const s = new Scenario({ name: `gone-${idp.name}`, group: 'raviga', idp, start: '2024-02-01T08:00:00Z' })
+      const s = new Scenario({
+        name: `gone-${idp.name}`,
+        group: 'raviga',
+        idp,
+        start: '2024-02-01T08:00:00Z',
+      })
       const p = s.person('Monica', 'Hall')
       s.lookup(p).create(p).wait('1d').remove(p).wait('1h').get(p, { status: 404 })
       s.wait('1h').create({ ...p, externalId: idp.newExternalId(s.rng) }, { status: 412 })
