@@ -4,7 +4,8 @@
 import type { DocSelection, LogDoc, Origin, SkipReason } from '../sources/types.js'
 import { classifyAction } from './action.js'
 import { buildBody } from './body.js'
-import { idpFromShape, idpFromUserAgent } from './idp.js'
+import { clientFromUserAgent, type EvidenceStrength, type Provider } from './clients.js'
+import { idpFromShape } from './idp.js'
 import { decodeParams } from './params.js'
 import { interpretPatch } from './patch.js'
 import { parseScimPath, SCIM_PATH_MARK } from './path.js'
@@ -90,13 +91,20 @@ export function normalise(doc: LogDoc, origin: Origin): NormaliseResult {
   const userAgent = optionalString(doc.ua)
   let idp: IdentityProvider = 'other'
   let idpEvidence: IdpEvidence = 'none'
-  const byUa = idpFromUserAgent(userAgent)
+  let provider: Provider = 'unknown'
+  let idpStrength: EvidenceStrength = 'none'
+  // A user agent that names a client decides; the request's shape only when it names none (and then weakly).
+  const byUa = clientFromUserAgent(userAgent)
   const byShape = byUa ? undefined : idpFromShape(body, params.values)
   if (byUa) {
-    idp = byUa
+    idp = byUa.idp
+    provider = byUa.provider
+    idpStrength = byUa.strength
     idpEvidence = 'user-agent'
   } else if (byShape) {
     idp = byShape
+    provider = byShape === 'other' ? 'unknown' : byShape
+    idpStrength = 'weak'
     idpEvidence = 'shape'
   }
 
@@ -117,6 +125,8 @@ export function normalise(doc: LogDoc, origin: Origin): NormaliseResult {
     userAgent,
     idp,
     idpEvidence,
+    provider,
+    idpStrength,
     remoteIp: optionalString(doc.remote_ip),
     correlationId: optionalString(doc.correlation_id),
     body,

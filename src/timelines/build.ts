@@ -5,6 +5,7 @@ import { filterKey } from '../records/filter.js'
 import { settleRecords } from '../records/idp.js'
 import type { IdentityProvider, ScimEmail, ScimRecord } from '../records/types.js'
 import { gitlabEmail, succeeded } from '../records/types.js'
+import { clientsOf } from './clients.js'
 import { compareCodeUnits, compareIsoTimes } from './compare.js'
 import { linkPeople } from './linking.js'
 import { replay } from './replay.js'
@@ -63,6 +64,7 @@ function buildPerson(records: ScimRecord[]): Person {
     userNames,
     emails,
     idps,
+    clients: clientsOf(records),
     identities: result.identities,
     state: result.state,
     attributes: result.attributes,

@@ -1,7 +1,9 @@
 /**
  * People and their provisioning timelines, rebuilt from records.
  */
+
 import type { IdentityProvider, ScimRecord } from '../records/types.js'
+import type { ClientSummary } from './clients.js'
 
 /** Lifecycle of a SCIM identity in a group (a failed request leaves it as it was). */
 export type IdentityState = 'not-seen' | 'provisioned' | 'deactivated' | 'reactivated' | 'deleted'
@@ -79,6 +81,8 @@ export interface Person {
   emails: string[]
   displayName?: string
   idps: IdentityProvider[]
+  /** Each distinct client of the person's requests, named as precisely as the evidence allows. */
+  clients: ClientSummary[]
   identities: IdentityHistory[]
   /** The state of the account's current identity. */
   state: IdentityState
