@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path'
 import type { Expectation, Scenario } from './dsl.js'
 import { type MixedExpected, mixedSample } from './mixed.js'
 import { hashSeed, Rng } from './prng.js'
+import * as pv from './providers.js'
 import * as sc from './scenarios.js'
 import {
   gzip,
@@ -195,6 +196,32 @@ export const SCENARIO_SAMPLES: readonly SampleDef[] = [
     conclusion: 'first-key-only-patch',
     build: sc.firstKeyOnlyPatch,
     mayAlso: ['ignored-attribute-update'],
+  },
+  {
+    file: 'providers/healthy.log',
+    scenario:
+      'OneLogin, PingFederate (Apache-HttpClient), JumpCloud, Google Workspace, Keycloak, authentik and an unnamed Entra-shaped client, one group each: list, lookup by userName → create, disable, enable',
+    idp: 'other (named by user agent) + likely entra from shape',
+    conclusion: 'no findings at all: none of them is taken for Entra by its GUIDs or path-ful ops',
+    build: pv.healthyProviders,
+    exclusive: true,
+  },
+  {
+    file: 'manual/healthy-session.log',
+    scenario: 'Okta provisions; an owner GETs the user and PATCHes active=true with curl, as the guide shows',
+    idp: 'okta + by hand (curl)',
+    conclusion: 'no findings at all; the curl requests are shown as by hand',
+    build: pv.manualSession,
+    exclusive: true,
+  },
+  {
+    file: 'manual/extern-uid-fix.log',
+    scenario:
+      'An owner PATCHes externalId with "op":"Replace" by curl for two people; Entra then PATCHes one old id (404) and writes the other old id back',
+    idp: 'entra + by hand (curl)',
+    conclusion:
+      'extern-uid-changed (the fix, info) and stale-id-in-identity-provider for jian.yang; extern-uid-changed (fix undone) for nelson; no remedy reverts a fix',
+    build: pv.manualExternUidFix,
   },
 ]
 

@@ -124,6 +124,10 @@ const NAMES: Record<Provider, string> = {
   unknown: 'an unknown client',
 }
 
+function shortName(provider: Provider): string {
+  return provider === 'entra' ? 'Entra' : NAMES[provider]
+}
+
 export function providerName(provider: Provider): string {
   return NAMES[provider]
 }
@@ -144,8 +148,8 @@ export function describeClient(
   if (strength === 'weak') {
     const ua = userAgent && /^apache-httpclient\//i.test(userAgent)
     return ua
-      ? `likely ${NAMES[provider]} (Apache-HttpClient)`
-      : `likely ${NAMES[provider]} from request shape`
+      ? `likely ${shortName(provider)} (Apache-HttpClient)`
+      : `likely ${shortName(provider)} from request shape`
   }
   return NAMES[provider]
 }
