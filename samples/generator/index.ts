@@ -355,6 +355,7 @@ Notes: requests to a group path with a \`.\` (\`acme.corp\`) and to \`…/Groups
 group SCIM has no Groups resource), so those 404 lines have no \`route\`, \`meta.caller_id\` or \`meta.root_namespace\` [inferred].
 A 404 for an unknown group (\`slice-line\`) matches the route but has no \`meta.root_namespace\`.
 
+${pv.PROVIDERS_README}
 ## Input formats (same requests as \`okta-lifecycle/api_json.log\`)
 
 ${row(['file', 'format'])}

@@ -61,12 +61,41 @@ export const pingFederate = rfcStyle(
   (rng) => rng.guid(),
   false,
 )
-export const jumpCloud = rfcStyle('jumpcloud', 'JumpCloud SCIM Client', '34.74.11.2', (rng) => rng.hex(24), true)
-export const google = rfcStyle('google', 'Google-Auto-Provisioning', '74.125.212.9', (rng) => `1${digits(rng, 20)}`, false)
-export const keycloak = rfcStyle('keycloak', 'Keycloak-SCIM/2.1.0', '198.51.100.88', (rng) => rng.guid(), false)
-export const authentik = rfcStyle('authentik', 'authentik@2024.8.3', '198.51.100.94', (rng) => rng.guid(), false)
+export const jumpCloud = rfcStyle(
+  'jumpcloud',
+  'JumpCloud SCIM Client',
+  '34.74.11.2',
+  (rng) => rng.hex(24),
+  true,
+)
+export const google = rfcStyle(
+  'google',
+  'Google-Auto-Provisioning',
+  '74.125.212.9',
+  (rng) => `1${digits(rng, 20)}`,
+  false,
+)
+export const keycloak = rfcStyle(
+  'keycloak',
+  'Keycloak-SCIM/2.1.0',
+  '198.51.100.88',
+  (rng) => rng.guid(),
+  false,
+)
+export const authentik = rfcStyle(
+  'authentik',
+  'authentik@2024.8.3',
+  '198.51.100.94',
+  (rng) => rng.guid(),
+  false,
+)
 /** An unnamed client that shapes requests as Entra does: only the shape speaks, weakly. */
-export const entraShaped: IdpStyle = { ...entra, name: 'entra-shaped', ua: 'SCIM-Provisioner/2.1', ip: '20.44.0.77' }
+export const entraShaped: IdpStyle = {
+  ...entra,
+  name: 'entra-shaped',
+  ua: 'SCIM-Provisioner/2.1',
+  ip: '20.44.0.77',
+}
 
 /** A group owner with curl, following GitLab's troubleshooting page. */
 export const byHand: IdpStyle = {
@@ -91,7 +120,12 @@ export const NAMED_PROVIDERS: readonly { style: IdpStyle; group: string }[] = [
 
 /** Each provider's ordinary lifecycle in its own group: lookup → create, disable, enable. No findings. */
 export function healthyProviders(): Scenario {
-  const s = new Scenario({ name: 'providers-healthy', group: 'aviato', idp: oneLogin, start: '2024-08-05T09:00:00Z' })
+  const s = new Scenario({
+    name: 'providers-healthy',
+    group: 'aviato',
+    idp: oneLogin,
+    start: '2024-08-05T09:00:00Z',
+  })
   for (const { style, group } of NAMED_PROVIDERS) {
     s.use(style)
     const a = s.person('Ada', group.replace(/[^a-z]/g, ''), { email: `ada@${group}.example` })
@@ -107,7 +141,12 @@ export function healthyProviders(): Scenario {
 
 /** An owner checks and reactivates a user by hand, as the troubleshooting page shows. No findings. */
 export function manualSession(): Scenario {
-  const s = new Scenario({ name: 'manual-session', group: 'sliceline', idp: okta, start: '2024-09-09T10:00:00Z' })
+  const s = new Scenario({
+    name: 'manual-session',
+    group: 'sliceline',
+    idp: okta,
+    start: '2024-09-09T10:00:00Z',
+  })
   const gwen = s.person('Gwen', 'Ledbetter')
   s.lookup(gwen).create(gwen)
   s.wait('2d').deactivate(gwen)
@@ -144,3 +183,32 @@ export function manualExternUidFix(): Scenario {
   s.expect('extern-uid-changed', nelson)
   return s
 }
+
+/** The samples README section on clients: what each user agent is, and where the fact comes from. */
+export const PROVIDERS_README = `## Identity providers and clients (\`providers/\`, \`manual/\`)
+
+scimtrace names a request's client from its user agent (\`src/records/clients.ts\`); the request shape (GUIDs,
+\`Replace\` ops, the enterprise schema) is used only when the user agent names nobody, and is reported as weaker
+("likely Entra from request shape"). Entra-only rules (\`entra-matching-attribute\`) need Entra named by its user agent.
+
+| client | user agent in these samples | recognised by | source |
+| --- | --- | --- | --- |
+| Okta | \`Okta SCIM Client 1.0.0\` | \`okta\` | okta/okta-developer-docs \`…/reference/scim/scim-20/index.md\` [doc] |
+| Microsoft Entra ID | \`Microsoft Azure AD SCIM provisioning\` | \`azure\`, \`microsoft\`, \`aad\` | not documented; third-party SCIM servers match it [inferred] |
+| Google Workspace | \`Google-Auto-Provisioning\` | \`google\` | pond/scimitar issue #142 and its controller spec [code] |
+| authentik | \`authentik@2024.8.3\` | \`authentik\` | goauthentik/authentik \`authentik/lib/utils/http.py\` (\`authentik_user_agent\`) [code] |
+| PingFederate / PingOne | \`Apache-HttpClient/4.5.13 (Java/11.0.21)\` | \`pingfederate\`, \`pingone\`, \`ping identity\`; \`Apache-HttpClient/\` only weakly | Java HTTP client of PingFederate's SCIM connector and of Keycloak SCIM plugins (justin-stephenson/scim-keycloak-user-storage-spi README) [inferred] |
+| OneLogin | \`OneLogin SCIM\` | \`onelogin\` | no published user agent [inferred] |
+| JumpCloud | \`JumpCloud SCIM Client\` | \`jumpcloud\` | no published user agent [inferred] |
+| Keycloak SCIM plugin | \`Keycloak-SCIM/2.1.0\` | \`keycloak\` | no published user agent [inferred] |
+| unnamed client | \`SCIM-Provisioner/2.1\` with Entra's shapes | request shape, weak | reference §6 |
+| by hand | \`curl/8.5.0\` from 198.51.100.7 | \`curl\`, \`Wget\`, \`python-requests\`, \`Go-http-client\`, \`PostmanRuntime\`, \`HTTPie\`, \`node-fetch\`, \`Faraday\`, \`axios\`, \`okhttp\`, PowerShell, … at the start of the agent | GitLab's SCIM troubleshooting page has admins send GET/PATCH themselves (gitlab-scim-reference §5) [doc] |
+
+Request bodies of the other providers follow RFC 7643/7644 (core + enterprise schema, \`replace\` ops with a \`path\`), with
+each product's own id format (OneLogin numeric, JumpCloud 24-hex, Google numeric, PingFederate/AD objectGUID, Keycloak
+and authentik UUIDs) [inferred]. The hand-made externalId fix is \`{"op":"Replace","path":"externalId",…}\` as GitLab's docs show.
+
+In JSON, \`idp\` keeps its values (okta/entra/other); records add \`provider\` and \`idpStrength\` (\`search --format json\`),
+people add \`clients\` (\`[{provider, strength, label}]\`) when it says more than \`idps\`, and timeline entries of hand-made
+requests add \`actor\` ("by hand: curl/8.5.0 from 198.51.100.7").
+`
