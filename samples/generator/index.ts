@@ -3,6 +3,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { longLines, toCriSplit, toDockerJson, toGitlabLogger } from './containers.js'
 import type { Expectation, Scenario } from './dsl.js'
 import { type MixedExpected, mixedSample } from './mixed.js'
 import { hashSeed, Rng } from './prng.js'
@@ -275,6 +276,13 @@ export function buildSamples(): SampleSet {
     put(part.file, part.gzip ? gzip(text) : text)
   }
   put('k8s/api_json.log', toK8s(oktaDocs, rng))
+  // A scenario with a line over 16 KiB, plain and as container runtimes and gitlab-logger write it.
+  const long = longLines().docs
+  const crng = new Rng(hashSeed('containers'))
+  put('k8s/long-lines.log', toNdjson(long))
+  put('k8s/cri-partial.log', toCriSplit(long, crng))
+  put('k8s/docker-json.log', toDockerJson(long, crng))
+  put('k8s/gitlab-logger.log', toGitlabLogger(long, crng))
 
   const mixed = mixedSample()
   put('mixed/api_json.log', mixed.data)
@@ -326,6 +334,22 @@ function readme(mixed: MixedExpected, where: Record<string, number>, oktaLines: 
     ['rotated/@400000006650a1f20c1b2a3c.s', 'lines 6–10 (gzip content without a .gz name, as svlogd writes)'],
     ['rotated/current', `lines 11–${oktaLines} (plain, newest)`],
     ['k8s/api_json.log', 'the same lines with CRI prefixes: `<RFC3339Nano> stdout F {…}`'],
+    [
+      'k8s/long-lines.log',
+      'plain NDJSON of another scenario (group `tres-comas`) with one line over 16 KiB (a PATCH answered 500, with `exception.backtrace`)',
+    ],
+    [
+      'k8s/cri-partial.log',
+      'long-lines as CRI lines: the long one in `P` parts and an `F` part with a stderr line between them, the last request on `stderr` (containerd splits at 16 KiB)',
+    ],
+    [
+      'k8s/docker-json.log',
+      'long-lines as Docker json-file lines `{"log":"…","stream":"stdout","time":"…"}`, the long one split (parts without the final `\\n`)',
+    ],
+    [
+      'k8s/gitlab-logger.log',
+      'long-lines as the Helm chart\'s gitlab-logger writes them (`{"date":…,"component": "gitlab","subcomponent":"api_json",…,"message":{…}}`) inside CRI lines, the long one split',
+    ],
   ].map(([file, what]) => row([`\`${file}\``, what ?? '']))
   const specials = Object.entries(where)
     .sort((a, b) => a[1] - b[1])
