@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { longLines, toCriSplit, toDockerJson, toGitlabLogger } from './containers.js'
 import type { Expectation, Scenario } from './dsl.js'
+import { identityApiRename } from './identityApi.js'
 import { type MixedExpected, mixedSample } from './mixed.js'
 import { hashSeed, Rng } from './prng.js'
 import * as pv from './providers.js'
@@ -224,6 +225,16 @@ export const SCENARIO_SAMPLES: readonly SampleDef[] = [
       'extern-uid-changed (the fix, info) and stale-id-in-identity-provider for jian.yang; extern-uid-changed (fix undone) for nelson; no remedy reverts a fix',
     build: pv.manualExternUidFix,
   },
+  {
+    file: 'errors/identity-api.log',
+    scenario:
+      'An owner GETs and PATCHes extern_uid through the SCIM identity API; Entra deprovisions the old id (404), then the new one a second later (204)',
+    idp: 'entra + identity API by hand (curl)',
+    conclusion:
+      'one person, not two; extern-uid-changed (the fix, info); the 404 is resolved by the deprovision on the new id, not "not applied"',
+    build: identityApiRename,
+    mayAlso: ['stale-id-in-identity-provider'],
+  },
 ]
 
 /** The rotated files and where okta-lifecycle's 13 lines are split between them (oldest first). */
@@ -251,7 +262,7 @@ export function buildSamples(): SampleSet {
     if (def.file === 'okta-lifecycle/api_json.log') oktaDocs = scenario.docs
     put(def.file, toNdjson(scenario.docs))
     const findings: Expectation[] = scenario.expectations
-    const groups = [...new Set(scenario.docs.map((d) => String(d.path).split('/')[5] ?? ''))]
+    const groups = [...new Set(scenario.docs.map((d) => /\/groups\/([^/]+)/.exec(String(d.path))?.[1] ?? ''))]
     expected[def.file] = {
       scenario: def.scenario,
       idp: def.idp,

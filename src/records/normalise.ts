@@ -5,10 +5,11 @@ import type { DocSelection, LogDoc, Origin, SkipReason } from '../sources/types.
 import { classifyAction } from './action.js'
 import { buildBody } from './body.js'
 import { clientFromUserAgent, type EvidenceStrength, type Provider } from './clients.js'
+import { IDENTITY_API_MARK, identityPatch, parseIdentityApiPath } from './identityApi.js'
 import { idpFromShape } from './idp.js'
 import { decodeParams } from './params.js'
 import { interpretPatch } from './patch.js'
-import { parseScimPath, SCIM_PATH_MARK } from './path.js'
+import { parseScimPath, type ScimPath } from './path.js'
 import type { IdentityProvider, IdpEvidence, ScimRecord } from './types.js'
 
 export type NormaliseResult =
@@ -63,14 +64,26 @@ export const RECORD_SELECTION: DocSelection = {
     'correlation_id',
     'duration_s',
     'duration',
+    'meta.root_namespace',
   ],
-  pathIncludes: SCIM_PATH_MARK,
+  // `/scim/` rather than `/scim/v`: the SCIM identity API (`/api/v4/groups/:id/scim/:uid`) is read too.
+  pathIncludes: IDENTITY_API_MARK,
 }
 
 export function normalise(doc: LogDoc, origin: Origin): NormaliseResult {
   const path = doc.path
   if (typeof path !== 'string') return path === undefined ? OTHER : skip('path is not a string')
-  const scimPath = parseScimPath(path)
+  const identityApi = parseScimPath(path) ? undefined : parseIdentityApiPath(path, doc['meta.root_namespace'])
+  const scimPath: ScimPath | undefined =
+    parseScimPath(path) ??
+    (identityApi
+      ? {
+          scope: identityApi.scope,
+          scopeKind: 'group',
+          resource: 'Users',
+          ...(identityApi.uid !== undefined ? { scimId: identityApi.uid } : {}),
+        }
+      : undefined)
   if (!scimPath) return OTHER
 
   const method = doc.method
@@ -87,7 +100,12 @@ export function normalise(doc: LogDoc, origin: Origin): NormaliseResult {
 
   const body = buildBody(params.values)
   const upperMethod = method.toUpperCase()
-  const patch = upperMethod === 'PATCH' ? interpretPatch(body.operations) : undefined
+  const patch =
+    upperMethod !== 'PATCH'
+      ? undefined
+      : identityApi
+        ? identityPatch(params.values)
+        : interpretPatch(body.operations)
   const userAgent = optionalString(doc.ua)
   let idp: IdentityProvider = 'other'
   let idpEvidence: IdpEvidence = 'none'
@@ -127,6 +145,7 @@ export function normalise(doc: LogDoc, origin: Origin): NormaliseResult {
     idpEvidence,
     provider,
     idpStrength,
+    api: identityApi ? 'identity' : 'scim',
     remoteIp: optionalString(doc.remote_ip),
     correlationId: optionalString(doc.correlation_id),
     body,

@@ -30,6 +30,11 @@ interface Change {
   how: 'PATCH' | 'new create'
 }
 
+/** A change an owner made: a hand-made SCIM request, or any call of the SCIM identity API. */
+function byOwner(record: ScimRecord): boolean {
+  return manualClient(record) || record.api === 'identity'
+}
+
 export const externUidChanged: PersonRule = {
   id: 'extern-uid-changed',
   kind: 'person',
@@ -52,15 +57,15 @@ export const externUidChanged: PersonRule = {
     if (changes.length === 0) return []
     changes.sort((a, b) => a.record.timeMs - b.record.timeMs)
     const last = changes[changes.length - 1] as Change
-    const allManual = changes.every((c) => manualClient(c.record))
+    const allManual = changes.every((c) => byOwner(c.record))
     // A change by hand is the guide's own fix (PATCH externalId, troubleshooting_scim.md); an identity
     // provider's later change back to an id the fix replaced undoes it (issue #13 §2).
-    const manualFix = [...changes].reverse().find((c) => manualClient(c.record))
+    const manualFix = [...changes].reverse().find((c) => byOwner(c.record))
     const undone = manualFix
       ? changes.find(
           (c) =>
             c.record.timeMs > manualFix.record.timeMs &&
-            !manualClient(c.record) &&
+            !byOwner(c.record) &&
             c.to.toLowerCase() === manualFix.from.toLowerCase(),
         )
       : undefined
@@ -71,14 +76,17 @@ export const externUidChanged: PersonRule = {
       idKind(changes[0]?.from ?? '') !== idKind(last.to)
         ? ` The id changed from ${idKind(changes[0]?.from ?? '')} to ${idKind(last.to)}: the app's externalId mapping probably changed.`
         : ''
-    const byHand = manualFix
-      ? describeClient(
-          'manual',
-          manualFix.record.idpStrength,
-          manualFix.record.userAgent,
-          manualFix.record.remoteIp,
-        )
-      : ''
+    const byHand =
+      manualFix?.record.api === 'identity'
+        ? `through the SCIM identity API (${describeClient('manual', manualFix.record.idpStrength, manualFix.record.userAgent, manualFix.record.remoteIp)})`
+        : manualFix
+          ? describeClient(
+              'manual',
+              manualFix.record.idpStrength,
+              manualFix.record.userAgent,
+              manualFix.record.remoteIp,
+            )
+          : ''
     if (undone && manualFix) {
       return [
         makeFinding({

@@ -3,7 +3,7 @@
  * not found"): the identity provider still uses an id that was renamed, or one that was never provisioned
  * in this group. A 404 on a deprovision means the user was not removed.
  */
-import type { ScimRecord } from '../../records/types.js'
+import { type ScimRecord, succeeded } from '../../records/types.js'
 import { DOCS, GITLAB_TEXT } from '../docs.js'
 import { idHistory } from '../idHistory.js'
 import {
@@ -45,7 +45,7 @@ export const staleIdInIdentityProvider: PersonRule = {
       const rename = person.renames.find(
         (r) => r.from.toLowerCase() === key && r.record.timeMs <= first.timeMs,
       )
-      const resolved = records.find(
+      const resolvedSameId = records.find(
         (r) =>
           r.timeMs > last.timeMs &&
           r.status !== null &&
@@ -54,7 +54,20 @@ export const staleIdInIdentityProvider: PersonRule = {
           r.scimId !== undefined,
       )
       const writes = failures.filter((r) => r.method !== 'GET')
-      const missedDeprovision = failures.some((r) => r.action === 'deactivate' || r.action === 'delete')
+      const deprovisionFailed = failures.some((r) => r.action === 'deactivate' || r.action === 'delete')
+      // The same person deprovisioned under another id afterwards (the identity provider re-matched on the
+      // id GitLab holds, e.g. after an identity API rename): nothing was missed (issue #13 §5).
+      const deprovisionedLater = deprovisionFailed
+        ? records.find(
+            (r) =>
+              r.timeMs >= first.timeMs &&
+              succeeded(r) &&
+              (r.action === 'deactivate' || r.action === 'delete') &&
+              r.scimId?.toLowerCase() !== key,
+          )
+        : undefined
+      const missedDeprovision = deprovisionFailed && !deprovisionedLater
+      const resolved = resolvedSameId ?? deprovisionedLater
       const held = currentUid(person)
       const heldOther = held && held.toLowerCase() !== key ? held : undefined
       const history = idHistory(records, uid, first.timeMs)
