@@ -37,6 +37,7 @@ export const RULE_IDS = [
   'stale-id-in-identity-provider',
   'entra-matching-attribute',
   'first-key-only-patch',
+  'connection-test-probe',
 ] as const
 
 export interface SampleDef {
@@ -234,6 +235,14 @@ export const SCENARIO_SAMPLES: readonly SampleDef[] = [
       'one person, not two; extern-uid-changed (the fix, info); the 404 is resolved by the deprovision on the new id, not "not applied"',
     build: identityApiRename,
     mayAlso: ['stale-id-in-identity-provider'],
+  },
+  {
+    file: 'providers/connection-test.log',
+    scenario:
+      'Entra "Test Connection" twice (a lookup of a random GUID, 200, never seen again) around 2 people',
+    idp: 'entra',
+    conclusion: '2 people, not 4; connection-test-probe (info) for the group; nothing else',
+    build: pv.entraConnectionTest,
   },
 ]
 

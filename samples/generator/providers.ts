@@ -212,3 +212,25 @@ In JSON, \`idp\` keeps its values (okta/entra/other); records add \`provider\` a
 people add \`clients\` (\`[{provider, strength, label}]\`) when it says more than \`idps\`, and timeline entries of hand-made
 requests add \`actor\` ("by hand: curl/8.5.0 from 198.51.100.7").
 `
+
+/**
+ * Entra's "Test Connection" twice (a lookup of a random GUID each time, answered 200 with no match) around
+ * a healthy lifecycle: two people, not four; the probes are reported as the group's (info).
+ */
+export function entraConnectionTest(): Scenario {
+  const s = new Scenario({
+    name: 'connection-test',
+    group: 'endframe-labs',
+    idp: entra,
+    start: '2024-07-08T08:00:00Z',
+  })
+  const laurie = s.person('Laurie', 'Bream', { email: 'laurie@endframe-labs.example' })
+  const monica = s.person('Monica', 'Hall', { email: 'monica@endframe-labs.example' })
+  s.search(`externalId eq "${s.rng.guid()}"`)
+  s.wait('10m').lookup(laurie).create(laurie)
+  s.wait('20s').lookup(monica).create(monica)
+  s.wait('2d').search(`externalId eq "${s.rng.guid()}"`)
+  s.wait('1d').deactivate(monica)
+  s.expect('connection-test-probe', null)
+  return s
+}

@@ -9,6 +9,7 @@ import { compareCodeUnits, compareIsoTimes } from '../timelines/compare.js'
 import type { Timelines } from '../timelines/types.js'
 import { DOCS } from './docs.js'
 import { authenticationFailure } from './rules/authentication-failure.js'
+import { connectionTestProbe } from './rules/connection-test-probe.js'
 import { emailDomainNotAllowed } from './rules/email-domain-not-allowed.js'
 import { entraMatchingAttribute } from './rules/entra-matching-attribute.js'
 import { externUidChanged } from './rules/extern-uid-changed.js'
@@ -79,6 +80,7 @@ export const RULES: Rule[] = [
   serverError,
   rateLimited,
   noResponse,
+  connectionTestProbe,
 ]
 
 /** Rule ids that can appear in findings: the catalogue plus the catch-all and the cross-checks. */

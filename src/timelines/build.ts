@@ -8,6 +8,7 @@ import { gitlabEmail, succeeded } from '../records/types.js'
 import { clientsOf } from './clients.js'
 import { compareCodeUnits, compareIsoTimes } from './compare.js'
 import { linkPeople } from './linking.js'
+import { isProbe } from './probes.js'
 import { replay } from './replay.js'
 import type { IdentityHistory, Person, ScopeActivity, Timelines } from './types.js'
 
@@ -82,7 +83,14 @@ function buildPerson(records: ScimRecord[]): Person {
 /** Build every person's timeline. Records may come in any order; they are sorted by time here. */
 export function buildTimelines(input: readonly ScimRecord[]): Timelines {
   const records = settleRecords(input)
-  const { groups, unattributed } = linkPeople(records)
+  const linked = linkPeople(records)
+  const unattributed = linked.unattributed
+  const groups: ScimRecord[][] = []
+  const probes: ScimRecord[] = []
+  for (const group of linked.groups) {
+    if (isProbe(group)) for (const r of group) probes.push(r)
+    else groups.push(group)
+  }
   const people = uniqueKeys(
     groups
       .map(buildPerson)
@@ -98,7 +106,7 @@ export function buildTimelines(input: readonly ScimRecord[]): Timelines {
     }
     activity.records.push(record)
   }
-  return { people, unattributed: [...byScope.values()], records }
+  return { people, unattributed: [...byScope.values()], records, probes }
 }
 
 /**

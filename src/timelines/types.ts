@@ -108,4 +108,6 @@ export interface Timelines {
   unattributed: ScopeActivity[]
   /** All records in time order (shared, not copied). */
   records: ScimRecord[]
+  /** Lookups in the pattern of a connection test, kept out of `people` (timelines/probes.ts). */
+  probes?: ScimRecord[]
 }
