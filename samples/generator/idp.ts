@@ -24,7 +24,8 @@ export interface PatchOp {
 export type LookupBy = 'userName' | 'externalId' | 'email' | 'displayName' | 'id'
 
 export interface IdpStyle {
-  name: 'okta' | 'entra' | 'entra-aadOptscim062020' | 'admin-curl'
+  /** okta, entra, entra-aadOptscim062020, admin-curl, or a provider of providers.ts. */
+  name: string
   ua: string
   ip: string
   newExternalId(rng: Rng): string

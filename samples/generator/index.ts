@@ -3,9 +3,12 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { longLines, toCriSplit, toDockerJson, toGitlabLogger } from './containers.js'
 import type { Expectation, Scenario } from './dsl.js'
+import { identityApiRename } from './identityApi.js'
 import { type MixedExpected, mixedSample } from './mixed.js'
 import { hashSeed, Rng } from './prng.js'
+import * as pv from './providers.js'
 import * as sc from './scenarios.js'
 import {
   gzip,
@@ -34,6 +37,7 @@ export const RULE_IDS = [
   'stale-id-in-identity-provider',
   'entra-matching-attribute',
   'first-key-only-patch',
+  'connection-test-probe',
 ] as const
 
 export interface SampleDef {
@@ -196,6 +200,50 @@ export const SCENARIO_SAMPLES: readonly SampleDef[] = [
     build: sc.firstKeyOnlyPatch,
     mayAlso: ['ignored-attribute-update'],
   },
+  {
+    file: 'providers/healthy.log',
+    scenario:
+      'OneLogin, PingFederate (Apache-HttpClient), JumpCloud, Google Workspace, Keycloak, authentik and an unnamed Entra-shaped client, one group each: list, lookup by userName → create, disable, enable',
+    idp: 'other (named by user agent) + likely entra from shape',
+    conclusion: 'no findings at all: none of them is taken for Entra by its GUIDs or path-ful ops',
+    build: pv.healthyProviders,
+    exclusive: true,
+  },
+  {
+    file: 'manual/healthy-session.log',
+    scenario: 'Okta provisions; an owner GETs the user and PATCHes active=true with curl, as the guide shows',
+    idp: 'okta + by hand (curl)',
+    conclusion: 'no findings at all; the curl requests are shown as by hand',
+    build: pv.manualSession,
+    exclusive: true,
+  },
+  {
+    file: 'manual/extern-uid-fix.log',
+    scenario:
+      'An owner PATCHes externalId with "op":"Replace" by curl for two people; Entra then PATCHes one old id (404) and writes the other old id back',
+    idp: 'entra + by hand (curl)',
+    conclusion:
+      'extern-uid-changed (the fix, info) and stale-id-in-identity-provider for jian.yang; extern-uid-changed (fix undone) for nelson; no remedy reverts a fix',
+    build: pv.manualExternUidFix,
+  },
+  {
+    file: 'errors/identity-api.log',
+    scenario:
+      'An owner GETs and PATCHes extern_uid through the SCIM identity API; Entra deprovisions the old id (404), then the new one a second later (204)',
+    idp: 'entra + identity API by hand (curl)',
+    conclusion:
+      'one person, not two; extern-uid-changed (the fix, info); the 404 is resolved by the deprovision on the new id, not "not applied"',
+    build: identityApiRename,
+    mayAlso: ['stale-id-in-identity-provider'],
+  },
+  {
+    file: 'providers/connection-test.log',
+    scenario:
+      'Entra "Test Connection" twice (a lookup of a random GUID, 200, never seen again) around 2 people',
+    idp: 'entra',
+    conclusion: '2 people, not 4; connection-test-probe (info) for the group; nothing else',
+    build: pv.entraConnectionTest,
+  },
 ]
 
 /** The rotated files and where okta-lifecycle's 13 lines are split between them (oldest first). */
@@ -223,7 +271,7 @@ export function buildSamples(): SampleSet {
     if (def.file === 'okta-lifecycle/api_json.log') oktaDocs = scenario.docs
     put(def.file, toNdjson(scenario.docs))
     const findings: Expectation[] = scenario.expectations
-    const groups = [...new Set(scenario.docs.map((d) => String(d.path).split('/')[5] ?? ''))]
+    const groups = [...new Set(scenario.docs.map((d) => /\/groups\/([^/]+)/.exec(String(d.path))?.[1] ?? ''))]
     expected[def.file] = {
       scenario: def.scenario,
       idp: def.idp,
@@ -248,6 +296,13 @@ export function buildSamples(): SampleSet {
     put(part.file, part.gzip ? gzip(text) : text)
   }
   put('k8s/api_json.log', toK8s(oktaDocs, rng))
+  // A scenario with a line over 16 KiB, plain and as container runtimes and gitlab-logger write it.
+  const long = longLines().docs
+  const crng = new Rng(hashSeed('containers'))
+  put('k8s/long-lines.log', toNdjson(long))
+  put('k8s/cri-partial.log', toCriSplit(long, crng))
+  put('k8s/docker-json.log', toDockerJson(long, crng))
+  put('k8s/gitlab-logger.log', toGitlabLogger(long, crng))
 
   const mixed = mixedSample()
   put('mixed/api_json.log', mixed.data)
@@ -299,6 +354,22 @@ function readme(mixed: MixedExpected, where: Record<string, number>, oktaLines: 
     ['rotated/@400000006650a1f20c1b2a3c.s', 'lines 6–10 (gzip content without a .gz name, as svlogd writes)'],
     ['rotated/current', `lines 11–${oktaLines} (plain, newest)`],
     ['k8s/api_json.log', 'the same lines with CRI prefixes: `<RFC3339Nano> stdout F {…}`'],
+    [
+      'k8s/long-lines.log',
+      'plain NDJSON of another scenario (group `tres-comas`) with one line over 16 KiB (a PATCH answered 500, with `exception.backtrace`)',
+    ],
+    [
+      'k8s/cri-partial.log',
+      'long-lines as CRI lines: the long one in `P` parts and an `F` part with a stderr line between them, the last request on `stderr` (containerd splits at 16 KiB)',
+    ],
+    [
+      'k8s/docker-json.log',
+      'long-lines as Docker json-file lines `{"log":"…","stream":"stdout","time":"…"}`, the long one split (parts without the final `\\n`)',
+    ],
+    [
+      'k8s/gitlab-logger.log',
+      'long-lines as the Helm chart\'s gitlab-logger writes them (`{"date":…,"component": "gitlab","subcomponent":"api_json",…,"message":{…}}`) inside CRI lines, the long one split',
+    ],
   ].map(([file, what]) => row([`\`${file}\``, what ?? '']))
   const specials = Object.entries(where)
     .sort((a, b) => a[1] - b[1])
@@ -328,6 +399,7 @@ Notes: requests to a group path with a \`.\` (\`acme.corp\`) and to \`…/Groups
 group SCIM has no Groups resource), so those 404 lines have no \`route\`, \`meta.caller_id\` or \`meta.root_namespace\` [inferred].
 A 404 for an unknown group (\`slice-line\`) matches the route but has no \`meta.root_namespace\`.
 
+${pv.PROVIDERS_README}
 ## Input formats (same requests as \`okta-lifecycle/api_json.log\`)
 
 ${row(['file', 'format'])}

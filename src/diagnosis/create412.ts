@@ -9,6 +9,7 @@ import { gitlabEmail, requestedExternUid } from '../records/types.js'
 import { gitlabName } from '../timelines/attributes.js'
 import type { Person } from '../timelines/types.js'
 import { DOCS, GITLAB_TEXT } from './docs.js'
+import { getIdStep, goneStep } from './idHistory.js'
 import {
   apiGroup,
   domainOf,
@@ -440,8 +441,17 @@ function causeRemedy(analysis: Create412Analysis): string[] {
             ? `Reactivate instead of re-creating: restore the user (or put them back in scope) in Entra so Entra sends active "True" for ${old ?? 'the original id'}.`
             : `Reactivate the original identity ${old ?? ''} instead of creating a new one.`,
       ]
-      if (old) steps.push(`Or by hand: ${patchActiveCall(group, person.scopeKind, old)}.`)
-      if (old && asked && asked.toLowerCase() !== old.toLowerCase())
+      const gone = old
+        ? goneStep(
+            recordsOf(person),
+            old,
+            analysis.deprovision?.timeMs ?? 0,
+            lookupCall(group, person.scopeKind, first.body.userName ?? analysis.email ?? '<userName>'),
+          )
+        : undefined
+      if (gone) steps.push(gone)
+      else if (old) steps.push(`Or by hand: ${patchActiveCall(group, person.scopeKind, old)}.`)
+      if (!gone && old && asked && asked.toLowerCase() !== old.toLowerCase())
         steps.push(
           `The create used a new id (${asked}); after reactivating, point the stored identity at it: PATCH ${apiGroup(group)}/scim/${encodeURIComponent(old)} with extern_uid=${asked}, and make sure the SAML NameId is the same value.`,
         )
@@ -483,7 +493,14 @@ export function create412Finding(analysis: Create412Analysis): Finding {
   const confirm = [
     idpLogHint(first.idp, 'create', who, top.errorText),
     analysis.deprovision?.scimId
-      ? `GET ${scimUserPath(person.scope, person.scopeKind, analysis.deprovision.scimId)} shows "active": false.`
+      ? getIdStep(
+          recordsOf(person),
+          scimUserPath(person.scope, person.scopeKind, analysis.deprovision.scimId),
+          analysis.deprovision.scimId,
+          analysis.deprovision.timeMs,
+          'shows "active": false',
+          lookupCall(person.scope, person.scopeKind, first.body.userName ?? analysis.email ?? '<userName>'),
+        )
       : `${lookupCall(person.scope, person.scopeKind, first.body.userName ?? analysis.email ?? '<userName>')}: no result means no SCIM identity in the group; a result with "active": false means an inactive identity.`,
   ]
   const input: FindingInput = {

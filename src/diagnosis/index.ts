@@ -9,6 +9,7 @@ import type { ScimRecord } from '../records/types.js'
 import { compareCodeUnits, compareIsoTimes } from '../timelines/compare.js'
 import type { Timelines } from '../timelines/types.js'
 import { authenticationFailure } from './rules/authentication-failure.js'
+import { connectionTestProbe } from './rules/connection-test-probe.js'
 import { emailDomainNotAllowed } from './rules/email-domain-not-allowed.js'
 import { entraMatchingAttribute } from './rules/entra-matching-attribute.js'
 import { externUidChanged } from './rules/extern-uid-changed.js'
@@ -91,6 +92,7 @@ export const RULES: Rule[] = [
   serverError,
   rateLimited,
   noResponse,
+  connectionTestProbe,
 ]
 
 /** Rules that compare the log with outside data (`ExternalRule`), run after `RULES`. */

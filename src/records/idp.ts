@@ -1,20 +1,19 @@
 /**
- * Which identity provider sent a request: by user agent first, else by request shape (reference §6).
+ * Which identity provider sent a request: by user agent first (clients.ts), else by request shape
+ * (reference §6), which is weaker evidence and is used only when the user agent names no client.
  */
+import { clientFromUserAgent, type EvidenceStrength, type Provider } from './clients.js'
 import type { IdentityProvider, PatchOperation, ScimBody, ScimRecord } from './types.js'
 
 const ENTERPRISE_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
 const OKTA_ID = /^00u[0-9A-Za-z]{10,}$/
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
+/** The provider (okta/entra/other) a user agent names; see clients.ts for the named client. */
 export function idpFromUserAgent(ua: string | undefined): IdentityProvider | undefined {
-  if (!ua) return undefined
-  if (/okta/i.test(ua)) return 'okta'
-  // No document names Entra's user agent (reference §4.2: "Recognise Entra by request shape"). Match only
-  // the names a third-party server matches on; a bare "entra" would also catch "Central…" agents and
-  // the reference's own `<Entra UA - not confirmed>` placeholder, hiding the shape evidence.
-  if (/azure|microsoft|aad[^a-z]/i.test(ua)) return 'entra'
-  return undefined
+  const match = clientFromUserAgent(ua)
+  // Only Okta and Entra have an `idp` of their own; the others are `other` but still named (`provider`).
+  return match && match.idp !== 'other' ? match.idp : undefined
 }
 
 function capitalisedOp(op: PatchOperation): boolean {
@@ -41,17 +40,20 @@ export function idpFromShape(body: ScimBody, params: Record<string, unknown>): I
  * requests with the same user agent and address. Needs all records, so it runs once reading is done.
  */
 export function inferIdentityProviders(records: readonly ScimRecord[]): void {
-  const known = new Map<string, IdentityProvider>()
+  const known = new Map<string, { idp: IdentityProvider; provider: Provider; strength: EvidenceStrength }>()
   const keyOf = (r: ScimRecord) => `${r.scope}\u0000${r.userAgent ?? ''}\u0000${r.remoteIp ?? ''}`
   for (const record of records) {
     if (record.idpEvidence === 'user-agent' || record.idpEvidence === 'shape')
-      known.set(keyOf(record), record.idp)
+      known.set(keyOf(record), { idp: record.idp, provider: record.provider, strength: record.idpStrength })
   }
   for (const record of records) {
     if (record.idpEvidence !== 'none') continue
-    const idp = known.get(keyOf(record))
-    if (idp) {
-      record.idp = idp
+    const found = known.get(keyOf(record))
+    if (found) {
+      record.idp = found.idp
+      record.provider = found.provider
+      // As strong as what it was inferred from: a lookup beside shape-only Entra requests is still weak.
+      record.idpStrength = found.strength
       record.idpEvidence = 'inferred'
     }
   }

@@ -4,10 +4,12 @@
 import type { DocSelection, LogDoc, Origin, SkipReason } from '../sources/types.js'
 import { classifyAction } from './action.js'
 import { buildBody } from './body.js'
-import { idpFromShape, idpFromUserAgent } from './idp.js'
+import { clientFromUserAgent, type EvidenceStrength, type Provider } from './clients.js'
+import { IDENTITY_API_MARK, identityPatch, parseIdentityApiPath } from './identityApi.js'
+import { idpFromShape } from './idp.js'
 import { decodeParams } from './params.js'
 import { interpretPatch } from './patch.js'
-import { parseScimPath, SCIM_PATH_MARK } from './path.js'
+import { parseScimPath, type ScimPath } from './path.js'
 import type { IdentityProvider, IdpEvidence, ScimRecord } from './types.js'
 
 export type NormaliseResult =
@@ -62,14 +64,26 @@ export const RECORD_SELECTION: DocSelection = {
     'correlation_id',
     'duration_s',
     'duration',
+    'meta.root_namespace',
   ],
-  pathIncludes: SCIM_PATH_MARK,
+  // `/scim/` rather than `/scim/v`: the SCIM identity API (`/api/v4/groups/:id/scim/:uid`) is read too.
+  pathIncludes: IDENTITY_API_MARK,
 }
 
 export function normalise(doc: LogDoc, origin: Origin): NormaliseResult {
   const path = doc.path
   if (typeof path !== 'string') return path === undefined ? OTHER : skip('path is not a string')
-  const scimPath = parseScimPath(path)
+  const identityApi = parseScimPath(path) ? undefined : parseIdentityApiPath(path, doc['meta.root_namespace'])
+  const scimPath: ScimPath | undefined =
+    parseScimPath(path) ??
+    (identityApi
+      ? {
+          scope: identityApi.scope,
+          scopeKind: 'group',
+          resource: 'Users',
+          ...(identityApi.uid !== undefined ? { scimId: identityApi.uid } : {}),
+        }
+      : undefined)
   if (!scimPath) return OTHER
 
   const method = doc.method
@@ -86,17 +100,29 @@ export function normalise(doc: LogDoc, origin: Origin): NormaliseResult {
 
   const body = buildBody(params.values)
   const upperMethod = method.toUpperCase()
-  const patch = upperMethod === 'PATCH' ? interpretPatch(body.operations) : undefined
+  const patch =
+    upperMethod !== 'PATCH'
+      ? undefined
+      : identityApi
+        ? identityPatch(params.values)
+        : interpretPatch(body.operations)
   const userAgent = optionalString(doc.ua)
   let idp: IdentityProvider = 'other'
   let idpEvidence: IdpEvidence = 'none'
-  const byUa = idpFromUserAgent(userAgent)
+  let provider: Provider = 'unknown'
+  let idpStrength: EvidenceStrength = 'none'
+  // A user agent that names a client decides; the request's shape only when it names none (and then weakly).
+  const byUa = clientFromUserAgent(userAgent)
   const byShape = byUa ? undefined : idpFromShape(body, params.values)
   if (byUa) {
-    idp = byUa
+    idp = byUa.idp
+    provider = byUa.provider
+    idpStrength = byUa.strength
     idpEvidence = 'user-agent'
   } else if (byShape) {
     idp = byShape
+    provider = byShape === 'other' ? 'unknown' : byShape
+    idpStrength = 'weak'
     idpEvidence = 'shape'
   }
 
@@ -117,6 +143,9 @@ export function normalise(doc: LogDoc, origin: Origin): NormaliseResult {
     userAgent,
     idp,
     idpEvidence,
+    provider,
+    idpStrength,
+    api: identityApi ? 'identity' : 'scim',
     remoteIp: optionalString(doc.remote_ip),
     correlationId: optionalString(doc.correlation_id),
     body,

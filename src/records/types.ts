@@ -3,6 +3,7 @@
  * Everything later in the pipeline (timelines, diagnosis, views) reads only these.
  */
 import type { Origin } from '../sources/types.js'
+import type { EvidenceStrength, Provider } from './clients.js'
 
 export type IdentityProvider = 'okta' | 'entra' | 'other'
 
@@ -124,6 +125,12 @@ export interface ScimRecord {
   userAgent?: string
   idp: IdentityProvider
   idpEvidence: IdpEvidence
+  /** The client named as precisely as the evidence allows (OneLogin, JumpCloud, `manual`, …): records/clients.ts. */
+  provider: Provider
+  /** `strong` when the user agent names the client; `weak` for a generic agent or the request's shape. */
+  idpStrength: EvidenceStrength
+  /** `identity`: GitLab's SCIM identity API (`/api/v4/groups/:id/scim/:uid`, records/identityApi.ts), not SCIM. */
+  api: 'scim' | 'identity'
   remoteIp?: string
   correlationId?: string
   body: ScimBody

@@ -6,7 +6,10 @@ import type { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import type { Accounting, SourceTally } from '../common/accounting.js'
 import { InputError, UserError } from '../common/errors.js'
+import { detectContainer, readContainerLog } from './apiLog/container.js'
 import { type DocSelection, readApiLog } from './apiLog/index.js'
+import { MAX_LINE_BYTES } from './apiLog/scanner.js'
+import { Selector } from './apiLog/select.js'
 import { detectFormat, inflateHead, isGzip, PEEK_BYTES } from './detect.js'
 import { countBytes, type ExportContext } from './exports/entries.js'
 import { readEsJson } from './exports/esJson.js'
@@ -76,6 +79,24 @@ export async function* readInput(
   const tally = accounting.addSource({ name: opened.display, format: choice.tallyAs, bytes: 0, lines: 0 })
   onTally?.(tally)
   if (choice.format === 'api-json') {
+    // Container runtimes' and gitlab-logger's wrappers go to their own reader (lines split in parts must
+    // be joined first); plain NDJSON keeps the fast path.
+    const shape = detectContainer(choice.gzip ? inflateHead(opened.head) : opened.head)
+    if (shape) {
+      const context: ExportContext = { display: opened.display, accounting, tally }
+      try {
+        yield* readContainerLog(
+          countBytes(decompressed(opened, choice.gzip), context),
+          opened.display,
+          { accounting, tally },
+          MAX_LINE_BYTES,
+          Selector.of(options.selection),
+        )
+      } catch (error) {
+        throw asInputError(opened.display, error)
+      }
+      return
+    }
     // A regular file is passed by path, so the reader can scan a plain one by byte ranges in parallel and
     // inflate a gzipped one in a worker.
     const input =

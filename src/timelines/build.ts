@@ -5,8 +5,10 @@ import { filterKey } from '../records/filter.js'
 import { settleRecords } from '../records/idp.js'
 import type { IdentityProvider, ScimEmail, ScimRecord } from '../records/types.js'
 import { gitlabEmail, succeeded } from '../records/types.js'
+import { clientsOf } from './clients.js'
 import { compareCodeUnits, compareIsoTimes } from './compare.js'
 import { linkPeople } from './linking.js'
+import { isProbe } from './probes.js'
 import { replay } from './replay.js'
 import type { IdentityHistory, Person, ScopeActivity, Timelines } from './types.js'
 
@@ -63,6 +65,7 @@ function buildPerson(records: ScimRecord[]): Person {
     userNames,
     emails,
     idps,
+    clients: clientsOf(records),
     identities: result.identities,
     state: result.state,
     attributes: result.attributes,
@@ -80,10 +83,19 @@ function buildPerson(records: ScimRecord[]): Person {
 /** Build every person's timeline. Records may come in any order; they are sorted by time here. */
 export function buildTimelines(input: readonly ScimRecord[]): Timelines {
   const records = settleRecords(input)
-  const { groups, unattributed } = linkPeople(records)
-  const people = groups
-    .map(buildPerson)
-    .sort((a, b) => compareIsoTimes(a.firstSeen, b.firstSeen) || compareCodeUnits(a.key, b.key))
+  const linked = linkPeople(records)
+  const unattributed = linked.unattributed
+  const groups: ScimRecord[][] = []
+  const probes: ScimRecord[] = []
+  for (const group of linked.groups) {
+    if (isProbe(group)) for (const r of group) probes.push(r)
+    else groups.push(group)
+  }
+  const people = uniqueKeys(
+    groups
+      .map(buildPerson)
+      .sort((a, b) => compareIsoTimes(a.firstSeen, b.firstSeen) || compareCodeUnits(a.key, b.key)),
+  )
   const byScope = new Map<string, ScopeActivity>()
   for (const record of unattributed) {
     const key = `${record.scopeKind}:${record.scope}`
@@ -94,7 +106,23 @@ export function buildTimelines(input: readonly ScimRecord[]): Timelines {
     }
     activity.records.push(record)
   }
-  return { people, unattributed: [...byScope.values()], records }
+  return { people, unattributed: [...byScope.values()], records, probes }
+}
+
+/**
+ * Make every key unique: `timeline <key>` and `explain <key>` must find exactly the person a JSON output
+ * printed the key for. Two people of one scope can share a first id (people known only by a lookup
+ * that carries no id are all `<scope>/?`), so later ones get `#2`, `#3`, … in build order. Split reports
+ * build a scope's people in one thread, so the suffixes are the same either way.
+ */
+function uniqueKeys(people: Person[]): Person[] {
+  const seen = new Map<string, number>()
+  for (const person of people) {
+    const count = (seen.get(person.key) ?? 0) + 1
+    seen.set(person.key, count)
+    if (count > 1) person.key = `${person.key}#${count}`
+  }
+  return people
 }
 
 /** Collect an async iterable of records and build timelines (records are few: ~1% of log lines). */

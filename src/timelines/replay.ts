@@ -109,7 +109,11 @@ export function replay(records: readonly ScimRecord[]): ReplayResult {
           if (!target) break
           target.state = 'deleted'
           changed = true
-          effect = 'deleted: identity deactivated and membership removed'
+          // The identity API's DELETE removes the SCIM identity itself; SCIM's DELETE deprovisions.
+          effect =
+            record.api === 'identity'
+              ? 'SCIM identity removed (identity API): later requests for this id answer 404'
+              : 'deleted: identity deactivated and membership removed'
           attributes.active = { value: false, setBy: record, from: 'DELETE', ignored: [] }
           current = target
           break
@@ -137,7 +141,8 @@ export function replay(records: readonly ScimRecord[]): ReplayResult {
             }
           } else {
             let reprovisioned = false
-            if (target.state === 'deactivated' || target.state === 'deleted') {
+            // The identity API's PATCH only updates extern_uid (`identity.update`): it reprovisions nothing.
+            if (record.api !== 'identity' && (target.state === 'deactivated' || target.state === 'deleted')) {
               reprovisioned = true
               target.state = 'reactivated'
               changed = true
@@ -172,7 +177,7 @@ export function replay(records: readonly ScimRecord[]): ReplayResult {
               attributes.extern_uid = {
                 value: renamed.externUid,
                 setBy: record,
-                from: 'PATCH externalId',
+                from: record.api === 'identity' ? 'identity API extern_uid' : 'PATCH externalId',
                 ignored: [],
               }
               effects.push(`extern_uid → ${renamed.externUid}`)

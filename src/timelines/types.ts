@@ -1,7 +1,9 @@
 /**
  * People and their provisioning timelines, rebuilt from records.
  */
+
 import type { IdentityProvider, ScimRecord } from '../records/types.js'
+import type { ClientSummary } from './clients.js'
 
 /** Lifecycle of a SCIM identity in a group (a failed request leaves it as it was). */
 export type IdentityState = 'not-seen' | 'provisioned' | 'deactivated' | 'reactivated' | 'deleted'
@@ -67,7 +69,7 @@ export interface TimelineEntry {
 }
 
 export interface Person {
-  /** Stable key within one run: `<scope>/<first id>`. */
+  /** Unique key within one run: `<scope>/<first id>`, `#2`, `#3`… when people share it; `timeline`/`explain` accept it. */
   key: string
   scope: string
   scopeKind: 'group' | 'instance'
@@ -79,6 +81,8 @@ export interface Person {
   emails: string[]
   displayName?: string
   idps: IdentityProvider[]
+  /** Each distinct client of the person's requests, named as precisely as the evidence allows. */
+  clients: ClientSummary[]
   identities: IdentityHistory[]
   /** The state of the account's current identity. */
   state: IdentityState
@@ -104,4 +108,6 @@ export interface Timelines {
   unattributed: ScopeActivity[]
   /** All records in time order (shared, not copied). */
   records: ScimRecord[]
+  /** Lookups in the pattern of a connection test, kept out of `people` (timelines/probes.ts). */
+  probes?: ScimRecord[]
 }

@@ -119,7 +119,7 @@ export function renderMarkdownReport(input: ReportInput): string {
   for (const { person, findings } of withFindings) {
     out.push(`### ${md(personLabel(person))}`, '')
     out.push(
-      `Group ${code(person.scope)} · ${idpNames(person.idps)} · state **${person.state}** · ids ${person.externUids.map((id) => code(id, 80)).join(', ') || '—'} · ${person.requests} requests, ${person.failures} failed`,
+      `Group ${code(person.scope)} · ${idpNames(person.idps, person.clients)} · state **${person.state}** · ids ${person.externUids.map((id) => code(id, 80)).join(', ') || '—'} · ${person.requests} requests, ${person.failures} failed`,
       '',
     )
     out.push(...attributes(person))

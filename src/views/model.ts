@@ -3,7 +3,9 @@
  * Renderers for text and Markdown read these too, so every format says the same thing.
  */
 import type { Finding } from '../diagnosis/types.js'
+import { describeClient } from '../records/clients.js'
 import type { ScimRecord } from '../records/types.js'
+import { clientsWorthShowing } from '../timelines/clients.js'
 import type { AttributeProvenance, Person } from '../timelines/types.js'
 import { formatOrigin } from './describe.js'
 
@@ -54,6 +56,8 @@ export function recordJson(record: ScimRecord): Record<string, unknown> {
     action: record.action,
     idp: record.idp,
     idpEvidence: record.idpEvidence,
+    provider: record.provider,
+    idpStrength: record.idpStrength,
     durationS: record.durationS,
     userAgent: record.userAgent,
     remoteIp: record.remoteIp,
@@ -139,6 +143,8 @@ export function personJson(person: Person, options: PersonJsonOptions = {}): Rec
     emails: person.emails,
     displayName: person.displayName,
     idps: person.idps,
+    // Additive: only when it says more than `idps` (named non-Okta/Entra provider, manual, weak evidence).
+    clients: clientsWorthShowing(person.clients) ? person.clients : undefined,
     state: person.state,
     identities: person.identities.map((identity) => ({
       externUid: identity.externUid,
@@ -158,6 +164,16 @@ export function personJson(person: Person, options: PersonJsonOptions = {}): Rec
   if (options.timeline) {
     out.timeline = person.timeline.map((entry) => ({
       ...evidenceJson(entry.record),
+      ...(entry.record.provider === 'manual'
+        ? {
+            actor: describeClient(
+              'manual',
+              entry.record.idpStrength,
+              entry.record.userAgent,
+              entry.record.remoteIp,
+            ),
+          }
+        : {}),
       externUid: entry.externUid,
       state: entry.state,
       changed: entry.changed,

@@ -1,7 +1,9 @@
 /**
  * Text views of people: the users table, one person's header, timeline and attribute table.
  */
+import { describeClient } from '../records/clients.js'
 import type { IdentityProvider } from '../records/types.js'
+import { type ClientSummary, clientsWorthShowing } from '../timelines/clients.js'
 import { ATTRIBUTE_NAMES, type Person } from '../timelines/types.js'
 import type { Palette } from './color.js'
 import { describeRecord, formatOrigin, formatStatus, formatTime } from './describe.js'
@@ -10,7 +12,10 @@ import { type Column, renderTable } from './table.js'
 
 const IDP_NAMES: Record<IdentityProvider, string> = { okta: 'Okta', entra: 'Entra ID', other: 'other' }
 
-export function idpNames(idps: readonly IdentityProvider[]): string {
+export function idpNames(idps: readonly IdentityProvider[], clients?: readonly ClientSummary[]): string {
+  // Named clients (OneLogin, "by hand: curl/8.5.0 from …", "likely Entra from request shape") when they
+  // say more than okta/entra; the output for Okta/Entra user agents is what it always was.
+  if (clients && clientsWorthShowing(clients)) return clients.map((c) => c.label).join(' + ')
   return idps.length === 0 ? 'unknown IdP' : idps.map((idp) => IDP_NAMES[idp]).join(' + ')
 }
 
@@ -64,7 +69,12 @@ export function renderUsersTable(people: readonly Person[], colors: Palette): st
 }
 
 export function renderPersonHeader(person: Person, colors: Palette): string {
-  const title = [person.displayName, personLabel(person), `group ${person.scope}`, idpNames(person.idps)]
+  const title = [
+    person.displayName,
+    personLabel(person),
+    `group ${person.scope}`,
+    idpNames(person.idps, person.clients),
+  ]
     .filter((part): part is string => part !== undefined && part !== '')
     .map((part) => safe(part, 80))
     .join(' · ')
@@ -99,8 +109,13 @@ export function renderTimeline(person: Person, colors: Palette): string {
     const record = entry.record
     const style = entry.changed ? colors.cyan : effect.startsWith('✗') ? colors.red : colors.dim
     const status = statusStyle(colors, record.status)(formatStatus(record.status).padStart(4))
+    // A hand-made request is its own actor (issue #13 §2): say so on its line.
+    const actor =
+      record.provider === 'manual'
+        ? `  ${colors.yellow(safe(describeClient(record.provider, record.idpStrength, record.userAgent, record.remoteIp), 90))}`
+        : ''
     lines.push(
-      `  ${formatTime(record.time)}  ${record.method.padEnd(6)} ${request.padEnd(requestWidth)}  ${status}  ${style(effect.padEnd(effectWidth))}  ${colors.dim(safe(formatOrigin(record.origin), 80))}`.trimEnd(),
+      `  ${formatTime(record.time)}  ${record.method.padEnd(6)} ${request.padEnd(requestWidth)}  ${status}  ${style(effect.padEnd(effectWidth))}  ${colors.dim(safe(formatOrigin(record.origin), 80))}${actor}`.trimEnd(),
     )
   }
   return `${lines.join('\n')}\n`

@@ -33,7 +33,7 @@ export function renderTextReport(input: ReportInput, colors: Palette): string {
   }
   const ranked = rankPeople(input)
   for (const { person, findings } of ranked.filter((r) => r.findings.length > 0)) {
-    out += `\n${colors.bold(safe(personLabel(person), 80))} · group ${safe(person.scope, 60)} · ${idpNames(person.idps)} · ${stateStyle(colors, person.state)(person.state)} · ${person.requests} requests, ${person.failures} failed\n`
+    out += `\n${colors.bold(safe(personLabel(person), 80))} · group ${safe(person.scope, 60)} · ${idpNames(person.idps, person.clients)} · ${stateStyle(colors, person.state)(person.state)} · ${person.requests} requests, ${person.failures} failed\n`
     for (const f of findings) out += `${renderFinding(f, colors)}\n`
   }
   const rest = ranked.filter((r) => r.findings.length === 0).map((r) => r.person)

@@ -57,14 +57,35 @@ describe('normalise: wrong types in known fields are skipped as bad-field-type',
 
 describe('normalise: paths', () => {
   it('counts non-SCIM API traffic as other', () => {
-    for (const path of [
-      '/api/v4/projects',
-      '/api/v4/groups/42/scim/identities',
-      '/api/v4/groups/acme-corp/scim/00u1',
-      '/scim/v2/Users',
-    ]) {
+    // The SCIM identity API (`/api/v4/groups/:id/scim/…`) is read since issue #13 §5 (next test).
+    for (const path of ['/api/v4/projects', '/api/v4/groups/42/members', '/scim/v2/Users']) {
       expect(normalise(logDoc({ path }), origin()), path).toEqual({ kind: 'other' })
     }
+  })
+
+  it('reads the SCIM identity API as identity records of the top-level group', () => {
+    const get = normalise(
+      logDoc({ path: '/api/v4/groups/acme-corp%2Fsub/scim/00u1', method: 'GET' }),
+      origin(),
+    )
+    expect(
+      get.kind === 'scim' && [get.record.api, get.record.scope, get.record.scimId, get.record.action],
+    ).toEqual(['identity', 'acme-corp', '00u1', 'lookup'])
+    const patch = normalise(
+      logDoc({
+        path: '/api/v4/groups/42/scim/00u1',
+        method: 'PATCH',
+        status: 204,
+        params: [{ key: 'extern_uid', value: 'jane@acme.example' }],
+        'meta.root_namespace': 'acme-corp',
+      }),
+      origin(),
+    )
+    expect(
+      patch.kind === 'scim' && [patch.record.scope, patch.record.action, patch.record.patch?.externUid],
+    ).toEqual(['acme-corp', 'change-extern-uid', 'jane@acme.example'])
+    const list = normalise(logDoc({ path: '/api/v4/groups/42/scim/identities', method: 'GET' }), origin())
+    expect(list.kind === 'scim' && [list.record.scope, list.record.action]).toEqual(['id:42', 'list'])
   })
 
   it('counts a line without a path as other, not skipped', () => {

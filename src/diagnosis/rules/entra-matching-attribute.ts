@@ -26,6 +26,9 @@ export const entraMatchingAttribute: GroupRule = {
     for (const record of timelines.records) {
       if (
         record.idp !== 'entra' ||
+        // An Entra-only rule needs Entra named by its user agent: request shapes alone (GUIDs, Replace ops)
+        // are shared by OneLogin, PingFederate, JumpCloud and others (issue #13 §1).
+        record.idpStrength !== 'strong' ||
         record.method !== 'GET' ||
         record.resource !== 'Users' ||
         !record.body.filter

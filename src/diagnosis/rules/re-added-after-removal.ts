@@ -8,12 +8,15 @@
 import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import { DOCS, GITLAB_TEXT } from '../docs.js'
+import { getIdStep, goneStep } from '../idHistory.js'
 import {
   idpLogHint,
   label,
+  lookupCall,
   makeFinding,
   patchActiveCall,
   personFailure,
+  recordsOf,
   SAML_KEPT_SINCE_MS,
   scimUserPath,
   walkStates,
@@ -134,13 +137,31 @@ export const reAddedAfterRemoval: PersonRule = {
           docs: DOCS.reAdded,
           remedy: [
             reactivateStep,
-            ...(removedUid ? [`Or by hand: ${patchActiveCall(group, person.scopeKind, removedUid)}.`] : []),
+            ...(removedUid
+              ? [
+                  goneStep(
+                    recordsOf(person),
+                    removedUid,
+                    removal.timeMs,
+                    lookupCall(group, person.scopeKind, person.userNames[0] ?? who),
+                  ) ?? `Or by hand: ${patchActiveCall(group, person.scopeKind, removedUid)}.`,
+                ]
+              : []),
             ...(samlDestroyed ? [relink] : []),
           ],
           confirm: [
             idpLogHint(first.idp, 'create', who, GITLAB_TEXT.notLinked),
             ...(removedUid
-              ? [`GET ${scimUserPath(group, person.scopeKind, removedUid)} shows "active": false.`]
+              ? [
+                  getIdStep(
+                    recordsOf(person),
+                    scimUserPath(group, person.scopeKind, removedUid),
+                    removedUid,
+                    removal.timeMs,
+                    'shows "active": false',
+                    lookupCall(group, person.scopeKind, person.userNames[0] ?? who),
+                  ),
+                ]
               : []),
           ],
           person,

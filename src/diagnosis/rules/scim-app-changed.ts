@@ -4,6 +4,7 @@
  * under new ids. Each app has its own ids, so the new app's creates clash with the stored extern_uids
  * (409) and SAML sign-in needs the NameId to follow.
  */
+import { providerName } from '../../records/clients.js'
 import type { ScimRecord } from '../../records/types.js'
 import type { Person } from '../../timelines/types.js'
 import { DOCS } from '../docs.js'
@@ -34,6 +35,11 @@ function recreated(people: readonly Person[]) {
   return { hits, withCreates }
 }
 
+/** Okta and Entra by their usual names; other providers by theirs. */
+function appName(record: ScimRecord): string {
+  return record.idp !== 'other' ? idpName(record.idp) : providerName(record.provider)
+}
+
 export const scimAppChanged: GroupRule = {
   id: 'scim-app-changed',
   kind: 'group',
@@ -45,13 +51,18 @@ export const scimAppChanged: GroupRule = {
     const findings: Finding[] = []
     for (const [key, records] of byScope) {
       const scope = records[0]?.scope ?? ''
+      // Any two named clients count (OneLogin → Entra is an app change too); hand-made requests and
+      // unknown clients never do: an admin's curl is not a second SCIM app (issue #13 §1–2).
       const known = records.filter(
         (r) =>
-          (r.idp === 'okta' || r.idp === 'entra') &&
+          r.provider !== 'manual' &&
+          r.provider !== 'unknown' &&
           (r.idpEvidence === 'user-agent' || r.idpEvidence === 'shape'),
       )
-      const okta = known.filter((r) => r.idp === 'okta')
-      const entra = known.filter((r) => r.idp === 'entra')
+      const firstProvider = known[0]?.provider
+      const secondProvider = known.find((r) => r.provider !== firstProvider)?.provider
+      const okta = known.filter((r) => r.provider === firstProvider)
+      const entra = known.filter((r) => r.provider === secondProvider)
       const { hits, withCreates } = recreated(peopleByScope.get(key) ?? [])
       const mass = hits.length >= 3 && hits.length >= 0.2 * withCreates
       const remedy = [
@@ -61,14 +72,12 @@ export const scimAppChanged: GroupRule = {
       ]
       const recreatedNote = hits.length > 0 ? ` ${hits.length} people were created again under a new id.` : ''
       if (okta.length >= 2 && entra.length >= 2) {
-        const [old, neo] = (known[0]?.idp === 'okta' ? [okta, entra] : [entra, okta]) as [
-          ScimRecord[],
-          ScimRecord[],
-        ]
+        // `okta`/`entra` are the first and the second client seen (named so before other providers counted).
+        const [old, neo] = [okta, entra]
         const lastOld = old[old.length - 1] as ScimRecord
         const firstNew = neo[0] as ScimRecord
-        const oldName = idpName(old[0]?.idp ?? 'other')
-        const newName = idpName(firstNew.idp)
+        const oldName = appName(old[0] as ScimRecord)
+        const newName = appName(firstNew)
         const switched = lastOld.timeMs < firstNew.timeMs
         findings.push(
           makeFinding({
@@ -83,7 +92,7 @@ export const scimAppChanged: GroupRule = {
               ? remedy
               : [`Turn provisioning off in the app that should no longer manage ${scope}.`, ...remedy],
             confirm: [
-              `GET /api/v4/groups/${encodeURIComponent(scope)}/scim/identities: the stored extern_uids are ${idpName(old[0]?.idp ?? 'other')} ids.`,
+              `GET /api/v4/groups/${encodeURIComponent(scope)}/scim/identities: the stored extern_uids are ${oldName} ids.`,
             ],
             scope,
             context: [...boundRun(old.slice(-2)), ...boundRun(neo), ...boundRun(hits)],

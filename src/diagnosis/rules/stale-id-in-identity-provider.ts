@@ -3,8 +3,9 @@
  * not found"): the identity provider still uses an id that was renamed, or one that was never provisioned
  * in this group. A 404 on a deprovision means the user was not removed.
  */
-import type { ScimRecord } from '../../records/types.js'
+import { type ScimRecord, succeeded } from '../../records/types.js'
 import { DOCS, GITLAB_TEXT } from '../docs.js'
+import { idHistory } from '../idHistory.js'
 import {
   apiGroup,
   currentUid,
@@ -44,7 +45,7 @@ export const staleIdInIdentityProvider: PersonRule = {
       const rename = person.renames.find(
         (r) => r.from.toLowerCase() === key && r.record.timeMs <= first.timeMs,
       )
-      const resolved = records.find(
+      const resolvedSameId = records.find(
         (r) =>
           r.timeMs > last.timeMs &&
           r.status !== null &&
@@ -53,9 +54,32 @@ export const staleIdInIdentityProvider: PersonRule = {
           r.scimId !== undefined,
       )
       const writes = failures.filter((r) => r.method !== 'GET')
-      const missedDeprovision = failures.some((r) => r.action === 'deactivate' || r.action === 'delete')
+      const deprovisionFailed = failures.some((r) => r.action === 'deactivate' || r.action === 'delete')
+      // The same person deprovisioned under another id afterwards (the identity provider re-matched on the
+      // id GitLab holds, e.g. after an identity API rename): nothing was missed (issue #13 §5).
+      const deprovisionedLater = deprovisionFailed
+        ? records.find(
+            (r) =>
+              r.timeMs >= first.timeMs &&
+              succeeded(r) &&
+              (r.action === 'deactivate' || r.action === 'delete') &&
+              r.scimId?.toLowerCase() !== key,
+          )
+        : undefined
+      const missedDeprovision = deprovisionFailed && !deprovisionedLater
+      const resolved = resolvedSameId ?? deprovisionedLater
       const held = currentUid(person)
       const heldOther = held && held.toLowerCase() !== key ? held : undefined
+      const history = idHistory(records, uid, first.timeMs)
+      // The id had a life in this log: say so instead of "never provisioned". A 404 after a deprovision
+      // is what GitLab before 15.0 answered (deprovisioning destroyed the identity; nickbrandt/GitLab
+      // ee/lib/api/scim.rb), or the identity was removed through the SCIM identity API.
+      const lived = history.created
+        ? `: it was provisioned ${when(history.created.time)} (${history.created.status})` +
+          (history.removed
+            ? ` and ${history.removed.action === 'delete' ? 'deleted' : 'deprovisioned'} ${when(history.removed.time)}; GitLab before 15.0 destroyed the SCIM identity on deprovision, and an owner can remove it with the SCIM identity API, so the id no longer resolves.`
+            : ', so its SCIM identity was removed or its extern_uid changed since, in a way the log does not show (for example a DELETE or PATCH through the SCIM identity API).')
+        : undefined
       const title = rename
         ? `The identity provider still uses the old id ${uid} (renamed to ${rename.to} on ${when(rename.record.time)})`
         : `${[...new Set(failures.map((r) => r.method))].join('/')} on an id GitLab does not know (404): ${uid}`
@@ -70,7 +94,8 @@ export const staleIdInIdentityProvider: PersonRule = {
               ? `: a PATCH renamed it to ${rename.to}, and the identity provider did not follow.`
               : heldOther
                 ? `; the log shows GitLab holds ${heldOther} for ${who}.`
-                : ': it was never provisioned in this group as far as the log shows, or the stored extern_uid differs.') +
+                : (lived ??
+                  ': it was never provisioned in this group as far as the log shows, or the stored extern_uid differs.')) +
             (missedDeprovision ? ' The user keeps their membership.' : ''),
           docs: DOCS.nameIdMismatch,
           remedy: [

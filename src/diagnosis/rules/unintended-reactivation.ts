@@ -4,7 +4,8 @@
  * deprovision silently re-adds the user to the group.
  */
 import { DOCS } from '../docs.js'
-import { label, makeFinding, patchActiveCall, walkStates, when } from '../support.js'
+import { goneStep } from '../idHistory.js'
+import { label, lookupCall, makeFinding, patchActiveCall, recordsOf, walkStates, when } from '../support.js'
 import type { PersonRule } from '../types.js'
 
 export const unintendedReactivation: PersonRule = {
@@ -17,6 +18,8 @@ export const unintendedReactivation: PersonRule = {
     if (!first) return []
     const removal = first.deprovisions[first.deprovisions.length - 1]
     const who = label(person)
+    // A PATCH that also renamed the id leaves the identity under the new one.
+    const uid = first.record.patch?.externUid ?? first.record.scimId ?? ''
     const sent = [
       ...(first.record.patch?.ignored.map((c) => c.attribute) ?? []),
       ...(first.record.patch?.externUid ? ['externalId'] : []),
@@ -29,7 +32,13 @@ export const unintendedReactivation: PersonRule = {
         why: `GitLab reactivates an inactive SCIM identity on any PATCH that does not set active=false, even one that only changes ${sent.join(', ') || 'other attributes'}; this PATCH at ${when(first.record.time)} re-added ${who} to ${person.scope}${removal ? ` after the deprovision at ${when(removal.time)}` : ''}.`,
         docs: DOCS.setupRemoveAccess,
         remedy: [
-          `If ${who} should stay removed: ${patchActiveCall(person.scope, person.scopeKind, first.record.scimId ?? '').replace('"value":true', '"value":false')}.`,
+          goneStep(
+            recordsOf(person),
+            uid,
+            first.record.timeMs,
+            lookupCall(person.scope, person.scopeKind, person.userNames[0] ?? who),
+          ) ??
+            `If ${who} should stay removed: ${patchActiveCall(person.scope, person.scopeKind, uid).replace('"value":true', '"value":false')}.`,
           first.record.idp === 'okta'
             ? 'Turn off "Update User Attributes" in the Okta app (GitLab needs only Create Users and Deactivate Users).'
             : 'Make the identity provider stop sending updates for deprovisioned users (keep them out of the app’s scope).',

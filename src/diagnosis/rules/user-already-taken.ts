@@ -7,6 +7,7 @@ import type { ScimRecord } from '../../records/types.js'
 import { gitlabEmail } from '../../records/types.js'
 import { gitlabName } from '../../timelines/attributes.js'
 import { DOCS, GITLAB_TEXT } from '../docs.js'
+import { goneStep } from '../idHistory.js'
 import {
   apiGroup,
   heldUidAfter,
@@ -98,9 +99,16 @@ export const userAlreadyTaken: PersonRule = {
         ? [`Nothing to do: the create succeeded at ${when(resolved.time)}.`]
         : [
             `Decide which id is right: it must equal the SAML NameId the identity provider sends at sign-in for ${who}.`,
-            heldUid && asked
-              ? `If ${asked} is right, move the stored identity to it: PATCH ${apiGroup(group)}/scim/${encodeURIComponent(heldUid)} with extern_uid=${asked} (personal access token of a group Owner), or PATCH ${scimUserPath(group, person.scopeKind, heldUid)} with {"Operations":[{"op":"replace","path":"externalId","value":"${asked}"}]}.`
-              : `Find the stored id with ${lookupCall(group, person.scopeKind, first.body.userName ?? who)}, then PATCH ${apiGroup(group)}/scim/<stored id> with extern_uid=${asked ?? '<new id>'}.`,
+            (heldUid &&
+              goneStep(
+                records,
+                heldUid,
+                0,
+                lookupCall(group, person.scopeKind, first.body.userName ?? who),
+              )) ||
+              (heldUid && asked
+                ? `If ${asked} is right, move the stored identity to it: PATCH ${apiGroup(group)}/scim/${encodeURIComponent(heldUid)} with extern_uid=${asked} (personal access token of a group Owner), or PATCH ${scimUserPath(group, person.scopeKind, heldUid)} with {"Operations":[{"op":"replace","path":"externalId","value":"${asked}"}]}.`
+                : `Find the stored id with ${lookupCall(group, person.scopeKind, first.body.userName ?? who)}, then PATCH ${apiGroup(group)}/scim/<stored id> with extern_uid=${asked ?? '<new id>'}.`),
             heldUid
               ? `If ${heldUid} is right, make the identity provider send it again (the user was re-created in the identity provider, or the externalId mapping changed): restore the original user or revert the mapping.`
               : 'If the stored id is right, make the identity provider send it (revert the externalId mapping, or restore the original user).',
