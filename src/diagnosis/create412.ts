@@ -4,6 +4,8 @@
  * `missing-required-attributes`, `email-domain-not-allowed` and `inactive-or-unlinked-identity` each
  * report the runs whose top candidate is theirs, so exactly one of them speaks for each run.
  */
+
+import { encodeSegment } from '../common/uri.js'
 import type { ScimRecord } from '../records/types.js'
 import { gitlabEmail, requestedExternUid } from '../records/types.js'
 import { gitlabName } from '../timelines/attributes.js'
@@ -443,7 +445,7 @@ function causeRemedy(analysis: Create412Analysis): string[] {
       if (old) steps.push(`Or by hand: ${patchActiveCall(group, person.scopeKind, old)}.`)
       if (old && asked && asked.toLowerCase() !== old.toLowerCase())
         steps.push(
-          `The create used a new id (${asked}); after reactivating, point the stored identity at it: PATCH ${apiGroup(group)}/scim/${encodeURIComponent(old)} with extern_uid=${asked}, and make sure the SAML NameId is the same value.`,
+          `The create used a new id (${asked}); after reactivating, point the stored identity at it: PATCH ${apiGroup(group)}/scim/${encodeSegment(old)} with extern_uid=${asked}, and make sure the SAML NameId is the same value.`,
         )
       if (
         analysis.deprovision &&

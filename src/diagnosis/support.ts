@@ -3,6 +3,8 @@
  * each group that several rules need (which failures concern the whole group), and replaying a person's
  * identity states at each request.
  */
+
+import { encodeSegment } from '../common/uri.js'
 import type { IdentityProvider, ScimRecord } from '../records/types.js'
 import { gitlabEmail, requestedExternUid, succeeded } from '../records/types.js'
 import { concernedUid } from '../timelines/replay.js'
@@ -375,17 +377,17 @@ export function scimBase(scope: string, scopeKind: 'group' | 'instance'): string
 }
 
 export function scimUserPath(scope: string, scopeKind: 'group' | 'instance', uid: string): string {
-  return `${scimBase(scope, scopeKind)}/Users/${encodeURIComponent(uid)}`
+  return `${scimBase(scope, scopeKind)}/Users/${encodeSegment(uid)}`
 }
 
 /** The public REST API path of a group (`:id` accepts the URL-encoded path). */
 export function apiGroup(scope: string): string {
-  return `/api/v4/groups/${encodeURIComponent(scope)}`
+  return `/api/v4/groups/${encodeSegment(scope)}`
 }
 
 /** `GET …/Users?filter=userName eq "…"` written as an admin would type it. */
 export function lookupCall(scope: string, scopeKind: 'group' | 'instance', userName: string): string {
-  return `GET ${scimBase(scope, scopeKind)}/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`
+  return `GET ${scimBase(scope, scopeKind)}/Users?filter=${encodeSegment(`userName eq "${userName}"`)}`
 }
 
 export function patchActiveCall(scope: string, scopeKind: 'group' | 'instance', uid: string): string {

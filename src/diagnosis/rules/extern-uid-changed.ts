@@ -4,6 +4,8 @@
  * extern_uid that SAML sign-in matches on the NameId, so sign-in breaks unless the NameId changed with it.
  * (A create under a new id that failed is reported by `user-already-taken` or the 412 rules instead.)
  */
+
+import { encodeSegment } from '../../common/uri.js'
 import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import { DOCS } from '../docs.js'
@@ -70,7 +72,7 @@ export const externUidChanged: PersonRule = {
         docs: DOCS.nameIdMismatch,
         remedy: [
           `Check that the NameId the identity provider sends for ${who} is ${last.to} (SAML tracer, or compare GET ${apiGroup(group)}/saml/identities with GET ${apiGroup(group)}/scim/identities; scimtrace report --scim-identities … --saml-identities … does the comparison).`,
-          `If the NameId still is ${last.from}: map the NameId to the same attribute as externalId in the identity provider, or put the old value back with PATCH ${apiGroup(group)}/scim/${encodeURIComponent(last.to)} with extern_uid=${last.from} and revert the externalId mapping.`,
+          `If the NameId still is ${last.from}: map the NameId to the same attribute as externalId in the identity provider, or put the old value back with PATCH ${apiGroup(group)}/scim/${encodeSegment(last.to)} with extern_uid=${last.from} and revert the externalId mapping.`,
           'Never assign a value that belongs to another user: that signs them in to the wrong account.',
         ],
         confirm: [

@@ -1,0 +1,80 @@
+/**
+ * The data-side repros of the reliability probe (issue #14, docs/reliability-probe.md), each run the way
+ * the probe ran it: through the built executable. Every one of these failed on the probed main.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { scimtrace } from './run.js'
+
+const T = mkdtempSync(join(tmpdir(), 'scimtrace-probe-'))
+afterAll(() => rmSync(T, { recursive: true, force: true }))
+
+function file(name: string, lines: string[]): string {
+  const path = join(T, name)
+  writeFileSync(path, `${lines.join('\n')}\n`)
+  return path
+}
+
+const CREATE_JANE =
+  '{"time":"2024-05-14T09:00:00Z","status":201,"method":"POST","path":"/api/scim/v2/groups/g/Users","params":[{"key":"userName","value":"jane"},{"key":"externalId","value":"x1"},{"key":"emails","value":[{"primary":true,"type":"work","value":"jane@ex.example"}]}]}'
+
+describe('D1: a lone surrogate in a value', () => {
+  const path = () =>
+    file('ls.log', [
+      '{"time":"2024-05-14T09:10:01Z","status":404,"method":"GET","path":"/api/scim/v2/groups/g/Users/abc\\uD800","params":[]}',
+    ])
+
+  it.each([
+    ['report'],
+    ['report', '--format', 'json'],
+    ['report', '--format', 'markdown'],
+    ['report', '--redact'],
+  ])('in an id: %s still writes the report', (...args) => {
+    const result = scimtrace([...args, path()])
+    expect(result.stderr).not.toContain('URI malformed')
+    expect(result.code).toBe(0)
+    expect(result.stdout.length).toBeGreaterThan(0)
+  })
+
+  it('in an id: explain still explains', () => {
+    const result = scimtrace(['explain', 'abc', path()])
+    expect(result.stderr).not.toContain('URI malformed')
+    expect(result.code).toBe(0)
+    // the remedy's API path encodes the lone surrogate as U+FFFD, as a URL encoder does
+    expect(result.stdout).toContain('/Users/abc%EF%BF%BD')
+  })
+
+  it('in a userName that gets a 409 and in a filter value that gets a 412', () => {
+    const conflict = file('ls409.log', [
+      '{"time":"2024-05-14T09:00:00Z","status":409,"method":"POST","path":"/api/scim/v2/groups/g/Users","params":[{"key":"userName","value":"ja\\uD800ne"},{"key":"externalId","value":"x\\uDC00"}]}',
+      '{"time":"2024-05-14T09:01:00Z","status":412,"method":"GET","path":"/api/scim/v2/groups/g/Users","params":[{"key":"filter","value":"userName eq \\"a\\uD800\\" and x"}]}',
+      '{"time":"2024-05-14T09:02:00Z","status":412,"method":"PATCH","path":"/api/scim/v2/groups/g/Users/x\\uDBFF","params":[{"key":"Operations","value":[{"op":"replace","path":"active","value":false}]}]}',
+    ])
+    for (const args of [['report'], ['report', '--redact', '-f', 'markdown'], ['report', '-f', 'json']]) {
+      const result = scimtrace([...args, conflict])
+      expect(result.stderr).not.toContain('internal error')
+      expect(result.code).toBe(0)
+    }
+  })
+})
+
+describe('D2: a PATCH replace op without a value', () => {
+  it.each([['userName'], ['emails[type eq \\"work\\"].value']])(
+    'path %s: report and explain finish and list the op as malformed, not as an update',
+    (opPath) => {
+      const path = file('nv.log', [
+        CREATE_JANE,
+        `{"time":"2024-05-14T09:01:00Z","status":204,"method":"PATCH","path":"/api/scim/v2/groups/g/Users/x1","params":[{"key":"Operations","value":[{"op":"replace","path":"${opPath}"}]}]}`,
+      ])
+      for (const args of [['report'], ['report', '--redact'], ['explain', 'x1'], ['report', '-f', 'json']]) {
+        const result = scimtrace([...args, path])
+        expect(result.stderr).not.toContain('internal error')
+        expect(result.code).toBe(0)
+      }
+      const json = JSON.parse(scimtrace(['report', '-f', 'json', '-q', path]).stdout)
+      expect(JSON.stringify(json)).not.toContain('ignored-attribute-update')
+    },
+  )
+})
