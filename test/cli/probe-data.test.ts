@@ -78,3 +78,23 @@ describe('D2: a PATCH replace op without a value', () => {
     },
   )
 })
+
+describe('D19: times that are not RFC 3339', () => {
+  it.each([['1'], ['Tue 9'], ['2024-02-30T00:00:00Z']])(
+    '"time":%j is skipped as a wrong field type',
+    (time) => {
+      const path = file('t.log', [
+        `{"time":"${time}","status":201,"method":"POST","path":"/api/scim/v2/groups/g/Users","params":[{"key":"userName","value":"u"},{"key":"externalId","value":"e"}]}`,
+      ])
+      const result = scimtrace(['report', '-f', 'json', '-q', path])
+      expect(result.code).toBe(0)
+      const input = JSON.parse(result.stdout).summary.input
+      expect(input).toMatchObject({
+        lines: 1,
+        scimRequests: 0,
+        skipped: 1,
+        skippedByReason: { 'bad-field-type': 1 },
+      })
+    },
+  )
+})
