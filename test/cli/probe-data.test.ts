@@ -2,11 +2,11 @@
  * The data-side repros of the reliability probe (issue #14, docs/reliability-probe.md), each run the way
  * the probe ran it: through the built executable. Every one of these failed on the probed main.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { scimtrace } from './run.js'
+import { ROOT, scimtrace } from './run.js'
 
 const T = mkdtempSync(join(tmpdir(), 'scimtrace-probe-'))
 afterAll(() => rmSync(T, { recursive: true, force: true }))
@@ -97,4 +97,51 @@ describe('D19: times that are not RFC 3339', () => {
       })
     },
   )
+})
+
+describe('D10: deeply nested exports', () => {
+  const deep = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`
+  const firstDoc = () =>
+    JSON.parse(
+      readFileSync(join(ROOT, 'samples/exports/okta-lifecycle.kibana.ndjson'), 'utf8').split(
+        '\n',
+      )[0] as string,
+    )
+
+  it('a Kibana NDJSON document with a field nested 4,000 deep is read like its shallow twin', () => {
+    const line = JSON.stringify(firstDoc())
+    const plain = file('shallow.ndjson', [line])
+    const nested = file('deep.ndjson', [`${line.slice(0, -1)},"json.extra":${deep(4000)}}`])
+    const a = scimtrace(['users', '-f', 'json', plain])
+    const b = scimtrace(['users', '-f', 'json', nested])
+    expect(b.stderr).not.toContain('internal error')
+    expect(b.code).toBe(0)
+    expect(b.stdout).toBe(a.stdout)
+    expect(b.stderr).toContain('1 SCIM requests')
+  })
+
+  it.each([
+    ['rawResponse', (n: number) => `${'{"rawResponse":'.repeat(n)}{"hits":{"hits":[]}}${'}'.repeat(n)}`],
+    ['responses', (n: number) => `${'{"responses":['.repeat(n)}{"hits":{"hits":[]}}${']}'.repeat(n)}`],
+  ])('an es-json %s nested 10,000 deep is one skipped document, and other inputs are read', (_, make) => {
+    const path = file('deep.json', [make(10000)])
+    const result = scimtrace(['users', '--input-format', 'es-json', path])
+    expect(result.stderr).not.toContain('internal error')
+    expect(result.code).toBe(0)
+    expect(result.stderr).toMatch(/skipped 1 \(1 wrong field type/)
+    const both = scimtrace(['users', path, join(ROOT, 'samples/okta-lifecycle/api_json.log')])
+    expect(both.code).toBe(0)
+    expect(both.stdout).toContain('jane.doe@hooli.example')
+  })
+
+  it('a _source and a json object nested 10,000 deep', () => {
+    const path = file('deep2.ndjson', [
+      `{"_id":"1","_source":{"json":{"path":"/api/scim/v2/groups/g/Users","method":"GET","status":200,"time":"2024-05-14T09:00:00Z","meta":${deep(10000)}}}}`,
+      `{"json":${deep(10000)}}`,
+    ])
+    const result = scimtrace(['users', path])
+    expect(result.stderr).not.toContain('internal error')
+    expect(result.code).toBe(0)
+    expect(result.stderr).toMatch(/read 2 lines.*1 SCIM requests.*skipped 1/)
+  })
 })
