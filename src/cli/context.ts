@@ -103,7 +103,10 @@ export async function loadRecords(args: CommonArgs, io: Io, load: LoadOptions = 
       selection: RECORD_SELECTION,
     }
     if (args['input-format'] && args['input-format'] !== 'auto') options.format = args['input-format']
-    if (io.env.SCIMTRACE_DEBUG) options.debug = (message) => io.stderr.write(`debug: ${message}\n`)
+    if (io.env.SCIMTRACE_DEBUG)
+      options.debug = (message) => io.stderr.write(`debug: ${escapeControl(message)}\n`)
+    // A directory with nothing to read, a file in one that cannot be read: said even with --quiet.
+    options.warn = (message) => io.stderr.write(`scimtrace: warning: ${escapeControl(message)}\n`)
     const onRecord = load.onRecord
     for await (const record of toRecords(readEntries(inputs, options), accounting)) {
       records.push(record)

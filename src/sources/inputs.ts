@@ -9,12 +9,22 @@ import { access, readdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { InputError, UserError } from '../common/errors.js'
 import { inputErrorFor } from './fsErrors.js'
+import { sniffFile } from './sniff.js'
 
-export type InputSpec = { kind: 'file'; path: string; display: string } | { kind: 'stdin'; display: '-' }
+/**
+ * `inDirectory`: found inside a named directory. Such a file that cannot be read (a dangling link, a
+ * truncated gzip) is reported and skipped as `unreadable` while the run goes on; a named file that cannot
+ * be read stops the run (exit 3), as the user asked for it by name.
+ */
+export type InputSpec =
+  | { kind: 'file'; path: string; display: string; inDirectory?: true }
+  | { kind: 'stdin'; display: '-' }
 
 export interface ExpandOptions {
   /** Receives diagnostic messages (for example the files a directory had that are not logs). */
   debug?: (message: string) => void
+  /** Receives warnings for the user (a directory with nothing to read, a file skipped as unreadable). */
+  warn?: (message: string) => void
 }
 
 /** Where a file name sorts within a directory, or why it is not read. */
@@ -81,12 +91,13 @@ export async function expandInputs(
   const result: InputSpec[] = []
   const seen = new Set<string>()
   let stdinSeen = false
-  const add = (path: string, display: string) => {
+  const add = (path: string, display: string, inDirectory: boolean) => {
     const key = resolve(path)
     if (seen.has(key)) return // the same file named twice (or inside a named directory) is read once
     seen.add(key)
-    result.push({ kind: 'file', path, display })
+    result.push(inDirectory ? { kind: 'file', path, display, inDirectory } : { kind: 'file', path, display })
   }
+  const empty: InputError[] = []
   for (const arg of args) {
     if (arg === '-') {
       if (stdinSeen) throw new UserError("stdin ('-') can be given only once")
@@ -102,16 +113,38 @@ export async function expandInputs(
       throw inputErrorFor(arg, error)
     }
     if (!info.isDirectory()) {
-      add(arg, arg)
+      add(arg, arg, false)
       continue
     }
-    for (const path of await listDirectory(arg, options)) add(path, path)
+    const listed = await listDirectory(arg, options)
+    if (listed.paths.length === 0) empty.push(nothingIn(arg, listed.ignored))
+    for (const path of listed.paths) add(path, path, true)
   }
+  // A directory with nothing to read stops the run only when no other input has anything.
+  if (result.length === 0 && empty[0]) throw empty[0]
+  for (const error of empty) options.warn?.(error.message)
   return result
 }
 
-/** The readable API logs and exports directly inside `dir`, oldest first. */
-async function listDirectory(dir: string, options: ExpandOptions): Promise<string[]> {
+function nothingIn(dir: string, ignored: string[]): InputError {
+  const skipped =
+    ignored.length > 0
+      ? `; skipped ${ignored.length}: ${ignored.slice(0, 5).join(', ')}${ignored.length > 5 ? ', …' : ''}`
+      : ''
+  return new InputError(
+    `no API logs or exports in '${dir}' (looked for api_json.log*, svlogd files, *.csv, *.json, and files whose first bytes are a log or an export${skipped})`,
+  )
+}
+
+/**
+ * The API logs and exports directly inside `dir`, oldest first: files named like them, and other files whose
+ * first bytes are one (`sniffFile`). An entry that cannot even be looked at (a dangling link, no permission)
+ * is listed too, for the reader to report it as unreadable and go on.
+ */
+async function listDirectory(
+  dir: string,
+  options: ExpandOptions,
+): Promise<{ paths: string[]; ignored: string[] }> {
   let names: string[]
   try {
     names = await readdir(dir)
@@ -121,33 +154,42 @@ async function listDirectory(dir: string, options: ExpandOptions): Promise<strin
   const wanted: string[] = []
   const ignored: string[] = []
   for (const name of names) {
-    if (classifyName(name).group === 'ignored') {
-      ignored.push(name)
+    if (name.startsWith('.')) {
+      ignored.push(`${name} (hidden)`)
       continue
     }
+    const byName = classifyName(name).group !== 'ignored'
     const path = join(dir, name)
+    let info: Awaited<ReturnType<typeof stat>>
     try {
-      const info = await stat(path)
-      if (!info.isFile()) {
-        ignored.push(`${name}/`)
-        continue
-      }
-      await access(path, constants.R_OK)
+      info = await stat(path)
     } catch (error) {
-      throw inputErrorFor(path, error)
+      if (byName)
+        wanted.push(name) // named like a log but unreadable: reported when read
+      else ignored.push(`${name} (${inputErrorFor(name, error).message.replace(/^cannot read '.*?': /, '')})`)
+      continue
     }
-    wanted.push(name)
+    if (!info.isFile()) {
+      ignored.push(`${name}/ (${info.isDirectory() ? 'a directory' : 'not a regular file'})`)
+      continue
+    }
+    if (byName) {
+      wanted.push(name)
+      continue
+    }
+    try {
+      const sniffed = await sniffFile(path, info.size)
+      if (sniffed.read) wanted.push(name)
+      else ignored.push(`${name} (${sniffed.reason})`)
+    } catch (error) {
+      ignored.push(`${name} (${inputErrorFor(name, error).message.replace(/^cannot read '.*?': /, '')})`)
+    }
   }
-  if (ignored.length > 0) {
-    const list = ignored.sort().join(', ')
+  ignored.sort()
+  if (ignored.length > 0 && wanted.length > 0) {
     options.debug?.(
-      `ignoring ${ignored.length} entries in '${dir}' that are not API logs or exports: ${list}`,
+      `ignoring ${ignored.length} entries in '${dir}' that are not API logs or exports: ${ignored.join(', ')}`,
     )
   }
-  if (wanted.length === 0) {
-    throw new InputError(
-      `no API logs or exports in '${dir}' (looked for api_json.log*, svlogd files, *.csv, *.json)`,
-    )
-  }
-  return wanted.sort(compareNames).map((name) => join(dir, name))
+  return { paths: wanted.sort(compareNames).map((name) => join(dir, name)), ignored }
 }

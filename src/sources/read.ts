@@ -2,8 +2,9 @@
  * `readEntries`: expand inputs, detect each one's format, and hand it to the reader for that format.
  * api_json logs go to the fast reader in `./apiLog/`; exports to the readers in `./exports/`.
  */
+
+import { createReadStream } from 'node:fs'
 import type { Readable } from 'node:stream'
-import { createGunzip } from 'node:zlib'
 import type { Accounting } from '../common/accounting.js'
 import { InputError, UserError } from '../common/errors.js'
 import { type DocSelection, readApiLog } from './apiLog/index.js'
@@ -13,6 +14,7 @@ import { readEsJson } from './exports/esJson.js'
 import { readKibanaCsv } from './exports/kibanaCsv.js'
 import { readKibanaNdjson } from './exports/ndjson.js'
 import { inputErrorFor } from './fsErrors.js'
+import { gunzipChunks } from './gunzip.js'
 import { type ExpandOptions, expandInputs, type InputSpec } from './inputs.js'
 import { type OpenedInput, openFile, openStream } from './open.js'
 import type { DetectedFormat, InputFormat, RawEntry } from './types.js'
@@ -48,7 +50,29 @@ export async function* readEntries(
   options: ReadOptions,
 ): AsyncGenerator<RawEntry> {
   const specs = await expandInputs(inputs, options)
-  for (const spec of specs) yield* readInput(spec, options)
+  for (const spec of specs) {
+    if (spec.kind === 'file' && spec.inDirectory) yield* readSoftly(spec, options)
+    else yield* readInput(spec, options)
+  }
+}
+
+/**
+ * A file found in a directory: if it cannot be read (a dangling link, a truncated or corrupt gzip, a read
+ * error), what was read of it stays, the rest is one line skipped as `unreadable`, and the run goes on.
+ */
+async function* readSoftly(
+  spec: InputSpec & { kind: 'file' },
+  options: ReadOptions,
+): AsyncGenerator<RawEntry> {
+  try {
+    yield* readInput(spec, options)
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    const { accounting } = options
+    accounting.lines++
+    accounting.skip('unreadable', { source: spec.display })
+    options.warn?.(`${error.message}; skipped the rest of it`)
+  }
 }
 
 /** Decide how to read an opened input: gzip by magic bytes, then the (inner) format unless forced. */
@@ -105,9 +129,8 @@ async function openStdin(stream: NodeJS.ReadableStream | Readable): Promise<Open
 function decompressed(opened: OpenedInput, gzip: boolean): AsyncIterable<Buffer> {
   const bytes = opened.bytes()
   if (!gzip) return bytes
-  const gunzip = createGunzip()
-  bytes.on('error', (error) => gunzip.destroy(error))
-  return bytes.pipe(gunzip)
+  const path = opened.path
+  return gunzipChunks(bytes, 64 << 10, path !== undefined ? () => createReadStream(path) : undefined)
 }
 
 /** Read errors while streaming (a corrupt gzip member, a vanished file) are the input's fault, not ours. */

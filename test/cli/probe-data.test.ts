@@ -2,9 +2,19 @@
  * The data-side repros of the reliability probe (issue #14, docs/reliability-probe.md), each run the way
  * the probe ran it: through the built executable. Every one of these failed on the probed main.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ROOT, scimtrace } from './run.js'
 
@@ -143,5 +153,40 @@ describe('D10: deeply nested exports', () => {
     expect(result.stderr).not.toContain('internal error')
     expect(result.code).toBe(0)
     expect(result.stderr).toMatch(/read 2 lines.*1 SCIM requests.*skipped 1/)
+  })
+})
+
+describe('D14: a bad file in a directory, and directories read by content', () => {
+  it('a truncated .gz and a dangling link are reported and skipped; the good file is read', () => {
+    const d = join(T, 'd14')
+    mkdirSync(d)
+    copyFileSync(join(ROOT, 'samples/okta-lifecycle/api_json.log'), join(d, 'api_json.log'))
+    const gz = gzipSync(readFileSync(join(ROOT, 'samples/entra-lifecycle/api_json.log')))
+    writeFileSync(join(d, 'api_json.log.1.gz'), gz.subarray(0, gz.length - 20))
+    symlinkSync(join(d, 'nowhere'), join(d, 'api_json.log.2.gz'))
+    const result = scimtrace(['users', d])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('jane.doe@hooli.example')
+    expect(result.stderr).toMatch(/warning: cannot read '.*api_json\.log\.2\.gz': no such file/)
+    expect(result.stderr).toMatch(/warning: .*api_json\.log\.1\.gz: not valid gzip data/)
+    expect(result.stderr).toMatch(/2 unreadable/)
+  })
+
+  it('`users samples/*/` reads every sample directory (samples/errors holds *.log files)', () => {
+    const dirs = readdirSync(join(ROOT, 'samples'), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => `samples/${e.name}/`)
+    const result = scimtrace(['users', ...dirs])
+    expect(result.code).toBe(0)
+    // a person only samples/errors/ holds
+    expect(result.stdout).toContain('laurie@bream-hall.example')
+    // samples/generator/ holds TypeScript: a warning naming it, not an abort
+    expect(result.stderr).toMatch(/warning: no API logs or exports in 'samples\/generator\/'/)
+  })
+
+  it('a directory with nothing readable alone is still exit 3', () => {
+    const result = scimtrace(['users', 'samples/generator/'])
+    expect(result.code).toBe(3)
+    expect(result.stderr).toMatch(/no API logs or exports in 'samples\/generator\/'/)
   })
 })

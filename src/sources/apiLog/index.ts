@@ -162,7 +162,9 @@ export async function* readApiLog(
   }
   const stream = input.stream ?? (input.path !== undefined ? createReadStream(input.path) : undefined)
   if (!stream) throw new InputError(`${input.display}: nothing to read`)
-  yield* scanStream(stream, input.gzip, input.display, context, chunk, maxLine, selection)
+  const path = input.stream ? undefined : input.path
+  const reopen = path !== undefined ? () => createReadStream(path) : undefined
+  yield* scanStream(stream, input.gzip, reopen, input.display, context, chunk, maxLine, selection)
 }
 
 /** The path of a gzip file big enough to be inflated in a worker (streams, such as stdin, stay here). */
@@ -265,6 +267,7 @@ async function* scanFd(
 async function* scanStream(
   stream: Readable,
   gzip: boolean,
+  reopen: (() => Readable) | undefined,
   display: string,
   context: ApiLogContext,
   chunk: number,
@@ -276,11 +279,8 @@ async function* scanStream(
   const counter = new Counter(context, scanner)
   let source: AsyncIterable<Buffer> = stream
   if (gzip) {
-    const { createGunzip } = await import('node:zlib')
-    const gunzip = createGunzip({ chunkSize: 1 << 20 })
-    // Errors on the input stream must surface, not hang the pipe.
-    stream.on('error', (error) => gunzip.destroy(error))
-    source = stream.pipe(gunzip)
+    const { gunzipChunks } = await import('../gunzip.js')
+    source = gunzipChunks(stream, 1 << 20, reopen)
   }
   try {
     for await (const data of source) {
@@ -294,6 +294,10 @@ async function* scanStream(
     }
   } catch (error) {
     if (error instanceof Error && 'code' in error && String(error.code).startsWith('Z_')) {
+      // What was inflated before the damage is read, its cut-off last line included (as zcat shows it).
+      buffer.end()
+      counter.sync()
+      yield* drain(scanner, display)
       throw new InputError(`${display}: not valid gzip data (${error.message})`)
     }
     if (
