@@ -149,9 +149,7 @@ function analyseRun(
   }
 
   // Inactive SCIM identity: an earlier deprovision not undone (reference §3.4, last paragraph).
-  const deprovision = snapshot?.anyInactive
-    ? snapshot.deprovisions[snapshot.deprovisions.length - 1]
-    : undefined
+  const deprovision = snapshot?.anyInactive ? snapshot.lastDeprovision : undefined
   const priorCreate = person.timeline.find(
     (e) => e.record.action === 'create' && e.record.timeMs < first.timeMs && e.record.status === 201,
   )?.record

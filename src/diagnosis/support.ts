@@ -280,8 +280,11 @@ export interface Snapshot {
   uid?: string
   /** That identity's state just before the request (`undefined`: not seen yet). */
   before?: UidState
-  /** Successful deprovisions (PATCH active=false, DELETE) before this request, oldest first. */
-  deprovisions: readonly ScimRecord[]
+  /**
+   * The last successful deprovision (PATCH active=false, DELETE) before this request. Only the last is kept:
+   * a copy of the whole list per snapshot was quadratic in a person's deprovisions (probe D4).
+   */
+  lastDeprovision: ScimRecord | undefined
   /** Whether any of the person's identities was inactive just before this request. */
   anyInactive: boolean
   /** Whether any identity was live just before this request. */
@@ -297,8 +300,7 @@ export function walkStates(person: Person): Snapshot[] {
   const cached = walkCache.get(person)
   if (cached) return cached
   const states = new Map<string, UidState>()
-  // Snapshots share this list until a deprovision is added (then it is replaced, never changed in place).
-  let deprovisions: readonly ScimRecord[] = []
+  let lastDeprovision: ScimRecord | undefined
   const snapshots: Snapshot[] = []
   const timeline = person.timeline
   for (let i = 0; i < timeline.length; i++) {
@@ -316,7 +318,7 @@ export function walkStates(person: Person): Snapshot[] {
     const snapshot: Snapshot = {
       entry,
       record,
-      deprovisions,
+      lastDeprovision,
       anyInactive,
       anyLive,
       implicitReactivation: false,
@@ -332,7 +334,7 @@ export function walkStates(person: Person): Snapshot[] {
       states.set(uid, 'live')
     } else if (record.action === 'deactivate' || record.action === 'delete') {
       states.set(uid, 'inactive')
-      deprovisions = [...deprovisions, record]
+      lastDeprovision = record
     } else if (record.method === 'PATCH' && record.patch) {
       if (states.get(uid) === 'inactive' && record.patch.active !== true) snapshot.implicitReactivation = true
       states.set(uid, 'live')

@@ -190,3 +190,37 @@ describe('D14: a bad file in a directory, and directories read by content', () =
     expect(result.stderr).toMatch(/no API logs or exports in 'samples\/generator\/'/)
   })
 })
+
+describe('D4: many requests for one person', () => {
+  const seconds = (args: string[]) => {
+    const started = performance.now()
+    const result = scimtrace(args)
+    expect(result.code).toBe(0)
+    return (performance.now() - started) / 1000
+  }
+
+  it('50,000 identical creates with emails and names: near-linear (was 34 s)', () => {
+    const line =
+      '{"time":"2024-05-14T09:00:00Z","status":201,"method":"POST","path":"/api/scim/v2/groups/g/Users","params":[{"key":"userName","value":"bomb"},{"key":"externalId","value":"b1"},{"key":"emails","value":[{"primary":true,"type":"work","value":"b@ex.example"}]},{"key":"name","value":{"givenName":"B","familyName":"C"}}]}'
+    const path = file(
+      'same.log',
+      Array.from({ length: 50_000 }, () => line),
+    )
+    expect(seconds(['report', '--format', 'json', '-q', path])).toBeLessThan(12)
+  }, 120_000)
+
+  it('80,000 alternating deactivate/reactivate PATCHes: near-linear (was 23 s)', () => {
+    const t0 = Date.UTC(2024, 4, 14)
+    const lines = Array.from({ length: 80_000 }, (_, i) =>
+      JSON.stringify({
+        time: new Date(t0 + i * 1000).toISOString(),
+        status: 204,
+        method: 'PATCH',
+        path: '/api/scim/v2/groups/g/Users/b1',
+        params: [{ key: 'Operations', value: [{ op: 'replace', path: 'active', value: i % 2 === 1 }] }],
+      }),
+    )
+    const path = file('toggle.log', lines)
+    expect(seconds(['report', '--format', 'json', '-q', path])).toBeLessThan(10)
+  }, 120_000)
+})

@@ -15,7 +15,7 @@ export const unintendedReactivation: PersonRule = {
     if (hits.length === 0) return []
     const first = hits[0]
     if (!first) return []
-    const removal = first.deprovisions[first.deprovisions.length - 1]
+    const removal = first.lastDeprovision
     const who = label(person)
     const sent = [
       ...(first.record.patch?.ignored.map((c) => c.attribute) ?? []),
