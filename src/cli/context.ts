@@ -2,6 +2,7 @@
  * What every command shares: reading the inputs into records (with accounting and progress),
  * the output streams and the colour palette.
  */
+
 import { open, stat } from 'node:fs/promises'
 import { Accounting, type AccountingSnapshot } from '../common/accounting.js'
 import { InputError } from '../common/errors.js'
@@ -14,12 +15,15 @@ import { type ColorMode, colorEnabled, type Palette, palette } from '../views/co
 import { escapeControl } from '../views/escape.js'
 import { jsonText, prettyJsonFor } from '../views/json.js'
 import { formatBytes, formatCount, formatSummary } from '../views/summary.js'
+import { defaultLimit, MemoryGuard } from './memoryGuard.js'
 
 export interface CommonArgs {
   inputs?: string[]
   'input-format'?: InputFormat
   color?: ColorMode
   quiet?: boolean
+  /** `--max-memory` in bytes (coerced by the option). */
+  'max-memory'?: number
 }
 
 export interface Io {
@@ -108,7 +112,9 @@ export async function loadRecords(args: CommonArgs, io: Io, load: LoadOptions = 
     // A directory with nothing to read, a file in one that cannot be read: said even with --quiet.
     options.warn = (message) => io.stderr.write(`scimtrace: warning: ${escapeControl(message)}\n`)
     const onRecord = load.onRecord
+    const guard = new MemoryGuard(args['max-memory'] ?? defaultLimit())
     for await (const record of toRecords(readEntries(inputs, options), accounting)) {
+      guard.check(accounting)
       records.push(record)
       onRecord?.(record)
     }
