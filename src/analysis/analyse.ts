@@ -18,6 +18,7 @@ import { buildTimelines } from '../timelines/index.js'
 import type { Timelines } from '../timelines/types.js'
 import { escapeControl } from '../views/escape.js'
 import { redactRecords } from '../views/redact.js'
+import { defaultLimit, MemoryGuard } from './memory-guard.js'
 
 export interface AnalysisHooks {
   /** Every 250 ms while reading: what the sources have read so far, and how many SCIM requests. */
@@ -44,6 +45,16 @@ export interface AnalyseOptions {
    * rest. The fields of the stages not run are empty (`EMPTY_TIMELINES`, `EMPTY_DIAGNOSIS`).
    */
   until?: 'records' | 'timelines' | 'diagnosis'
+  /** Stop reading, with a clear error, once the heap passes this many bytes (`memory-guard.ts`). */
+  maxMemory?: number
+}
+
+/** What the reading loop is told besides the hooks. */
+export interface ReadControls {
+  /** Sees each record as it is read (the two-thread report hands some groups to a worker, `parallel/`). */
+  onRecord?: ((record: ScimRecord) => void) | undefined
+  /** Heap bytes past which reading stops (default: most of V8's heap limit). */
+  maxMemory?: number | undefined
 }
 
 export interface Analysis {
@@ -85,19 +96,19 @@ function combined(sources: readonly Source[]): SourceProgress {
   return all
 }
 
-/**
- * Read every source into records, in order. `onRecord` sees each record as it is read (the two-thread
- * report hands some groups to a worker as they come, `parallel/`).
- */
+/** Read every source into records, in order, within the memory limit. */
 export async function readSources(
   sources: readonly Source[],
   hooks: AnalysisHooks = {},
-  onRecord?: (record: ScimRecord) => void,
+  controls: ReadControls = {},
 ): Promise<Read> {
+  const { onRecord } = controls
   const accounting = new Accounting()
   const context: SourceContext = { accounting, selection: RECORD_SELECTION }
   if (hooks.signal) context.signal = hooks.signal
   if (hooks.onDebug) context.debug = hooks.onDebug
+  if (hooks.onWarning) context.warn = hooks.onWarning
+  const guard = new MemoryGuard(controls.maxMemory ?? defaultLimit())
   for (const source of sources) await source.check?.(context)
   const { onProgress, signal } = hooks
   let timer: NodeJS.Timeout | undefined
@@ -109,6 +120,7 @@ export async function readSources(
   try {
     for (const source of sources) {
       for await (const record of toRecords(source.entries(context), accounting)) {
+        guard.check(accounting)
         records.push(record)
         onRecord?.(record)
       }
@@ -171,5 +183,5 @@ export async function analyse(
   options: AnalyseOptions = {},
   hooks: AnalysisHooks = {},
 ): Promise<Analysis> {
-  return analyseRecords(await readSources(sources, hooks), options)
+  return analyseRecords(await readSources(sources, hooks, { maxMemory: options.maxMemory }), options)
 }

@@ -23,7 +23,7 @@ export async function analyseReportJson(
 ): Promise<ReportText> {
   const split = splitFor(options)
   try {
-    const read = await readSources(sources, hooks, split?.take)
+    const read = await readSources(sources, hooks, { onRecord: split?.take, maxMemory: options.maxMemory })
     if (split) {
       const report = await splitReport(split, read.records, read.accounting, hooks.onDebug)
       if (report) {

@@ -9,6 +9,7 @@ import { type FileSourceOptions, fileSources } from '../sources/files.js'
 import type { Source } from '../sources/source.js'
 import type { InputFormat } from '../sources/types.js'
 import { type ColorMode, colorEnabled, type Palette, palette } from '../views/color.js'
+import { escapeControl } from '../views/escape.js'
 import { jsonText, prettyJsonFor } from '../views/json.js'
 import { formatBytes, formatCount, formatSummary } from '../views/summary.js'
 
@@ -17,6 +18,8 @@ export interface CommonArgs {
   'input-format'?: InputFormat
   color?: ColorMode
   quiet?: boolean
+  /** Heap bytes past which reading stops (`--max-memory`, parsed by `options.ts`). */
+  'max-memory'?: number
 }
 
 export interface Io {
@@ -81,8 +84,15 @@ export function terminalHooks(args: CommonArgs, io: Io): AnalysisHooks & { done(
       shown = true
     }
   }
-  if (io.env.SCIMTRACE_DEBUG) hooks.onDebug = (message) => io.stderr.write(`debug: ${message}\n`)
+  if (io.env.SCIMTRACE_DEBUG)
+    hooks.onDebug = (message) => io.stderr.write(`debug: ${escapeControl(message)}\n`)
   return hooks
+}
+
+/** The engine options with the limits every command takes (`--max-memory`). */
+export function withLimits(args: CommonArgs, options: AnalyseOptions): AnalyseOptions {
+  const limit = args['max-memory']
+  return limit === undefined ? options : { ...options, maxMemory: limit }
 }
 
 /** Read the inputs the arguments name and analyse them (`analysis/analyse.ts`), showing progress. */
@@ -93,7 +103,7 @@ export async function analyseInputs(
 ): Promise<Analysis> {
   const hooks = terminalHooks(args, io)
   try {
-    return await analyse(sourcesFor(args, io), options, hooks)
+    return await analyse(sourcesFor(args, io), withLimits(args, options), hooks)
   } finally {
     hooks.done()
   }

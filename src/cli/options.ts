@@ -1,35 +1,50 @@
 /**
  * Options every command shares, and the argument checks yargs leaves to us.
  */
+
 import type { Argv } from 'yargs'
+import { parseMemory } from '../analysis/memory-guard.js'
 import { UserError } from '../common/errors.js'
 import type { IdentityProvider } from '../records/types.js'
 import { INPUT_FORMATS } from '../sources/types.js'
 
 export function withInputs<T>(yargs: Argv<T>) {
-  return yargs
-    .positional('inputs', {
-      describe:
-        'api_json.log files (plain, .gz, svlogd @4000….s), Kibana/Elasticsearch exports, directories, or - for stdin',
-      type: 'string',
-      array: true,
-    })
-    .option('input-format', {
-      describe: 'Read every input as this format instead of detecting it per file',
-      choices: INPUT_FORMATS,
-      default: 'auto' as const,
-    })
-    .option('color', {
-      describe: 'Colour output: auto (only on a terminal, never with NO_COLOR), always, never',
-      choices: ['auto', 'always', 'never'] as const,
-      default: 'auto' as const,
-    })
-    .option('quiet', {
-      alias: 'q',
-      describe: 'Do not print the accounting summary on stderr',
-      type: 'boolean',
-      default: false,
-    })
+  return (
+    yargs
+      .positional('inputs', {
+        describe:
+          'api_json.log files (plain, .gz, svlogd @4000….s), Kibana/Elasticsearch exports, directories, or - for stdin',
+        type: 'string',
+        array: true,
+      })
+      .option('input-format', {
+        describe: 'Read every input as this format instead of detecting it per file',
+        choices: INPUT_FORMATS,
+        default: 'auto' as const,
+      })
+      .option('color', {
+        describe: 'Colour output: auto (only on a terminal, never with NO_COLOR), always, never',
+        choices: ['auto', 'always', 'never'] as const,
+        default: 'auto' as const,
+      })
+      .option('quiet', {
+        alias: 'q',
+        describe: 'Do not print the accounting summary on stderr',
+        type: 'boolean',
+        default: false,
+      })
+      // Memory bound (issue #14, D5): kept a separate block, see analysis/memory-guard.ts.
+      .option('max-memory', {
+        describe:
+          'Stop reading (exit 6) once the heap passes this size (512M, 4G); default 85% of the heap limit',
+        type: 'string',
+        coerce: (text: string) => {
+          const bytes = parseMemory(String(text))
+          if (bytes === undefined) throw new UserError(`--max-memory '${text}' is not a size (512M, 4G)`)
+          return bytes
+        },
+      })
+  )
 }
 
 const IDPS: readonly IdentityProvider[] = ['okta', 'entra', 'other']

@@ -4,6 +4,8 @@
  * `missing-required-attributes`, `email-domain-not-allowed` and `inactive-or-unlinked-identity` each
  * report the runs whose top candidate is theirs, so exactly one of them speaks for each run.
  */
+
+import { encodeSegment } from '../common/uri.js'
 import type { ScimRecord } from '../records/types.js'
 import { gitlabEmail, requestedExternUid } from '../records/types.js'
 import { gitlabName } from '../timelines/attributes.js'
@@ -148,9 +150,7 @@ function analyseRun(
   }
 
   // Inactive SCIM identity: an earlier deprovision not undone (reference §3.4, last paragraph).
-  const deprovision = snapshot?.anyInactive
-    ? snapshot.deprovisions[snapshot.deprovisions.length - 1]
-    : undefined
+  const deprovision = snapshot?.anyInactive ? snapshot.lastDeprovision : undefined
   const priorCreate = person.timeline.find(
     (e) => e.record.action === 'create' && e.record.timeMs < first.timeMs && e.record.status === 201,
   )?.record
@@ -453,7 +453,7 @@ function causeRemedy(analysis: Create412Analysis): string[] {
       else if (old) steps.push(`Or by hand: ${patchActiveCall(group, person.scopeKind, old)}.`)
       if (!gone && old && asked && asked.toLowerCase() !== old.toLowerCase())
         steps.push(
-          `The create used a new id (${asked}); after reactivating, point the stored identity at it: PATCH ${apiGroup(group)}/scim/${encodeURIComponent(old)} with extern_uid=${asked}, and make sure the SAML NameId is the same value.`,
+          `The create used a new id (${asked}); after reactivating, point the stored identity at it: PATCH ${apiGroup(group)}/scim/${encodeSegment(old)} with extern_uid=${asked}, and make sure the SAML NameId is the same value.`,
         )
       if (
         analysis.deprovision &&

@@ -3,6 +3,8 @@
  * each group that several rules need (which failures concern the whole group), and replaying a person's
  * identity states at each request.
  */
+
+import { encodeSegment } from '../common/uri.js'
 import type { IdentityProvider, ScimRecord } from '../records/types.js'
 import { gitlabEmail, requestedExternUid, succeeded } from '../records/types.js'
 import { concernedUid } from '../timelines/replay.js'
@@ -278,8 +280,11 @@ export interface Snapshot {
   uid?: string
   /** That identity's state just before the request (`undefined`: not seen yet). */
   before?: UidState
-  /** Successful deprovisions (PATCH active=false, DELETE) before this request, oldest first. */
-  deprovisions: readonly ScimRecord[]
+  /**
+   * The last successful deprovision (PATCH active=false, DELETE) before this request. Only the last is kept:
+   * a copy of the whole list per snapshot was quadratic in a person's deprovisions (probe D4).
+   */
+  lastDeprovision: ScimRecord | undefined
   /** Whether any of the person's identities was inactive just before this request. */
   anyInactive: boolean
   /** Whether any identity was live just before this request. */
@@ -295,8 +300,7 @@ export function walkStates(person: Person): Snapshot[] {
   const cached = walkCache.get(person)
   if (cached) return cached
   const states = new Map<string, UidState>()
-  // Snapshots share this list until a deprovision is added (then it is replaced, never changed in place).
-  let deprovisions: readonly ScimRecord[] = []
+  let lastDeprovision: ScimRecord | undefined
   const snapshots: Snapshot[] = []
   const timeline = person.timeline
   for (let i = 0; i < timeline.length; i++) {
@@ -314,7 +318,7 @@ export function walkStates(person: Person): Snapshot[] {
     const snapshot: Snapshot = {
       entry,
       record,
-      deprovisions,
+      lastDeprovision,
       anyInactive,
       anyLive,
       implicitReactivation: false,
@@ -330,7 +334,7 @@ export function walkStates(person: Person): Snapshot[] {
       states.set(uid, 'live')
     } else if (record.action === 'deactivate' || record.action === 'delete') {
       states.set(uid, 'inactive')
-      deprovisions = [...deprovisions, record]
+      lastDeprovision = record
     } else if (record.method === 'PATCH' && record.patch) {
       if (states.get(uid) === 'inactive' && record.patch.active !== true) snapshot.implicitReactivation = true
       states.set(uid, 'live')
@@ -375,17 +379,17 @@ export function scimBase(scope: string, scopeKind: 'group' | 'instance'): string
 }
 
 export function scimUserPath(scope: string, scopeKind: 'group' | 'instance', uid: string): string {
-  return `${scimBase(scope, scopeKind)}/Users/${encodeURIComponent(uid)}`
+  return `${scimBase(scope, scopeKind)}/Users/${encodeSegment(uid)}`
 }
 
 /** The public REST API path of a group (`:id` accepts the URL-encoded path). */
 export function apiGroup(scope: string): string {
-  return `/api/v4/groups/${encodeURIComponent(scope)}`
+  return `/api/v4/groups/${encodeSegment(scope)}`
 }
 
 /** `GET …/Users?filter=userName eq "…"` written as an admin would type it. */
 export function lookupCall(scope: string, scopeKind: 'group' | 'instance', userName: string): string {
-  return `GET ${scimBase(scope, scopeKind)}/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`
+  return `GET ${scimBase(scope, scopeKind)}/Users?filter=${encodeSegment(`userName eq "${userName}"`)}`
 }
 
 export function patchActiveCall(scope: string, scopeKind: 'group' | 'instance', uid: string): string {

@@ -10,6 +10,7 @@ import { idpFromShape } from './idp.js'
 import { decodeParams } from './params.js'
 import { interpretPatch } from './patch.js'
 import { parseScimPath, type ScimPath } from './path.js'
+import { parseRfc3339 } from './time.js'
 import type { IdentityProvider, IdpEvidence, ScimRecord } from './types.js'
 
 export type NormaliseResult =
@@ -93,8 +94,8 @@ export function normalise(doc: LogDoc, origin: Origin): NormaliseResult {
   const status = readStatus(doc.status)
   if (status === undefined) return skip(`status is not a number: ${JSON.stringify(doc.status).slice(0, 40)}`)
   const timeText = optionalString(doc.time) ?? optionalString(doc['@timestamp'])
-  const timeMs = timeText === undefined ? Number.NaN : Date.parse(timeText)
-  if (Number.isNaN(timeMs)) return skip('time is missing or not a date')
+  const timeMs = timeText === undefined ? Number.NaN : parseRfc3339(timeText)
+  if (Number.isNaN(timeMs)) return skip('time is missing or not an RFC 3339 date')
   const params = decodeParams(doc.params)
   if (!params) return skip('params is not a list of {key, value}')
 

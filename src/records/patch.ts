@@ -60,6 +60,12 @@ export function interpretPatch(operations: PatchOperation[]): PatchEffect {
       continue
     }
     if (operation.path !== undefined) {
+      // A `replace`/`add` with a path but no value is malformed: there is nothing to set (GitLab's
+      // transform finds no value either), so it changes nothing, like an op without a path or value.
+      if (operation.value === undefined) {
+        effect.skippedOps.push(operation)
+        continue
+      }
       apply(operation.path, operation.value)
       continue
     }

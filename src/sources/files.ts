@@ -8,8 +8,8 @@ import { open, stat } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
 import type { SourceTally } from '../common/accounting.js'
 import { isGzip } from './detect.js'
-import { expandInputs, type InputSpec } from './inputs.js'
-import { type ReadOptions, readInput } from './read.js'
+import { type ExpandOptions, expandInputs, type InputSpec } from './inputs.js'
+import { type ReadOptions, readSpec } from './read.js'
 import type { Source, SourceContext, SourceProgress } from './source.js'
 import type { InputFormat, RawEntry } from './types.js'
 
@@ -43,7 +43,10 @@ async function measure(input: string): Promise<{ size: number; gzip: boolean } |
 export function fileSources(inputs: readonly string[], options: FileSourceOptions = {}): Source[] {
   let expanded: Promise<InputSpec[][]> | undefined
   const expand = (context: SourceContext): Promise<InputSpec[][]> => {
-    expanded ??= expandInputs(inputs, context.debug ? { debug: context.debug } : {}).then((specs) => {
+    const expandOptions: ExpandOptions = {}
+    if (context.debug) expandOptions.debug = context.debug
+    if (context.warn) expandOptions.warn = context.warn
+    expanded ??= expandInputs(inputs, expandOptions).then((specs) => {
       const byInput: InputSpec[][] = inputs.map(() => [])
       for (const spec of specs) byInput[spec.input ?? 0]?.push(spec)
       return byInput
@@ -76,9 +79,10 @@ class FileSource implements Source {
     if (this.options.format) read.format = this.options.format
     if (context.selection) read.selection = context.selection
     if (context.debug) read.debug = context.debug
+    if (context.warn) read.warn = context.warn
     for (const spec of specs) {
       context.signal?.throwIfAborted()
-      yield* readInput(spec, read, (tally) => this.tallies.push(tally))
+      yield* readSpec(spec, read, (tally) => this.tallies.push(tally))
     }
   }
 

@@ -4,20 +4,28 @@
  * Every explicit input is checked before anything is read, so a typo in the third path fails fast instead
  * of after minutes of reading the first two. Directories are read one level deep, in time order.
  */
-import { constants } from 'node:fs'
+import { constants, statSync } from 'node:fs'
 import { access, readdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { InputError, UserError } from '../common/errors.js'
 import { inputErrorFor } from './fsErrors.js'
+import { sniffFile } from './sniff.js'
 
-/** One thing to read; `input` is the index of the argument it came from (a directory gives several). */
+/**
+ * One thing to read; `input` is the index of the argument it came from (a directory gives several).
+ * `inDirectory`: found inside a named directory. Such a file that cannot be read (a dangling link, a
+ * truncated gzip) is reported and skipped as `unreadable` while the run goes on; a named file that cannot
+ * be read stops the run (exit 3), as the user asked for it by name.
+ */
 export type InputSpec =
-  | { kind: 'file'; path: string; display: string; input?: number }
+  | { kind: 'file'; path: string; display: string; input?: number; inDirectory?: true }
   | { kind: 'stdin'; display: '-'; input?: number }
 
 export interface ExpandOptions {
   /** Receives diagnostic messages (for example the files a directory had that are not logs). */
   debug?: (message: string) => void
+  /** Receives warnings for the user (a directory with nothing to read, a file skipped as unreadable). */
+  warn?: (message: string) => void
 }
 
 /** Where a file name sorts within a directory, or why it is not read. */
@@ -85,12 +93,17 @@ export async function expandInputs(
   const seen = new Set<string>()
   let stdinSeen = false
   let input = -1
-  const add = (path: string, display: string) => {
+  const add = (path: string, display: string, inDirectory: boolean) => {
     const key = resolve(path)
     if (seen.has(key)) return // the same file named twice (or inside a named directory) is read once
     seen.add(key)
-    result.push({ kind: 'file', path, display, input })
+    result.push(
+      inDirectory
+        ? { kind: 'file', path, display, input, inDirectory }
+        : { kind: 'file', path, display, input },
+    )
   }
+  const empty: InputError[] = []
   for (const arg of args) {
     input++
     if (arg === '-') {
@@ -107,16 +120,38 @@ export async function expandInputs(
       throw inputErrorFor(arg, error)
     }
     if (!info.isDirectory()) {
-      add(arg, arg)
+      add(arg, arg, false)
       continue
     }
-    for (const path of await listDirectory(arg, options)) add(path, path)
+    const listed = await listDirectory(arg, options)
+    if (listed.paths.length === 0) empty.push(nothingIn(arg, listed.ignored))
+    for (const path of listed.paths) add(path, path, true)
   }
+  // A directory with nothing to read stops the run only when no other input has anything.
+  if (result.length === 0 && empty[0]) throw empty[0]
+  for (const error of empty) options.warn?.(error.message)
   return result
 }
 
-/** The readable API logs and exports directly inside `dir`, oldest first. */
-async function listDirectory(dir: string, options: ExpandOptions): Promise<string[]> {
+function nothingIn(dir: string, ignored: string[]): InputError {
+  const skipped =
+    ignored.length > 0
+      ? `; skipped ${ignored.length}: ${ignored.slice(0, 5).join(', ')}${ignored.length > 5 ? ', …' : ''}`
+      : ''
+  return new InputError(
+    `no API logs or exports in '${dir}' (looked for api_json.log*, svlogd files, *.csv, *.json, and files whose first bytes are a log or an export${skipped})`,
+  )
+}
+
+/**
+ * The API logs and exports directly inside `dir`, oldest first: files named like them, and other files whose
+ * first bytes are one (`sniffFile`). An entry that cannot even be looked at (a dangling link, no permission)
+ * is listed too, for the reader to report it as unreadable and go on.
+ */
+async function listDirectory(
+  dir: string,
+  options: ExpandOptions,
+): Promise<{ paths: string[]; ignored: string[] }> {
   let names: string[]
   try {
     names = await readdir(dir)
@@ -126,33 +161,42 @@ async function listDirectory(dir: string, options: ExpandOptions): Promise<strin
   const wanted: string[] = []
   const ignored: string[] = []
   for (const name of names) {
-    if (classifyName(name).group === 'ignored') {
-      ignored.push(name)
+    if (name.startsWith('.')) {
+      ignored.push(`${name} (hidden)`)
       continue
     }
+    const byName = classifyName(name).group !== 'ignored'
     const path = join(dir, name)
+    let info: Awaited<ReturnType<typeof stat>>
     try {
-      const info = await stat(path)
-      if (!info.isFile()) {
-        ignored.push(`${name}/`)
-        continue
-      }
-      await access(path, constants.R_OK)
+      info = statSync(path) // synchronous: one thread-pool round trip per entry adds up over 10,000 files
     } catch (error) {
-      throw inputErrorFor(path, error)
+      if (byName)
+        wanted.push(name) // named like a log but unreadable: reported when read
+      else ignored.push(`${name} (${inputErrorFor(name, error).message.replace(/^cannot read '.*?': /, '')})`)
+      continue
     }
-    wanted.push(name)
+    if (!info.isFile()) {
+      ignored.push(`${name}/ (${info.isDirectory() ? 'a directory' : 'not a regular file'})`)
+      continue
+    }
+    if (byName) {
+      wanted.push(name)
+      continue
+    }
+    try {
+      const sniffed = await sniffFile(path, info.size)
+      if (sniffed.read) wanted.push(name)
+      else ignored.push(`${name} (${sniffed.reason})`)
+    } catch (error) {
+      ignored.push(`${name} (${inputErrorFor(name, error).message.replace(/^cannot read '.*?': /, '')})`)
+    }
   }
-  if (ignored.length > 0) {
-    const list = ignored.sort().join(', ')
+  ignored.sort()
+  if (ignored.length > 0 && wanted.length > 0) {
     options.debug?.(
-      `ignoring ${ignored.length} entries in '${dir}' that are not API logs or exports: ${list}`,
+      `ignoring ${ignored.length} entries in '${dir}' that are not API logs or exports: ${ignored.join(', ')}`,
     )
   }
-  if (wanted.length === 0) {
-    throw new InputError(
-      `no API logs or exports in '${dir}' (looked for api_json.log*, svlogd files, *.csv, *.json)`,
-    )
-  }
-  return wanted.sort(compareNames).map((name) => join(dir, name))
+  return { paths: wanted.sort(compareNames).map((name) => join(dir, name)), ignored }
 }

@@ -2,8 +2,9 @@
  * `readEntries`: expand inputs, detect each one's format, and hand it to the reader for that format.
  * api_json logs go to the fast reader in `./apiLog/`; exports to the readers in `./exports/`.
  */
+
+import { createReadStream } from 'node:fs'
 import type { Readable } from 'node:stream'
-import { createGunzip } from 'node:zlib'
 import type { Accounting, SourceTally } from '../common/accounting.js'
 import { InputError, UserError } from '../common/errors.js'
 import { detectContainer, readContainerLog } from './apiLog/container.js'
@@ -16,6 +17,7 @@ import { readEsJson } from './exports/esJson.js'
 import { readKibanaCsv } from './exports/kibanaCsv.js'
 import { readKibanaNdjson } from './exports/ndjson.js'
 import { inputErrorFor } from './fsErrors.js'
+import { gunzipChunks } from './gunzip.js'
 import { type ExpandOptions, expandInputs, type InputSpec } from './inputs.js'
 import { type OpenedInput, openFile, openStream } from './open.js'
 import type { DetectedFormat, InputFormat, RawEntry } from './types.js'
@@ -51,7 +53,38 @@ export async function* readEntries(
   options: ReadOptions,
 ): AsyncGenerator<RawEntry> {
   const specs = await expandInputs(inputs, options)
-  for (const spec of specs) yield* readInput(spec, options)
+  for (const spec of specs) yield* readSpec(spec, options)
+}
+
+/** Read one expanded input: softly if a directory gave it (`readSoftly`), else as `readInput` does. */
+export function readSpec(
+  spec: InputSpec,
+  options: ReadOptions,
+  onTally?: (tally: SourceTally) => void,
+): AsyncGenerator<RawEntry> {
+  return spec.kind === 'file' && spec.inDirectory
+    ? readSoftly(spec, options, onTally)
+    : readInput(spec, options, onTally)
+}
+
+/**
+ * A file found in a directory: if it cannot be read (a dangling link, a truncated or corrupt gzip, a read
+ * error), what was read of it stays, the rest is one line skipped as `unreadable`, and the run goes on.
+ */
+async function* readSoftly(
+  spec: InputSpec & { kind: 'file' },
+  options: ReadOptions,
+  onTally?: (tally: SourceTally) => void,
+): AsyncGenerator<RawEntry> {
+  try {
+    yield* readInput(spec, options, onTally)
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    const { accounting } = options
+    accounting.lines++
+    accounting.skip('unreadable', { source: spec.display })
+    options.warn?.(`${error.message}; skipped the rest of it`)
+  }
 }
 
 /** Decide how to read an opened input: gzip by magic bytes, then the (inner) format unless forced. */
@@ -132,9 +165,8 @@ async function openStdin(stream: NodeJS.ReadableStream | Readable): Promise<Open
 function decompressed(opened: OpenedInput, gzip: boolean): AsyncIterable<Buffer> {
   const bytes = opened.bytes()
   if (!gzip) return bytes
-  const gunzip = createGunzip()
-  bytes.on('error', (error) => gunzip.destroy(error))
-  return bytes.pipe(gunzip)
+  const path = opened.path
+  return gunzipChunks(bytes, 64 << 10, path !== undefined ? () => createReadStream(path) : undefined)
 }
 
 /** Read errors while streaming (a corrupt gzip member, a vanished file) are the input's fault, not ours. */

@@ -13,6 +13,8 @@ export interface SourceContext {
   /** Aborted when the run is cancelled (Ctrl-C): a source stops reading and frees what it holds. */
   signal?: AbortSignal
   debug?: (message: string) => void
+  /** Something the user should know that does not stop the run (a file in a directory skipped as unreadable). */
+  warn?: (message: string) => void
 }
 
 export interface SourceProgress {

@@ -3,6 +3,8 @@
  * report can be shared. It works on records before timelines are built, so every view and every
  * finding's text is made from aliases only; each person keeps one number across all their values.
  */
+
+import { encodeSegment } from '../common/uri.js'
 import type { ScimRecord } from '../records/types.js'
 import { linkPeople } from '../timelines/linking.js'
 
@@ -120,7 +122,7 @@ export function redactRecords(records: readonly ScimRecord[]): ScimRecord[] {
     if (record.scimId !== undefined) {
       copy.scimId = aliases.lookup(record.scimId)
       const cut = record.path.lastIndexOf('/')
-      copy.path = `${record.path.slice(0, cut + 1)}${encodeURIComponent(copy.scimId)}`
+      copy.path = `${record.path.slice(0, cut + 1)}${encodeSegment(copy.scimId)}`
     }
     if (record.remoteIp !== undefined) copy.remoteIp = aliases.ip(record.remoteIp)
     return copy

@@ -1,4 +1,4 @@
-import { chmod, mkdir, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { InputError, UserError } from '../../src/common/errors.js'
@@ -66,7 +66,10 @@ describe('expandInputs', () => {
       const specs = await expandInputs([dir], { debug: (m) => messages.push(m) })
       expect(names(specs, dir)).toEqual(['export.csv', 'hits.json', 'lines.ndjson.gz'])
       expect(messages).toHaveLength(1)
-      expect(messages[0]).toContain('.hidden, README.md, nested.json/, production_json.log')
+      // each with the reason it is not read (an empty file's name says nothing and neither do its bytes)
+      expect(messages[0]).toContain(
+        '.hidden (hidden), README.md (empty), nested.json/ (a directory), production_json.log (empty)',
+      )
     })
   })
 
@@ -136,5 +139,47 @@ describe('expandInputs', () => {
     })
     await expect(expandInputs([])).rejects.toThrow(UserError)
     await expect(expandInputs(['-', '-'])).rejects.toThrow("stdin ('-') can be given only once")
+  })
+
+  it('reads files whose first bytes are a log or an export, whatever their name (issue #14)', async () => {
+    await withTempDir(async (dir) => {
+      await writeFile(join(dir, 'scim-errors.log'), '{"time":"2024-05-14T09:00:00Z","path":"/api/v4/x"}\n')
+      await writeFile(join(dir, 'kibana-export.txt'), '{"_id":"1","_source":{"json":{"path":"/x"}}}\n')
+      await writeFile(join(dir, 'discover'), '"@timestamp","json.path"\n"May 29, 2024 @ 10:31:06.640","/x"\n')
+      await writeFile(join(dir, 'notes.txt'), 'remember to rotate the logs\n')
+      await writeFile(join(dir, 'blank.log'), '\n\n')
+      const messages: string[] = []
+      const specs = await expandInputs([dir], { debug: (m) => messages.push(m) })
+      expect(names(specs, dir).sort()).toEqual(['discover', 'kibana-export.txt', 'scim-errors.log'])
+      expect(messages[0]).toContain(
+        'blank.log (blank), notes.txt (not an API log or export by its first bytes)',
+      )
+    })
+  })
+
+  it('lists a dangling link named like a log, for the reader to report as unreadable', async () => {
+    await withTempDir(async (dir) => {
+      await writeFile(join(dir, 'api_json.log'), '')
+      await symlink(join(dir, 'gone'), join(dir, 'api_json.log.2.gz'))
+      await symlink(join(dir, 'gone'), join(dir, 'other-link'))
+      const specs = await expandInputs([dir])
+      expect(names(specs, dir)).toEqual(['api_json.log.2.gz', 'api_json.log'])
+      expect(specs.every((s) => s.kind === 'file' && s.inDirectory)).toBe(true)
+    })
+  })
+
+  it('a directory with nothing to read is a warning while another input remains', async () => {
+    await withTempDir(async (dir) => {
+      await mkdir(join(dir, 'empty'))
+      await writeFile(join(dir, 'empty', 'notes.txt'), 'hello\n')
+      await writeFile(join(dir, 'api_json.log'), '')
+      const warnings: string[] = []
+      const specs = await expandInputs([join(dir, 'empty'), join(dir, 'api_json.log')], {
+        warn: (m) => warnings.push(m),
+      })
+      expect(specs).toHaveLength(1)
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]).toMatch(/no API logs or exports in .*empty.*skipped 1: notes.txt/)
+    })
   })
 })

@@ -15,6 +15,7 @@ import {
   reportSummary,
   sourcesFor,
   terminalHooks,
+  withLimits,
   writeJson,
 } from '../context.js'
 import { parseList, withInputs } from '../options.js'
@@ -80,7 +81,7 @@ export async function run(args: ReportArgs, io: Io): Promise<number> {
     const hooks = terminalHooks(args, io)
     let report: ReportText
     try {
-      report = await analyseReportJson(sourcesFor(args, io), options, hooks)
+      report = await analyseReportJson(sourcesFor(args, io), withLimits(args, options), hooks)
     } finally {
       hooks.done()
     }

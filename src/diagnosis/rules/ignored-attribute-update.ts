@@ -28,7 +28,7 @@ function differs(
   held: string | undefined,
 ): boolean {
   if (held === undefined) return true
-  const text = typeof value === 'string' ? value : JSON.stringify(value)
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '')
   if (target === 'email') return text.trim().toLowerCase() !== held.toLowerCase()
   if (target === 'username') return gitlabUsername(text) !== held
   if (attribute === 'displayName' || attribute === 'name.formatted') return text !== held

@@ -37,7 +37,7 @@ export const reAddedAfterRemoval: PersonRule = {
     const episodes = new Map<ScimRecord, Episode>()
     for (const snapshot of walkStates(person)) {
       const record = snapshot.record
-      const removal = snapshot.deprovisions[snapshot.deprovisions.length - 1]
+      const removal = snapshot.lastDeprovision
       if (!removal || !snapshot.anyInactive) continue
       const episodeFor = (): Episode => {
         let found = episodes.get(removal)

@@ -4,6 +4,7 @@
  * under new ids. Each app has its own ids, so the new app's creates clash with the stored extern_uids
  * (409) and SAML sign-in needs the NameId to follow.
  */
+import { encodeSegment } from '../../common/uri.js'
 import { providerName } from '../../records/clients.js'
 import type { ScimRecord } from '../../records/types.js'
 import type { Person } from '../../timelines/types.js'
@@ -92,7 +93,7 @@ export const scimAppChanged: GroupRule = {
               ? remedy
               : [`Turn provisioning off in the app that should no longer manage ${scope}.`, ...remedy],
             confirm: [
-              `GET /api/v4/groups/${encodeURIComponent(scope)}/scim/identities: the stored extern_uids are ${oldName} ids.`,
+              `GET /api/v4/groups/${encodeSegment(scope)}/scim/identities: the stored extern_uids are ${oldName} ids.`,
             ],
             scope,
             context: [...boundRun(old.slice(-2)), ...boundRun(neo), ...boundRun(hits)],
@@ -110,7 +111,7 @@ export const scimAppChanged: GroupRule = {
             docs: DOCS.changeApp,
             remedy,
             confirm: [
-              `GET /api/v4/groups/${encodeURIComponent(scope)}/scim/identities shows the old ids; the identity provider sends new ones.`,
+              `GET /api/v4/groups/${encodeSegment(scope)}/scim/identities shows the old ids; the identity provider sends new ones.`,
             ],
             scope,
             failures: hits,

@@ -16,7 +16,7 @@ export const unintendedReactivation: PersonRule = {
     if (hits.length === 0) return []
     const first = hits[0]
     if (!first) return []
-    const removal = first.deprovisions[first.deprovisions.length - 1]
+    const removal = first.lastDeprovision
     const who = label(person)
     // A PATCH that also renamed the id leaves the identity under the new one.
     const uid = first.record.patch?.externUid ?? first.record.scimId ?? ''

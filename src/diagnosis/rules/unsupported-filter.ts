@@ -4,6 +4,8 @@
  * value contains a space: GitLab splits the filter on spaces and looks up only the first word.
  * Group-wide: it is the identity provider's configuration, one finding per filter shape.
  */
+
+import { encodeSegment } from '../../common/uri.js'
 import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import { DOCS, GITLAB_TEXT } from '../docs.js'
@@ -57,7 +59,7 @@ export const unsupportedFilter: GroupRule = {
           ],
           confirm: [
             idpLogHint(idp, 'lookup', 'the users it tried to match', GITLAB_TEXT.unsupportedFilter),
-            `GET ${scimBase(first.scope, first.scopeKind)}/Users?filter=${encodeURIComponent(filter.raw)} returns 412.`,
+            `GET ${scimBase(first.scope, first.scopeKind)}/Users?filter=${encodeSegment(filter.raw)} returns 412.`,
           ],
           scope: first.scope,
           failures: records,

@@ -3,6 +3,8 @@
  * updating …" (reference §3.3): an extern_uid change that clashes with another identity in the group, or
  * a reactivation (reprovision) that failed. Deprovision 412s are `last-owner-deprovision`.
  */
+
+import { encodeSegment } from '../../common/uri.js'
 import type { ScimRecord } from '../../records/types.js'
 import { DOCS, GITLAB_TEXT } from '../docs.js'
 import {
@@ -61,7 +63,7 @@ export const updateRejected: PersonRule = {
           remedy: rename
             ? [
                 `Find who holds ${rename}: GET ${scimUserPath(group, person.scopeKind, rename)}.`,
-                `If that identity is a stale duplicate of the same person, remove it (DELETE ${apiGroup(group)}/scim/${encodeURIComponent(rename)}) and retry; if it belongs to someone else, fix the identity provider's externalId mapping: two users must not share an id.`,
+                `If that identity is a stale duplicate of the same person, remove it (DELETE ${apiGroup(group)}/scim/${encodeSegment(rename)}) and retry; if it belongs to someone else, fix the identity provider's externalId mapping: two users must not share an id.`,
                 retryHint(first.idp),
               ]
             : [

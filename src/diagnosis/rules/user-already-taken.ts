@@ -3,6 +3,7 @@
  * identity in the group under another extern_uid (reference §3.5): usually the identity provider's id for
  * the person changed, or two identity-provider users share one email.
  */
+import { encodeSegment } from '../../common/uri.js'
 import type { ScimRecord } from '../../records/types.js'
 import { gitlabEmail } from '../../records/types.js'
 import { gitlabName } from '../../timelines/attributes.js'
@@ -107,7 +108,7 @@ export const userAlreadyTaken: PersonRule = {
                 lookupCall(group, person.scopeKind, first.body.userName ?? who),
               )) ||
               (heldUid && asked
-                ? `If ${asked} is right, move the stored identity to it: PATCH ${apiGroup(group)}/scim/${encodeURIComponent(heldUid)} with extern_uid=${asked} (personal access token of a group Owner), or PATCH ${scimUserPath(group, person.scopeKind, heldUid)} with {"Operations":[{"op":"replace","path":"externalId","value":"${asked}"}]}.`
+                ? `If ${asked} is right, move the stored identity to it: PATCH ${apiGroup(group)}/scim/${encodeSegment(heldUid)} with extern_uid=${asked} (personal access token of a group Owner), or PATCH ${scimUserPath(group, person.scopeKind, heldUid)} with {"Operations":[{"op":"replace","path":"externalId","value":"${asked}"}]}.`
                 : `Find the stored id with ${lookupCall(group, person.scopeKind, first.body.userName ?? who)}, then PATCH ${apiGroup(group)}/scim/<stored id> with extern_uid=${asked ?? '<new id>'}.`),
             heldUid
               ? `If ${heldUid} is right, make the identity provider send it again (the user was re-created in the identity provider, or the externalId mapping changed): restore the original user or revert the mapping.`

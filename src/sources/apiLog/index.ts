@@ -31,7 +31,14 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } f
 import type { Accounting, SourceTally } from '../../common/accounting.js'
 import { InputError } from '../../common/errors.js'
 import type { RawEntry } from '../types.js'
-import { ChunkBuffer, DEFAULT_CHUNK_BYTES, LineScanner, MAX_LINE_BYTES, parseCandidate } from './scanner.js'
+import { releaseChunkBuffer, takeChunkBuffer } from './bufferPool.js'
+import {
+  type ChunkBuffer,
+  DEFAULT_CHUNK_BYTES,
+  LineScanner,
+  MAX_LINE_BYTES,
+  parseCandidate,
+} from './scanner.js'
 import { SegmentReader, type SegmentResult } from './segments.js'
 import { type DocSelection, Selector } from './select.js'
 import type { WorkerData, WorkerMessage } from './worker.js'
@@ -162,7 +169,9 @@ export async function* readApiLog(
   }
   const stream = input.stream ?? (input.path !== undefined ? createReadStream(input.path) : undefined)
   if (!stream) throw new InputError(`${input.display}: nothing to read`)
-  yield* scanStream(stream, input.gzip, input.display, context, chunk, maxLine, selection)
+  const path = input.stream ? undefined : input.path
+  const reopen = path !== undefined ? () => createReadStream(path) : undefined
+  yield* scanStream(stream, input.gzip, reopen, input.display, context, chunk, maxLine, selection)
 }
 
 /** The path of a gzip file big enough to be inflated in a worker (streams, such as stdin, stay here). */
@@ -239,8 +248,22 @@ async function* scanFd(
   selection: DocSelection | undefined,
 ): AsyncGenerator<RawEntry> {
   const scanner = mainScanner(display, context, maxLine, selection)
-  const buffer = new ChunkBuffer(scanner, chunk, maxLine)
+  const buffer = takeChunkBuffer(scanner, chunk, maxLine)
   const counter = new Counter(context, scanner)
+  try {
+    yield* scanFdWith(fd, display, buffer, scanner, counter)
+  } finally {
+    releaseChunkBuffer(buffer, chunk, maxLine)
+  }
+}
+
+async function* scanFdWith(
+  fd: number,
+  display: string,
+  buffer: ChunkBuffer,
+  scanner: LineScanner,
+  counter: Counter,
+): AsyncGenerator<RawEntry> {
   for (;;) {
     let n: number
     try {
@@ -265,6 +288,7 @@ async function* scanFd(
 async function* scanStream(
   stream: Readable,
   gzip: boolean,
+  reopen: (() => Readable) | undefined,
   display: string,
   context: ApiLogContext,
   chunk: number,
@@ -272,43 +296,48 @@ async function* scanStream(
   selection: DocSelection | undefined,
 ): AsyncGenerator<RawEntry> {
   const scanner = mainScanner(display, context, maxLine, selection)
-  const buffer = new ChunkBuffer(scanner, chunk, maxLine)
+  const buffer = takeChunkBuffer(scanner, chunk, maxLine)
   const counter = new Counter(context, scanner)
-  let source: AsyncIterable<Buffer> = stream
-  if (gzip) {
-    const { createGunzip } = await import('node:zlib')
-    const gunzip = createGunzip({ chunkSize: 1 << 20 })
-    // Errors on the input stream must surface, not hang the pipe.
-    stream.on('error', (error) => gunzip.destroy(error))
-    source = stream.pipe(gunzip)
-  }
   try {
-    for await (const data of source) {
-      const bytes = typeof data === 'string' ? Buffer.from(data) : data
-      counter.bytes(bytes.length)
-      buffer.push(bytes)
-      if (scanner.entries.length > 0) {
+    let source: AsyncIterable<Buffer> = stream
+    if (gzip) {
+      const { gunzipChunks } = await import('../gunzip.js')
+      source = gunzipChunks(stream, 1 << 20, reopen)
+    }
+    try {
+      for await (const data of source) {
+        const bytes = typeof data === 'string' ? Buffer.from(data) : data
+        counter.bytes(bytes.length)
+        buffer.push(bytes)
+        if (scanner.entries.length > 0) {
+          counter.sync()
+          yield* drain(scanner, display)
+        }
+      }
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && String(error.code).startsWith('Z_')) {
+        // What was inflated before the damage is read, its cut-off last line included (as zcat shows it).
+        buffer.end()
         counter.sync()
         yield* drain(scanner, display)
+        throw new InputError(`${display}: not valid gzip data (${error.message})`)
       }
+      if (
+        error instanceof Error &&
+        'code' in error &&
+        typeof error.code === 'string' &&
+        error.code.startsWith('E')
+      ) {
+        throw new InputError(`cannot read ${display}: ${error.message}`)
+      }
+      throw error
     }
-  } catch (error) {
-    if (error instanceof Error && 'code' in error && String(error.code).startsWith('Z_')) {
-      throw new InputError(`${display}: not valid gzip data (${error.message})`)
-    }
-    if (
-      error instanceof Error &&
-      'code' in error &&
-      typeof error.code === 'string' &&
-      error.code.startsWith('E')
-    ) {
-      throw new InputError(`cannot read ${display}: ${error.message}`)
-    }
-    throw error
+    buffer.end()
+    counter.sync()
+    yield* drain(scanner, display)
+  } finally {
+    releaseChunkBuffer(buffer, chunk, maxLine)
   }
-  buffer.end()
-  counter.sync()
-  yield* drain(scanner, display)
 }
 
 /**

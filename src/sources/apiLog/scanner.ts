@@ -7,8 +7,10 @@
  * is what makes general NDJSON readers slow; see the figures in `bench/readers.ts` and the header of
  * `index.ts`.
  */
+
 import { isUtf8 } from 'node:buffer'
 import type { SkipReason } from '../types.js'
+import { pickedText } from './faithful.js'
 import { KERNEL_PAD, ScanKernel } from './kernel.js'
 import type { Selector } from './select.js'
 
@@ -223,7 +225,7 @@ export class LineScanner {
     }
     const doc = selector ? selector.pick(value) : value
     if (doc === undefined) this.other++
-    else if (this.sink.text) this.sink.text(line, JSON.stringify(doc))
+    else if (this.sink.text) this.sink.text(line, pickedText(doc, text))
     else if (this.sink.doc) this.sink.doc(line, doc)
     else this.entries.push({ doc, line })
   }

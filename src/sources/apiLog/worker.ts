@@ -9,10 +9,12 @@
  * absolute line numbers and the counts since the previous batch), so the main thread's heap never sees the
  * inflated data (1 GiB of 1 MiB zlib output buffers cost the main thread ~0.8 s of GC under `report`).
  */
+
 import { closeSync, createReadStream, openSync } from 'node:fs'
+import { Readable } from 'node:stream'
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads'
-import { createGunzip } from 'node:zlib'
 import { isModuleJob, jobError, type ModuleJob, runModule } from '../../common/threads/jobs.js'
+import { gunzipChunks } from '../gunzip.js'
 import { ChunkBuffer, LineScanner } from './scanner.js'
 import { CandidateCollector, SegmentReader, type SegmentResult } from './segments.js'
 import { type DocSelection, Selector } from './select.js'
@@ -82,10 +84,16 @@ function runGzip(data: WorkerData, done: () => void): void {
     port.close()
     done()
   }
-  const input = createReadStream(data.path, { highWaterMark: 1 << 20 })
-  const gunzip = createGunzip({ chunkSize: 1 << 20 })
-  input.on('error', fail)
-  gunzip.on('error', fail)
+  const open = () => createReadStream(data.path, { highWaterMark: 1 << 20 })
+  const gunzip = Readable.from(gunzipChunks(open(), 1 << 20, open), { objectMode: false })
+  gunzip.on('error', (error) => {
+    // What was inflated before a truncation or a corrupt block is read, its cut-off last line included.
+    if (!failed) {
+      buffer.end()
+      post()
+    }
+    fail(error)
+  })
   gunzip.on('data', (chunk: Buffer) => {
     bytes += chunk.length
     buffer.push(chunk)
@@ -100,7 +108,6 @@ function runGzip(data: WorkerData, done: () => void): void {
     port.close()
     done()
   })
-  input.pipe(gunzip)
 }
 
 function runSegments(data: WorkerData): void {

@@ -46,18 +46,31 @@ export async function* readEsJson(
   yield* walk(value, context, position)
 }
 
+/**
+ * How many responses deep documents are looked for. Kibana nests two or three (`{responses: [{rawResponse:
+ * …}]}`); anything deeper is taken as one document (without a path, so skipped as a wrong field type)
+ * rather than followed until the stack overflows (probe D10).
+ */
+const MAX_RESPONSE_DEPTH = 32
+
 /** Find the documents in a response, an array of responses, or an array of documents. */
-function* walk(value: unknown, context: ExportContext, position: { item: number }): Generator<RawEntry> {
+function* walk(
+  value: unknown,
+  context: ExportContext,
+  position: { item: number },
+  depth = 0,
+): Generator<RawEntry> {
+  if (depth >= MAX_RESPONSE_DEPTH) return yield* document(value, context, position)
   if (Array.isArray(value)) {
     for (const element of value) {
-      if (isResponse(element)) yield* walk(element, context, position)
+      if (isResponse(element)) yield* walk(element, context, position, depth + 1)
       else yield* document(element, context, position)
     }
     return
   }
   if (isObject(value)) {
-    if ('rawResponse' in value) return yield* walk(value.rawResponse, context, position)
-    if (Array.isArray(value.responses)) return yield* walk(value.responses, context, position)
+    if ('rawResponse' in value) return yield* walk(value.rawResponse, context, position, depth + 1)
+    if (Array.isArray(value.responses)) return yield* walk(value.responses, context, position, depth + 1)
     if (isObject(value.hits) && Array.isArray(value.hits.hits)) {
       for (const hit of value.hits.hits) yield* document(hit, context, position)
       return

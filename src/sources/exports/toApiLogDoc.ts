@@ -94,14 +94,22 @@ function collect(document: Record<string, unknown>): { fields: Map<string, unkno
   return { fields, timestamp }
 }
 
-function put(fields: Map<string, unknown>, name: string, value: unknown): void {
+/**
+ * How deep sub-objects are flattened into dotted names. GitLab's own nesting is one or two levels
+ * (`meta.caller_id`); below this a sub-object is kept whole as the field's value, as an api_json line keeps
+ * a nested value, so a document nested thousands of levels deep neither overflows the stack (probe D10)
+ * nor is lost.
+ */
+export const MAX_FLATTEN_DEPTH = 16
+
+function put(fields: Map<string, unknown>, name: string, value: unknown, depth = 0): void {
   if (name === 'keyword' || name.endsWith('.keyword')) return
   if (name === 'params' && !isObject(value)) {
     fields.set(name, value)
     return
   }
-  if (isObject(value)) {
-    for (const [key, inner] of Object.entries(value)) put(fields, `${name}.${key}`, inner)
+  if (isObject(value) && depth < MAX_FLATTEN_DEPTH) {
+    for (const [key, inner] of Object.entries(value)) put(fields, `${name}.${key}`, inner, depth + 1)
     return
   }
   fields.set(name, value)

@@ -10,7 +10,9 @@
  * - `identity-missing-in-gitlab`: the extern_uid the log says GitLab holds is not among the SCIM identities.
  * - `identity-state-mismatch`: the log and GitLab disagree on whether the identity is active.
  */
+
 import { InputError } from '../../../common/errors.js'
+import { encodeSegment } from '../../../common/uri.js'
 import type { ScimRecord } from '../../../records/types.js'
 import { succeeded } from '../../../records/types.js'
 import type { Person, Timelines } from '../../../timelines/types.js'
@@ -200,8 +202,8 @@ export function crossCheck(
           docs: DOCS.nameIdMismatch,
           remedy: [
             `Decide which value the identity provider sends for both (externalId and NameId must map to the same attribute).`,
-            `If the NameId is right: PATCH ${apiGroup(group)}/scim/${encodeURIComponent(identity.extern_uid)} with extern_uid=${nameId}.`,
-            `If the SCIM value is right: PATCH ${apiGroup(group)}/saml/${encodeURIComponent(nameId)} with extern_uid=${identity.extern_uid}, or have the user unlink and relink SAML.`,
+            `If the NameId is right: PATCH ${apiGroup(group)}/scim/${encodeSegment(identity.extern_uid)} with extern_uid=${nameId}.`,
+            `If the SCIM value is right: PATCH ${apiGroup(group)}/saml/${encodeSegment(nameId)} with extern_uid=${identity.extern_uid}, or have the user unlink and relink SAML.`,
             'Never assign a value that belongs to another user.',
           ],
           confirm: [
