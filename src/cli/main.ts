@@ -128,6 +128,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .example('$0 explain jane.doe@hooli.example logs/', 'Why Jane cannot sign in')
     .example('$0 report --format markdown --redact logs/ > ticket.md', 'A shareable report')
     .fail((message, error) => {
+      // yargs wraps what an option's `coerce` throws in a YError: that is a bad option, not our failure.
+      if (error?.name === 'YError') throw new UserError(error.message)
       throw error ?? new UserError(message)
     })
   for (const [key, [command, describe]] of Object.entries(SUMMARIES)) {
