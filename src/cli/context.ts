@@ -103,7 +103,8 @@ export async function loadRecords(args: CommonArgs, io: Io, load: LoadOptions = 
       selection: RECORD_SELECTION,
     }
     if (args['input-format'] && args['input-format'] !== 'auto') options.format = args['input-format']
-    if (io.env.SCIMTRACE_DEBUG) options.debug = (message) => io.stderr.write(`debug: ${message}\n`)
+    if (io.env.SCIMTRACE_DEBUG)
+      options.debug = (message) => io.stderr.write(`debug: ${escapeControl(message)}\n`)
     const onRecord = load.onRecord
     for await (const record of toRecords(readEntries(inputs, options), accounting)) {
       records.push(record)
@@ -151,5 +152,5 @@ export function writeJson(io: Io, value: unknown): void {
 }
 
 export function writeNdjson(io: Io, values: Iterable<unknown>): void {
-  for (const value of values) io.stdout.write(`${JSON.stringify(value)}\n`)
+  for (const value of values) io.stdout.write(`${jsonText(value, false)}\n`)
 }

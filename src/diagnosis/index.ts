@@ -169,12 +169,15 @@ export function diagnose(timelines: Timelines, options: Partial<DiagnosisOptions
         for (let f = 0; f < findings.length; f++) produced.push(findings[f] as Finding)
       }
     } else {
-      produced.push(...rule.check(timelines, context))
+      const findings = rule.check(timelines, context)
+      for (let f = 0; f < findings.length; f++) produced.push(findings[f] as Finding)
     }
   }
   const covered = new Set<ScimRecord>()
   for (const finding of produced) for (const record of coveredRecords(finding)) covered.add(record)
-  produced.push(...unexplained(timelines, covered))
+  // Loops rather than `push(...list)`: a spread of 120k+ findings overflows the stack.
+  const rest = unexplained(timelines, covered)
+  for (let f = 0; f < rest.length; f++) produced.push(rest[f] as Finding)
 
   const byPerson = new Map<string, Finding[]>()
   const groupFindings: Finding[] = []

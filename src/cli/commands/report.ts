@@ -5,6 +5,7 @@ import { diagnose } from '../../diagnosis/index.js'
 import { workingGroups } from '../../diagnosis/support.js'
 import { keepReadWorkers, takeIdleWorker } from '../../sources/apiLog/workerStart.js'
 import { buildTimelines } from '../../timelines/index.js'
+import { escapeControl } from '../../views/escape.js'
 import { prettyJsonFor, writeParts, writePartsAsync } from '../../views/json.js'
 import { renderMarkdownReport } from '../../views/markdown.js'
 import { redactRecords } from '../../views/redact.js'
@@ -130,9 +131,9 @@ async function runSplit(
   await writePartsAsync(io.stdout, report.text)
   mark('output')
   if (io.env.SCIMTRACE_DEBUG) {
-    io.stderr.write(`debug: report split by group: ${split.describe()}\n`)
+    io.stderr.write(`debug: report split by group: ${escapeControl(split.describe())}\n`)
     const failure = report.workerFailure()
-    if (failure) io.stderr.write(`debug: ${failure.message}; its groups were built here\n`)
+    if (failure) io.stderr.write(`debug: ${escapeControl(failure.message)}; its groups were built here\n`)
   }
   reportSummary(args, io, loaded, { people: report.people })
   return 0
