@@ -13,6 +13,7 @@ import { prestartReadWorker } from '../sources/apiLog/workerStart.js'
 import { escapeControl } from '../views/escape.js'
 import type { Io } from './context.js'
 import { shouldPrestartReadWorker } from './prestart.js'
+import { checkArgs, inputsOf, type OptionTable } from './validate.js'
 
 // A run is one pass over a few thousand records: V8's optimising compiler (TurboFan) spent more compiling
 // the pipeline's many once-warm functions than the optimised code saved. Tiering up only after ~15× the
@@ -132,6 +133,16 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .fail((message, error) => {
       throw error ?? new UserError(message)
     })
+    // What yargs cannot check or keeps from us (`validate.ts`): values missing or given twice, bad
+    // switches, and `-` or names after `--` among the inputs.
+    .middleware(
+      ((parsed: Record<string, unknown>, y: { getOptions(): OptionTable }) => {
+        if (!module || name === undefined) return
+        const { positionals } = checkArgs(argv, y.getOptions())
+        parsed.inputs = inputsOf(positionals, name, module.command.includes('<who>'))
+      }) as never,
+      true,
+    )
   for (const [key, [command, describe]] of Object.entries(SUMMARIES)) {
     if (module && key === name) {
       parser = parser.command(command, describe, module.builder, async (args) => {
