@@ -8,6 +8,7 @@ import { idpFromShape, idpFromUserAgent } from './idp.js'
 import { decodeParams } from './params.js'
 import { interpretPatch } from './patch.js'
 import { parseScimPath, SCIM_PATH_MARK } from './path.js'
+import { maskSecretText } from './secrets.js'
 import type { IdentityProvider, IdpEvidence, ScimRecord } from './types.js'
 
 export type NormaliseResult =
@@ -67,8 +68,10 @@ export const RECORD_SELECTION: DocSelection = {
 }
 
 export function normalise(doc: LogDoc, origin: Origin): NormaliseResult {
-  const path = doc.path
-  if (typeof path !== 'string') return path === undefined ? OTHER : skip('path is not a string')
+  const rawPath = doc.path
+  if (typeof rawPath !== 'string') return rawPath === undefined ? OTHER : skip('path is not a string')
+  // A token where an id belongs (`/Users/glpat-…`) is masked like one in the params (`secrets.ts`).
+  const path = maskSecretText(rawPath)
   const scimPath = parseScimPath(path)
   if (!scimPath) return OTHER
 
