@@ -124,7 +124,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .wrap(Math.min(120, io.stdout.columns ?? 100))
     .epilogue(
       'Inputs: api_json.log files (plain, .gz, rotated .1/.2.gz, svlogd @4000….s), directories, Kibana CSV/NDJSON, Elasticsearch JSON, or - for stdin.\n' +
-        'Exit codes: 0 ok · 1 internal error · 2 bad option · 3 unreadable input · 4 nobody or several people matched.\n' +
+        'Exit codes: 0 ok · 1 internal error · 2 bad option · 3 unreadable input · 4 nobody or several people matched · 5 written, but an internal-error finding marks a part as incomplete.\n' +
         'Docs: https://docs.gitlab.com/user/group/saml_sso/troubleshooting_scim/',
     )
     .example('$0 users samples/okta-lifecycle', 'Everyone in a log')

@@ -8,6 +8,7 @@ import { succeeded } from '../records/types.js'
 import { compareCodeUnits, compareIsoTimes } from '../timelines/compare.js'
 import type { Timelines } from '../timelines/types.js'
 import { DOCS } from './docs.js'
+import { guardRule, INTERNAL_ERROR, injectedFault } from './guard.js'
 import { authenticationFailure } from './rules/authentication-failure.js'
 import { emailDomainNotAllowed } from './rules/email-domain-not-allowed.js'
 import { entraMatchingAttribute } from './rules/entra-matching-attribute.js'
@@ -85,6 +86,7 @@ export const RULES: Rule[] = [
 export const RULE_IDS: readonly string[] = [
   ...RULES.map((r) => r.id),
   'unexplained-failure',
+  INTERNAL_ERROR,
   'identity-mismatch',
   'identity-missing-in-gitlab',
   'identity-state-mismatch',
@@ -160,23 +162,27 @@ export function diagnose(timelines: Timelines, options: Partial<DiagnosisOptions
   }
   const produced: Finding[] = []
   const people = timelines.people
+  // Each rule runs per person (or per run, for group rules) inside a guard (`guard.ts`): one that throws
+  // leaves an `internal-error` finding in place of its findings, and the rest of the report is made.
+  const fault = injectedFault()
   for (const rule of RULES) {
     if (rule.kind === 'person') {
       // Indexed loops on the per-person paths: in code V8 has not optimised (most of a run, see cli/main.ts),
       // `for…of` allocates an iterator result per step.
       for (let i = 0; i < people.length; i++) {
-        const findings = rule.check(people[i] as (typeof people)[number], context)
+        const person = people[i] as (typeof people)[number]
+        const findings = guardRule(rule.id, fault, () => rule.check(person, context), person)
         for (let f = 0; f < findings.length; f++) produced.push(findings[f] as Finding)
       }
     } else {
-      const findings = rule.check(timelines, context)
+      // Loops rather than `push(...list)`: a spread of 120k+ findings overflows the stack.
+      const findings = guardRule(rule.id, fault, () => rule.check(timelines, context))
       for (let f = 0; f < findings.length; f++) produced.push(findings[f] as Finding)
     }
   }
   const covered = new Set<ScimRecord>()
   for (const finding of produced) for (const record of coveredRecords(finding)) covered.add(record)
-  // Loops rather than `push(...list)`: a spread of 120k+ findings overflows the stack.
-  const rest = unexplained(timelines, covered)
+  const rest = guardRule('unexplained-failure', fault, () => unexplained(timelines, covered))
   for (let f = 0; f < rest.length; f++) produced.push(rest[f] as Finding)
 
   const byPerson = new Map<string, Finding[]>()

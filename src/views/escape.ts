@@ -9,10 +9,11 @@
  * embeddings, overrides, isolates and marks (LRM, RLM, ALM), and the invisible characters that make a
  * look-alike identity (`jane\u200b.doe@…` shows as `jane.doe@…`): soft hyphen, zero-width space/joiners,
  * word joiner and invisible operators, Mongolian vowel separator, BOM, Hangul fillers, interlinear
- * annotation controls, and the tag characters (U+E0000–U+E007F).
+ * annotation controls, and the tag characters (U+E0000–U+E007F). Lone surrogates too (the class is read
+ * with the `u` flag, where it matches only unpaired ones): a terminal would show them as U+FFFD.
  */
 const UNSAFE_CLASS =
-  '\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u115f\\u1160\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\u3164\\ufeff\\uffa0\\ufff9-\\ufffb\\u{e0000}-\\u{e007f}'
+  '\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u115f\\u1160\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\u3164\\ud800-\\udfff\\ufeff\\uffa0\\ufff9-\\ufffb\\u{e0000}-\\u{e007f}'
 const UNSAFE = new RegExp(`[${UNSAFE_CLASS}]`, 'gu')
 /** In JSON text: the same minus C0, which `JSON.stringify` already escapes. */
 const UNSAFE_IN_JSON = new RegExp(`[${UNSAFE_CLASS.replace('\\u0000-\\u001f', '')}]`, 'gu')

@@ -1,6 +1,7 @@
 /**
  * The report as Markdown, to paste into a support ticket or an issue.
  */
+import { guardView } from '../diagnosis/guard.js'
 import type { Finding } from '../diagnosis/types.js'
 import { ATTRIBUTE_NAMES, type Person } from '../timelines/types.js'
 import { describeRecord, formatOrigin, formatStatus, formatTime } from './describe.js'
@@ -123,13 +124,23 @@ export function renderMarkdownReport(input: ReportInput): string {
   const withFindings = ranked.filter((r) => r.findings.length > 0)
   if (withFindings.length > 0) out.push('## People with findings', '')
   for (const { person, findings } of withFindings) {
-    out.push(`### ${md(personLabel(person))}`, '')
-    out.push(
-      `Group ${code(person.scope)} · ${idpNames(person.idps)} · state **${person.state}** · ids ${person.externUids.map((id) => code(id, 80)).join(', ') || '—'} · ${person.requests} requests, ${person.failures} failed`,
-      '',
+    // Guarded (`diagnosis/guard.ts`): a person whose section fails shows the internal error instead.
+    const section = guardView(
+      person,
+      () => {
+        const lines = [
+          `### ${md(personLabel(person))}`,
+          '',
+          `Group ${code(person.scope)} · ${idpNames(person.idps)} · state **${person.state}** · ids ${person.externUids.map((id) => code(id, 80)).join(', ') || '—'} · ${person.requests} requests, ${person.failures} failed`,
+          '',
+        ]
+        append(lines, attributes(person))
+        for (const f of findings) append(lines, finding(f))
+        return lines
+      },
+      (failure) => [`### ${md(person.key)}`, '', ...finding(failure)],
     )
-    append(out, attributes(person))
-    for (const f of findings) append(out, finding(f))
+    append(out, section)
   }
   const rest = ranked.filter((r) => r.findings.length === 0)
   if (rest.length > 0) {
@@ -137,14 +148,20 @@ export function renderMarkdownReport(input: ReportInput): string {
     table(
       out,
       ['person', 'group', 'state', 'requests', 'failed', 'last seen'],
-      rest.map(({ person: p }) => [
-        md(personLabel(p)),
-        md(p.scope),
-        p.state,
-        String(p.requests),
-        String(p.failures),
-        formatTime(p.lastSeen),
-      ]),
+      rest.map(({ person: p }) =>
+        guardView(
+          p,
+          () => [
+            md(personLabel(p)),
+            md(p.scope),
+            p.state,
+            String(p.requests),
+            String(p.failures),
+            formatTime(p.lastSeen),
+          ],
+          (failure) => [md(p.key), md(p.scope), `**internal-error**: ${md(failure.title, 300)}`, '', '', ''],
+        ),
+      ),
     )
     out.push('')
   }

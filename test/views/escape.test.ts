@@ -77,6 +77,7 @@ describe('invisible and directional characters (D12)', () => {
     ['tag\u{e0041}\u{e007f}', 'tag\\u{e0041}\\u{e007f}'],
     ['del\u007fc1\u0085\u009b\u009d', 'del\\x7fc1\\x85\\x9b\\x9d'],
     ['soft\u00adhyphen', 'soft\\xadhyphen'],
+    ['lone\ud800 pair\ud83d\ude00', 'lone\\ud800 pair\ud83d\ude00'],
   ]
   it.each(cases)('escapeControl(%j)', (input, shown) => {
     expect(escapeControl(input)).toBe(shown)

@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os'
 import type { Argv } from 'yargs'
+import { EXIT } from '../../common/errors.js'
 import { mark } from '../../common/timings.js'
+import { hasInternalError, viewFailureCount } from '../../diagnosis/guard.js'
 import { diagnose } from '../../diagnosis/index.js'
 import { workingGroups } from '../../diagnosis/support.js'
 import { keepReadWorkers, takeIdleWorker } from '../../sources/apiLog/workerStart.js'
@@ -136,7 +138,7 @@ async function runSplit(
     if (failure) io.stderr.write(`debug: ${escapeControl(failure.message)}; its groups were built here\n`)
   }
   reportSummary(args, io, loaded, { people: report.people })
-  return 0
+  return report.incomplete() ? EXIT.incomplete : EXIT.ok
 }
 
 function runOneThread(
@@ -171,5 +173,6 @@ function runOneThread(
   else io.stdout.write(renderTextReport(input, colorsFor(args, io)))
   mark('output')
   reportSummary(args, io, loaded, { people: timelines.people.length })
-  return 0
+  // A rule or view that failed for someone (`diagnosis/guard.ts`): the report is written but incomplete.
+  return hasInternalError(diagnosis.all) || viewFailureCount() > 0 ? EXIT.incomplete : EXIT.ok
 }
