@@ -7,9 +7,9 @@
  */
 import { getHeapStatistics } from 'node:v8'
 import type { Accounting } from '../common/accounting.js'
-import { UserError } from '../common/errors.js'
+import { EXIT, UserError } from '../common/errors.js'
 
-export const EXIT_MEMORY = 6
+export const EXIT_MEMORY = EXIT.memory
 
 /** Records between two polls: `memoryUsage().heapUsed` costs ~1 µs, a record ~1–8 KB of heap. */
 const POLL_EVERY = 2048

@@ -3,6 +3,7 @@
  * (`parallel/`). Either way the text is `JSON.stringify(reportJson(…))` of the one-thread analysis.
  */
 import type { AccountingSnapshot } from '../common/accounting.js'
+import { hasInternalError, viewFailureCount } from '../diagnosis/guard.js'
 import type { Source } from '../sources/source.js'
 import { reportJsonPieces } from '../views/report.js'
 import { type AnalyseOptions, type AnalysisHooks, analyseRecords, readSources } from './analyse.js'
@@ -14,6 +15,8 @@ export interface ReportText {
   /** People in the report. */
   people: number
   accounting: AccountingSnapshot
+  /** Once `text` is read: whether an `internal-error` finding marks part of it incomplete (`diagnosis/guard.ts`). */
+  incomplete(): boolean
 }
 
 export async function analyseReportJson(
@@ -36,7 +39,12 @@ export async function analyseReportJson(
             close.close()
           }
         }
-        return { text: text(), people: report.people, accounting: read.accounting }
+        return {
+          text: text(),
+          people: report.people,
+          accounting: read.accounting,
+          incomplete: () => report.incomplete(),
+        }
       }
     }
     split?.close()
@@ -48,7 +56,12 @@ export async function analyseReportJson(
       accounting: analysis.accounting,
       redacted: options.redact === true,
     })
-    return { text, people: analysis.timelines.people.length, accounting: analysis.accounting }
+    return {
+      text,
+      people: analysis.timelines.people.length,
+      accounting: analysis.accounting,
+      incomplete: () => hasInternalError(analysis.diagnosis.all) || viewFailureCount() > 0,
+    }
   } catch (error) {
     split?.close()
     throw error

@@ -131,5 +131,5 @@ export function writeJson(io: Io, value: unknown): void {
 }
 
 export function writeNdjson(io: Io, values: Iterable<unknown>): void {
-  for (const value of values) io.stdout.write(`${JSON.stringify(value)}\n`)
+  for (const value of values) io.stdout.write(`${jsonText(value, false)}\n`)
 }

@@ -13,6 +13,7 @@ import { prestartReadWorker } from '../sources/apiLog/workerStart.js'
 import { escapeControl } from '../views/escape.js'
 import type { Io } from './context.js'
 import { shouldPrestartReadWorker } from './prestart.js'
+import { checkArgs, inputsOf, type OptionTable } from './validate.js'
 
 // A run is one pass over a few thousand records: V8's optimising compiler (TurboFan) spent more compiling
 // the pipeline's many once-warm functions than the optimised code saved. Tiering up only after ~15× the
@@ -121,7 +122,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .wrap(Math.min(120, io.stdout.columns ?? 100))
     .epilogue(
       'Inputs: api_json.log files (plain, .gz, rotated .1/.2.gz, svlogd @4000….s), directories, Kibana CSV/NDJSON, Elasticsearch JSON, or - for stdin.\n' +
-        'Exit codes: 0 ok · 1 internal error · 2 bad option · 3 unreadable input · 4 nobody or several people matched.\n' +
+        'Exit codes: 0 ok · 1 internal error · 2 bad option · 3 unreadable input · 4 nobody or several people matched · 5 written, but an internal-error finding marks a part as incomplete.\n' +
         'Docs: https://docs.gitlab.com/user/group/saml_sso/troubleshooting_scim/',
     )
     .example('$0 users samples/okta-lifecycle', 'Everyone in a log')
@@ -132,6 +133,16 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       if (error?.name === 'YError') throw new UserError(error.message)
       throw error ?? new UserError(message)
     })
+    // What yargs cannot check or keeps from us (`validate.ts`): values missing or given twice, bad
+    // switches, and `-` or names after `--` among the inputs.
+    .middleware(
+      ((parsed: Record<string, unknown>, y: { getOptions(): OptionTable }) => {
+        if (!module || name === undefined) return
+        const { positionals } = checkArgs(argv, y.getOptions())
+        parsed.inputs = inputsOf(positionals, name, (SUMMARIES[name]?.[0] ?? '').includes('<who>'))
+      }) as never,
+      true,
+    )
   for (const [key, [command, describe]] of Object.entries(SUMMARIES)) {
     if (module && key === name) {
       parser = parser.command(command, describe, module.builder, async (args) => {

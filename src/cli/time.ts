@@ -10,11 +10,25 @@ import { UserError } from '../common/errors.js'
 const SPAN = /^(\d+)\s*(s|m|h|d|w)$/i
 const UNITS = { s: 'seconds', m: 'minutes', h: 'hours', d: 'days', w: 'weeks' } as const
 
+/** Times outside year 1–9999 are no log's: a span reaching past them is a typo, not "everything". */
+const EARLIEST = Date.UTC(1, 0, 1)
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
+/** An RFC 3339 zone offset: hours 00–23, minutes 00–59. */
+const OFFSET = /[+-](\d\d):?(\d\d)$/
+
 export function parseTimeOption(option: string, text: string, now: Date = new Date()): number {
   const span = SPAN.exec(text.trim())
   if (span) {
     const unit = UNITS[(span[2] as string).toLowerCase() as keyof typeof UNITS]
-    return sub(now, { [unit]: Number(span[1]) }).getTime()
+    const ms = sub(now, { [unit]: Number(span[1]) }).getTime()
+    // NaN (a span too large for a Date) would disable the filter and match everything.
+    if (!Number.isFinite(ms) || ms < EARLIEST)
+      throw new UserError(`--${option} '${text}' reaches back before the year 1: not a span a log can have`)
+    return ms
+  }
+  const offset = OFFSET.exec(text)
+  if (offset && /T|\d\d:\d\d/.test(text) && (Number(offset[1]) > 23 || Number(offset[2]) > 59)) {
+    throw new UserError(`--${option} '${text}' has a zone offset beyond ±23:59`)
   }
   // Dates without a zone are read as UTC, like the log's own times.
   const iso = /[zZ]|[+-]\d\d:?\d\d$/.test(text) || !/T|\d\d:\d\d/.test(text) ? text : `${text}Z`
@@ -24,5 +38,13 @@ export function parseTimeOption(option: string, text: string, now: Date = new Da
       `--${option} '${text}' is not a date-time (2024-05-14T09:00:00Z, 2024-05-14) or a span (7d, 12h, 30m)`,
     )
   }
-  return date.getTime()
+  const ms = date.getTime()
+  if (ms < EARLIEST || ms > LATEST) throw new UserError(`--${option} '${text}' is outside the years 1–9999`)
+  return ms
+}
+
+/** `--since` after `--until` matches nothing: say so rather than print an empty result. */
+export function checkTimeRange(sinceMs: number | undefined, untilMs: number | undefined): void {
+  if (sinceMs !== undefined && untilMs !== undefined && sinceMs > untilMs)
+    throw new UserError('--since is after --until: the range is empty (swap them?)')
 }

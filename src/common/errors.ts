@@ -12,6 +12,13 @@ export const EXIT = {
   input: 3,
   /** `timeline`/`explain`: nobody matched, or several people matched. */
   noMatch: 4,
+  /**
+   * The output was written, but an internal error stopped a rule or view for some person or group: their
+   * `internal-error` finding says which, and their other findings may be missing (`diagnosis/guard.ts`).
+   */
+  incomplete: 5,
+  /** Reading stopped at the memory limit (`--max-memory`, `analysis/memory-guard.ts`). */
+  memory: 6,
 } as const
 
 export class UserError extends Error {

@@ -8,6 +8,7 @@
 import type { ScimRecord } from '../records/types.js'
 import { compareCodeUnits, compareIsoTimes } from '../timelines/compare.js'
 import type { Timelines } from '../timelines/types.js'
+import { guardRule, INTERNAL_ERROR, injectedFault } from './guard.js'
 import { authenticationFailure } from './rules/authentication-failure.js'
 import { connectionTestProbe } from './rules/connection-test-probe.js'
 import { emailDomainNotAllowed } from './rules/email-domain-not-allowed.js'
@@ -105,6 +106,7 @@ export const CATCH_ALL: CatchAllRule = unexplainedFailure
 export const RULE_IDS: readonly string[] = [
   ...RULES.map((r) => r.id),
   CATCH_ALL.id,
+  INTERNAL_ERROR,
   ...EXTERNAL_RULES.flatMap((r) => r.ids),
 ]
 
@@ -143,28 +145,38 @@ export function diagnose(timelines: Timelines, options: Partial<DiagnosisOptions
   }
   const produced: Finding[] = []
   const people = timelines.people
+  // Each rule runs per person (or per run, for group rules) inside a guard (`guard.ts`): one that throws
+  // leaves an `internal-error` finding in place of its findings, and the rest of the report is made.
+  const fault = injectedFault()
   for (const rule of RULES) {
     if (rule.kind === 'person') {
       // Indexed loops on the per-person paths: in code V8 has not optimised (most of a run, see cli/main.ts),
       // `for…of` allocates an iterator result per step.
       for (let i = 0; i < people.length; i++) {
-        const findings = rule.check(people[i] as (typeof people)[number], context)
+        const person = people[i] as (typeof people)[number]
+        const findings = guardRule(rule.id, fault, () => rule.check(person, context), person)
         for (let f = 0; f < findings.length; f++) produced.push(findings[f] as Finding)
       }
     } else {
-      produced.push(...rule.check(timelines, context))
+      // Loops rather than `push(...list)`: a spread of 120k+ findings overflows the stack.
+      const findings = guardRule(rule.id, fault, () => rule.check(timelines, context))
+      for (let f = 0; f < findings.length; f++) produced.push(findings[f] as Finding)
     }
   }
   const covered = new Set<ScimRecord>()
   for (const finding of produced) for (const record of coveredRecords(finding)) covered.add(record)
-  produced.push(...CATCH_ALL.check(timelines, covered))
+  const rest = guardRule(CATCH_ALL.id, fault, () => CATCH_ALL.check(timelines, covered))
+  for (let f = 0; f < rest.length; f++) produced.push(rest[f] as Finding)
 
   const byPerson = new Map<string, Finding[]>()
   const groupFindings: Finding[] = []
   // Outside data's findings are listed with the group-wide ones (see `ExternalRule`), sorted with them.
   const external: Finding[] = []
-  for (const rule of EXTERNAL_RULES) external.push(...rule.check(timelines, context))
-  groupFindings.push(...external)
+  for (const rule of EXTERNAL_RULES) {
+    const findings = guardRule(rule.ids[0] ?? 'cross-check', fault, () => rule.check(timelines, context))
+    for (let f = 0; f < findings.length; f++) external.push(findings[f] as Finding)
+  }
+  for (let f = 0; f < external.length; f++) groupFindings.push(external[f] as Finding)
   for (const finding of produced) {
     if (finding.personKey === undefined) {
       groupFindings.push(finding)

@@ -10,6 +10,7 @@ import { idpFromShape } from './idp.js'
 import { decodeParams } from './params.js'
 import { interpretPatch } from './patch.js'
 import { parseScimPath, type ScimPath } from './path.js'
+import { maskSecretText } from './secrets.js'
 import { parseRfc3339 } from './time.js'
 import type { IdentityProvider, IdpEvidence, ScimRecord } from './types.js'
 
@@ -72,8 +73,10 @@ export const RECORD_SELECTION: DocSelection = {
 }
 
 export function normalise(doc: LogDoc, origin: Origin): NormaliseResult {
-  const path = doc.path
-  if (typeof path !== 'string') return path === undefined ? OTHER : skip('path is not a string')
+  const rawPath = doc.path
+  if (typeof rawPath !== 'string') return rawPath === undefined ? OTHER : skip('path is not a string')
+  // A token where an id belongs (`/Users/glpat-…`) is masked like one in the params (`secrets.ts`).
+  const path = maskSecretText(rawPath)
   const identityApi = parseScimPath(path) ? undefined : parseIdentityApiPath(path, doc['meta.root_namespace'])
   const scimPath: ScimPath | undefined =
     parseScimPath(path) ??

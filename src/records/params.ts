@@ -6,27 +6,15 @@
  * `{"key":"truncated"}` sentinel. Values are bounded here so one huge line cannot bloat memory.
  */
 
-export const FILTERED = '[FILTERED]'
+import { FILTERED, isSecretName, maskSecretFields, maskSecretText } from './secrets.js'
+
+export { FILTERED }
 
 /** The longest string value kept; longer ones are cut and marked. */
 const MAX_STRING = 1024
 /** The most array items or object keys kept at any level. */
 const MAX_ITEMS = 100
 const MAX_DEPTH = 6
-
-/** Keys whose values are credentials: masked even if the log did not mask them. */
-const CREDENTIAL_KEY = /(token|password|secret|authorization|api[_-]?key|credential)/i
-const credentialKeys = new Map<string, boolean>()
-
-/** `CREDENTIAL_KEY.test(key)`, remembered: the same few dozen keys come back on every request. */
-function isCredentialKey(key: string): boolean {
-  let credential = credentialKeys.get(key)
-  if (credential === undefined) {
-    credential = CREDENTIAL_KEY.test(key)
-    if (credentialKeys.size < 10_000) credentialKeys.set(key, credential)
-  }
-  return credential
-}
 
 /**
  * `target[key] = value` as an own property even for `__proto__`, a key log content may hold: plain
@@ -44,10 +32,11 @@ export interface DecodedParams {
   filteredKeys: string[]
 }
 
-/** Bound a decoded JSON value: cut long strings, long arrays, deep nesting; mask credential keys. */
+/** Bound a decoded JSON value: cut long strings, long arrays, deep nesting; mask credentials (`secrets.ts`). */
 export function boundValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') {
-    return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}… (${value.length} chars)` : value
+    const masked = maskSecretText(value)
+    return masked.length > MAX_STRING ? `${masked.slice(0, MAX_STRING)}… (${masked.length} chars)` : masked
   }
   if (value === null || typeof value !== 'object') return value
   if (depth >= MAX_DEPTH) return '…'
@@ -58,11 +47,11 @@ export function boundValue(value: unknown, depth = 0): unknown {
   }
   const out: Record<string, unknown> = {}
   const keys = Object.keys(value)
-  const record = value as Record<string, unknown>
+  const record = maskSecretFields(value as Record<string, unknown>)
   for (let i = 0; i < keys.length && i < MAX_ITEMS; i++) {
     const key = keys[i] as string
     const item = record[key]
-    setOwn(out, key, isCredentialKey(key) && item !== FILTERED ? FILTERED : boundValue(item, depth + 1))
+    setOwn(out, key, isSecretName(key) && item !== FILTERED ? FILTERED : boundValue(item, depth + 1))
   }
   return out
 }
@@ -103,7 +92,7 @@ export function decodeParams(params: unknown): DecodedParams | undefined {
       return
     }
     let value = decodeJsonString(raw)
-    if (isCredentialKey(key)) value = FILTERED
+    if (isSecretName(key)) value = FILTERED
     if (value === FILTERED) filteredKeys.push(key)
     setOwn(values, key, boundValue(value))
   }

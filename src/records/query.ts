@@ -27,16 +27,31 @@ export function parseStatusList(text: string): StatusMatcher {
   if (parts.length === 0) throw new Error('empty status list')
   const tests = parts.map((part): StatusMatcher => {
     if (part === 'fail') return (s) => s === null
-    if (/^\d{3}$/.test(part)) return (s) => s === Number(part)
+    if (/^\d{3}$/.test(part)) {
+      checkStatus(part)
+      return (s) => s === Number(part)
+    }
     if (/^[1-5]xx$/.test(part)) {
       const base = Number(part[0]) * 100
       return (s) => s !== null && s >= base && s < base + 100
     }
     const range = /^(\d{3})-(\d{3})$/.exec(part)
-    if (range) return (s) => s !== null && s >= Number(range[1]) && s <= Number(range[2])
+    if (range) {
+      const [low, high] = [checkStatus(range[1] as string), checkStatus(range[2] as string)]
+      // A reversed range would silently match nothing.
+      if (low > high) throw new Error(`'${part}' is reversed: write ${high}-${low}`)
+      return (s) => s !== null && s >= low && s <= high
+    }
     throw new Error(`'${part}' is not a status, a class like 4xx, or a range like 400-499`)
   })
   return (status) => tests.some((test) => test(status))
+}
+
+/** An HTTP status (100–599): `--status 600` or `099` can match no request, so it is an error. */
+function checkStatus(text: string): number {
+  const status = Number(text)
+  if (status < 100 || status > 599) throw new Error(`'${text}' is not an HTTP status (100-599)`)
+  return status
 }
 
 function containsValue(value: unknown, needle: string, depth = 0): boolean {

@@ -4,17 +4,43 @@
  * values are cut.
  */
 
-// C0 and C1 controls, DEL, line/paragraph separators and bidi controls.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+/**
+ * What never reaches a terminal as itself: C0 and C1 controls, DEL, line/paragraph separators, bidi
+ * embeddings, overrides, isolates and marks (LRM, RLM, ALM), and the invisible characters that make a
+ * look-alike identity (`jane\u200b.doe@…` shows as `jane.doe@…`): soft hyphen, zero-width space/joiners,
+ * word joiner and invisible operators, Mongolian vowel separator, BOM, Hangul fillers, interlinear
+ * annotation controls, and the tag characters (U+E0000–U+E007F). Lone surrogates too (the class is read
+ * with the `u` flag, where it matches only unpaired ones): a terminal would show them as U+FFFD.
+ */
+const UNSAFE_CLASS =
+  '\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u115f\\u1160\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\u3164\\ud800-\\udfff\\ufeff\\uffa0\\ufff9-\\ufffb\\u{e0000}-\\u{e007f}'
+const UNSAFE = new RegExp(`[${UNSAFE_CLASS}]`, 'gu')
+/** In JSON text: the same minus C0, which `JSON.stringify` already escapes. */
+const UNSAFE_IN_JSON = new RegExp(`[${UNSAFE_CLASS.replace('\\u0000-\\u001f', '')}]`, 'gu')
 
-/** Replace unsafe characters with `\xNN`/`\uNNNN` so they show instead of acting. */
+const hex = (code: number, width: number) => code.toString(16).padStart(width, '0')
+
+/** Replace unsafe characters with `\xNN`/`\uNNNN`/`\u{NNNNN}` so they show instead of acting. */
 export function escapeControl(text: string): string {
   return text.replace(UNSAFE, (ch) => {
-    const code = ch.charCodeAt(0)
-    return code <= 0xff
-      ? `\\x${code.toString(16).padStart(2, '0')}`
-      : `\\u${code.toString(16).padStart(4, '0')}`
+    const code = ch.codePointAt(0) as number
+    if (code <= 0xff) return `\\x${hex(code, 2)}`
+    return code <= 0xffff ? `\\u${hex(code, 4)}` : `\\u{${hex(code, 5)}}`
+  })
+}
+
+/**
+ * JSON text with every unsafe character written as a `\uNNNN` escape (a surrogate pair beyond U+FFFF).
+ * Those characters can only stand inside JSON strings, where the escape means the same character, so the
+ * document parses to the same value; but a terminal (JSON is indented for one) or a pager never sees them.
+ */
+export function escapeJsonText(text: string): string {
+  UNSAFE_IN_JSON.lastIndex = 0
+  if (!UNSAFE_IN_JSON.test(text)) return text
+  return text.replace(UNSAFE_IN_JSON, (ch) => {
+    let out = ''
+    for (let i = 0; i < ch.length; i++) out += `\\u${hex(ch.charCodeAt(i), 4)}`
+    return out
   })
 }
 

@@ -5,14 +5,16 @@
  *
  * Large documents are written in pieces (`writePieces`), so a report is never one 10+ MB string.
  */
+import { escapeJsonText } from './escape.js'
 
 /** Whether JSON for this stream should be indented: only on a terminal. */
 export function prettyJsonFor(stream: { isTTY?: boolean }): boolean {
   return stream.isTTY === true
 }
 
+/** JSON text with C1, DEL, separators, bidi and invisible characters as `\uNNNN` (`escapeJsonText`). */
 export function jsonText(value: unknown, pretty: boolean): string {
-  return pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value)
+  return escapeJsonText(pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value))
 }
 
 /** Pieces of text are joined into writes of about this size. */
@@ -42,7 +44,8 @@ class PieceWriter {
   constructor(private readonly out: { write(text: string): unknown }) {}
 
   add(part: string): void {
-    this.pending.push(part)
+    // Every piece is JSON text: its unsafe characters become escapes here, whoever rendered it.
+    this.pending.push(escapeJsonText(part))
     this.size += part.length
     if (this.size < WRITE_BYTES) return
     this.out.write(this.pending.join(''))

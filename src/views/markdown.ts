@@ -1,26 +1,25 @@
 /**
  * The report as Markdown, to paste into a support ticket or an issue.
  */
+import { guardView } from '../diagnosis/guard.js'
 import type { Finding } from '../diagnosis/types.js'
 import { ATTRIBUTE_NAMES, type Person } from '../timelines/types.js'
 import { describeRecord, formatOrigin, formatStatus, formatTime } from './describe.js'
-import { safe } from './escape.js'
+import { cellCode, inlineCode as code, md, tableRow } from './markdown-escape.js'
 import { idpNames, personLabel } from './person.js'
 import { type ReportInput, rankPeople, reportSummaryJson } from './report.js'
 
-/** Escape what Markdown would interpret, after making control characters visible. */
-export function md(value: unknown, max = 200): string {
-  return safe(value, max).replace(/[\\`*_[\]<>|#]/g, (ch) => `\\${ch}`)
+export { md } from './markdown-escape.js'
+
+/** Append `lines` to `out` one by one: `out.push(...lines)` overflows the stack past ~120k lines. */
+function append(out: string[], lines: readonly string[]): void {
+  for (let i = 0; i < lines.length; i++) out.push(lines[i] as string)
 }
 
-const code = (value: unknown, max = 200) => `\`${safe(value, max).replaceAll('`', "'")}\``
-
-function table(headers: string[], rows: string[][]): string[] {
-  return [
-    `| ${headers.join(' | ')} |`,
-    `|${headers.map(() => ' --- ').join('|')}|`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ]
+/** A table's lines appended to `out`; cells come escaped for a cell (`md`, `cellCode`). */
+function table(out: string[], headers: string[], rows: readonly string[][]): void {
+  out.push(tableRow(headers), `|${headers.map(() => ' --- ').join('|')}|`)
+  for (let i = 0; i < rows.length; i++) out.push(tableRow(rows[i] as string[]))
 }
 
 function counts(title: string, values: Record<string, number>): string[] {
@@ -55,8 +54,16 @@ function finding(f: Finding): string[] {
     })
     out.push('')
   }
-  if (f.remedy.length > 0) out.push('Fix:', '', ...f.remedy.map((s) => `1. ${md(s, 1000)}`), '')
-  if (f.confirm.length > 0) out.push('Confirm:', '', ...f.confirm.map((s) => `- ${md(s, 1000)}`), '')
+  if (f.remedy.length > 0) {
+    out.push('Fix:', '')
+    for (const s of f.remedy) out.push(`1. ${md(s, 1000)}`)
+    out.push('')
+  }
+  if (f.confirm.length > 0) {
+    out.push('Confirm:', '')
+    for (const s of f.confirm) out.push(`- ${md(s, 1000)}`)
+    out.push('')
+  }
   out.push(`Docs: ${f.docs}`, '')
   return out
 }
@@ -71,15 +78,19 @@ function attributes(person: Person): string[] {
     )
     rows.push([
       name,
-      code(String(p.value), 80),
+      cellCode(String(p.value), 80),
       md(p.from, 80),
-      `${p.setBy.method} ${formatTime(p.setBy.time)} ${code(formatOrigin(p.setBy.origin), 100)}`,
-      ignored.join('<br>') || '—',
+      `${p.setBy.method} ${formatTime(p.setBy.time)} ${cellCode(formatOrigin(p.setBy.origin), 100)}`,
+      // ' · ', not `<br>`: the report holds no raw HTML at all, so a renderer's HTML setting cannot matter.
+      ignored.join(' · ') || '—',
     ])
   }
-  return rows.length === 0
-    ? ['No successful create was seen: GitLab holds no attributes from these logs.', '']
-    : [...table(['attribute', 'value', 'from', 'set by', 'later attempts without effect'], rows), '']
+  if (rows.length === 0)
+    return ['No successful create was seen: GitLab holds no attributes from these logs.', '']
+  const out: string[] = []
+  table(out, ['attribute', 'value', 'from', 'set by', 'later attempts without effect'], rows)
+  out.push('')
+  return out
 }
 
 export function renderMarkdownReport(input: ReportInput): string {
@@ -100,48 +111,59 @@ export function renderMarkdownReport(input: ReportInput): string {
     '',
   )
   out.push('## Totals', '')
-  out.push(
-    ...counts('Findings by severity', summary.bySeverity),
-    ...counts('Findings by rule', summary.byRule),
-  )
-  out.push(
-    ...counts('Requests by status', summary.byStatus),
-    ...counts('By action', summary.byAction),
-    ...counts('By identity provider', summary.byIdp),
-  )
+  append(out, counts('Findings by severity', summary.bySeverity))
+  append(out, counts('Findings by rule', summary.byRule))
+  append(out, counts('Requests by status', summary.byStatus))
+  append(out, counts('By action', summary.byAction))
+  append(out, counts('By identity provider', summary.byIdp))
   if (input.groupFindings.length > 0) {
     out.push('## Group-wide findings', '')
-    for (const f of input.groupFindings) out.push(...finding(f))
+    for (const f of input.groupFindings) append(out, finding(f))
   }
   const ranked = rankPeople(input)
   const withFindings = ranked.filter((r) => r.findings.length > 0)
   if (withFindings.length > 0) out.push('## People with findings', '')
   for (const { person, findings } of withFindings) {
-    out.push(`### ${md(personLabel(person))}`, '')
-    out.push(
-      `Group ${code(person.scope)} · ${idpNames(person.idps, person.clients)} · state **${person.state}** · ids ${person.externUids.map((id) => code(id, 80)).join(', ') || '—'} · ${person.requests} requests, ${person.failures} failed`,
-      '',
+    // Guarded (`diagnosis/guard.ts`): a person whose section fails shows the internal error instead.
+    const section = guardView(
+      person,
+      () => {
+        const lines = [
+          `### ${md(personLabel(person))}`,
+          '',
+          `Group ${code(person.scope)} · ${idpNames(person.idps, person.clients)} · state **${person.state}** · ids ${person.externUids.map((id) => code(id, 80)).join(', ') || '—'} · ${person.requests} requests, ${person.failures} failed`,
+          '',
+        ]
+        append(lines, attributes(person))
+        for (const f of findings) append(lines, finding(f))
+        return lines
+      },
+      (failure) => [`### ${md(person.key)}`, '', ...finding(failure)],
     )
-    out.push(...attributes(person))
-    for (const f of findings) out.push(...finding(f))
+    append(out, section)
   }
   const rest = ranked.filter((r) => r.findings.length === 0)
   if (rest.length > 0) {
     out.push('## People without findings', '')
-    out.push(
-      ...table(
-        ['person', 'group', 'state', 'requests', 'failed', 'last seen'],
-        rest.map(({ person: p }) => [
-          md(personLabel(p)),
-          md(p.scope),
-          p.state,
-          String(p.requests),
-          String(p.failures),
-          formatTime(p.lastSeen),
-        ]),
+    table(
+      out,
+      ['person', 'group', 'state', 'requests', 'failed', 'last seen'],
+      rest.map(({ person: p }) =>
+        guardView(
+          p,
+          () => [
+            md(personLabel(p)),
+            md(p.scope),
+            p.state,
+            String(p.requests),
+            String(p.failures),
+            formatTime(p.lastSeen),
+          ],
+          (failure) => [md(p.key), md(p.scope), `**internal-error**: ${md(failure.title, 300)}`, '', '', ''],
+        ),
       ),
-      '',
     )
+    out.push('')
   }
   return `${out.join('\n')}\n`
 }

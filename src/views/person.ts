@@ -102,8 +102,13 @@ export function renderTimeline(person: Person, colors: Palette): string {
     const mark = entry.changed ? '→ ' : failed && entry.effect ? '✗ ' : ''
     return { entry, request: describeRecord(record, 60), effect: `${mark}${safe(entry.effect, 60)}` }
   })
-  const requestWidth = Math.max(0, ...rows.map((r) => r.request.length))
-  const effectWidth = Math.max(0, ...rows.map((r) => r.effect.length))
+  // Loops, not `Math.max(...rows)`: a spread of a long timeline overflows the stack.
+  let requestWidth = 0
+  let effectWidth = 0
+  for (const r of rows) {
+    requestWidth = Math.max(requestWidth, r.request.length)
+    effectWidth = Math.max(effectWidth, r.effect.length)
+  }
   const lines = ['Timeline']
   for (const { entry, request, effect } of rows) {
     const record = entry.record

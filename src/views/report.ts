@@ -9,7 +9,8 @@ import { type Finding, SEVERITY_ORDER, type Severity } from '../diagnosis/types.
 import type { ScimRecord } from '../records/types.js'
 import { compareCodeUnits, compareIsoTimes } from '../timelines/compare.js'
 import type { Person, Timelines } from '../timelines/types.js'
-import { findingJson, personJson } from './model.js'
+import { guardedPersonJson } from './guarded.js'
+import { findingJson } from './model.js'
 
 export interface ReportInput {
   timelines: Timelines
@@ -202,7 +203,7 @@ function groupFindingJson(finding: Finding, people: readonly Person[]) {
 export function reportJson(input: ReportInput) {
   return {
     summary: reportSummaryJson(input),
-    people: rankPeople(input).map(({ person, findings }) => personJson(person, { findings })),
+    people: rankPeople(input).map(({ person, findings }) => guardedPersonJson(person, findings)),
     findings: input.groupFindings.map((finding) => groupFindingJson(finding, input.timelines.people)),
   }
 }
@@ -222,7 +223,7 @@ export interface FindingText {
 /** The people, ranked, as JSON text, each rendered as it is taken. */
 export function* personTexts(input: ReportFindings): Generator<PersonText> {
   for (const { person, findings, rank } of rankedPeople(input)) {
-    yield { rank, text: JSON.stringify(personJson(person, { findings })) }
+    yield { rank, text: JSON.stringify(guardedPersonJson(person, findings)) }
   }
 }
 

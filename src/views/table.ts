@@ -20,9 +20,12 @@ function cut(text: string, max: number | undefined): string {
 
 export function renderTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): string {
   const cells = rows.map((row) => columns.map((column) => cut(column.value(row), column.max)))
-  const widths = columns.map((column, i) =>
-    Math.max(visibleLength(column.header), ...cells.map((line) => visibleLength(line[i] ?? ''))),
-  )
+  // A loop, not `Math.max(...cells)`: spreading a million rows into arguments overflows the stack.
+  const widths = columns.map((column, i) => {
+    let width = visibleLength(column.header)
+    for (let r = 0; r < cells.length; r++) width = Math.max(width, visibleLength(cells[r]?.[i] ?? ''))
+    return width
+  })
   const pad = (text: string, i: number) => {
     const gap = ' '.repeat(Math.max(0, (widths[i] ?? 0) - visibleLength(text)))
     return columns[i]?.align === 'right' ? gap + text : text + gap

@@ -1,6 +1,7 @@
 /**
  * The report for a terminal.
  */
+import { guardView } from '../diagnosis/guard.js'
 import type { Palette } from './color.js'
 import { formatTime } from './describe.js'
 import { safe } from './escape.js'
@@ -33,8 +34,16 @@ export function renderTextReport(input: ReportInput, colors: Palette): string {
   }
   const ranked = rankPeople(input)
   for (const { person, findings } of ranked.filter((r) => r.findings.length > 0)) {
-    out += `\n${colors.bold(safe(personLabel(person), 80))} · group ${safe(person.scope, 60)} · ${idpNames(person.idps, person.clients)} · ${stateStyle(colors, person.state)(person.state)} · ${person.requests} requests, ${person.failures} failed\n`
-    for (const f of findings) out += `${renderFinding(f, colors)}\n`
+    // Guarded (`diagnosis/guard.ts`): a person whose section fails shows the internal error instead.
+    out += guardView(
+      person,
+      () => {
+        let section = `\n${colors.bold(safe(personLabel(person), 80))} · group ${safe(person.scope, 60)} · ${idpNames(person.idps, person.clients)} · ${stateStyle(colors, person.state)(person.state)} · ${person.requests} requests, ${person.failures} failed\n`
+        for (const f of findings) section += `${renderFinding(f, colors)}\n`
+        return section
+      },
+      (failure) => `\n${colors.bold(safe(person.key, 80))}\n${renderFinding(failure, colors)}\n`,
+    )
   }
   const rest = ranked.filter((r) => r.findings.length === 0).map((r) => r.person)
   if (rest.length > 0) out += `\n${colors.bold('People without findings')}\n${renderUsersTable(rest, colors)}`

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { colorEnabled, palette } from '../../src/views/color.js'
-import { escapeControl, safe, visibleLength } from '../../src/views/escape.js'
+import { escapeControl, escapeJsonText, safe, visibleLength } from '../../src/views/escape.js'
+import { jsonText } from '../../src/views/json.js'
 import { md } from '../../src/views/markdown.js'
 import { renderTable } from '../../src/views/table.js'
 
@@ -21,6 +22,7 @@ describe('escaping untrusted log values', () => {
 
   it('Markdown output escapes what Markdown would interpret', () => {
     expect(md('a|b*c_d`e<script>')).toBe('a\\|b\\*c\\_d\\`e\\<script\\>')
+    expect(md('a&b~c')).toBe('a\\&b\\~c')
   })
 })
 
@@ -63,5 +65,34 @@ describe('tables', () => {
   it('cut cells that pass the column limit', () => {
     const out = renderTable([{ a: 'abcdefghij' }], [{ header: 'A', value: (r) => r.a, max: 5 }])
     expect(out).toContain('abcd…')
+  })
+})
+
+describe('invisible and directional characters (D12)', () => {
+  const cases: [string, string][] = [
+    ['jane\u200b.doe', 'jane\\u200b.doe'],
+    ['a\u200c\u200d\u2060\ufeff\u180eb', 'a\\u200c\\u200d\\u2060\\ufeff\\u180eb'],
+    ['l\u200er\u200fa\u061c', 'l\\u200er\\u200fa\\u061c'],
+    ['x\u2066y\u2069z\u202e', 'x\\u2066y\\u2069z\\u202e'],
+    ['tag\u{e0041}\u{e007f}', 'tag\\u{e0041}\\u{e007f}'],
+    ['del\u007fc1\u0085\u009b\u009d', 'del\\x7fc1\\x85\\x9b\\x9d'],
+    ['soft\u00adhyphen', 'soft\\xadhyphen'],
+    ['lone\ud800 pair\ud83d\ude00', 'lone\\ud800 pair\ud83d\ude00'],
+  ]
+  it.each(cases)('escapeControl(%j)', (input, shown) => {
+    expect(escapeControl(input)).toBe(shown)
+  })
+
+  it('JSON text writes them as \\u escapes and still parses to the same value', () => {
+    const value = {
+      name: 'C1\u009b[2J DEL\u007f LS\u2028 PS\u2029 RLO\u202e ZW\u200b LRM\u200e TAG\u{e0041} é 山',
+    }
+    const text = jsonText(value, true)
+    expect(JSON.parse(text)).toEqual(value)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: tab and newline are the allowed controls
+    expect(text).toMatch(/^[\x09\x0a\x20-\x7e\u00a0-\u00ac\u00ae-\u060b\u060d-\u1fff\u3000-\u9fff]*$/)
+    expect(text).toContain('\\u009b')
+    expect(text).toContain('\\udb40\\udc41')
+    expect(escapeJsonText('plain')).toBe('plain')
   })
 })

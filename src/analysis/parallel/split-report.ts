@@ -5,6 +5,7 @@
  */
 import type { AccountingSnapshot } from '../../common/accounting.js'
 import { mark } from '../../common/timings.js'
+import { INTERNAL_ERROR, viewFailureCount } from '../../diagnosis/guard.js'
 import { settleRecords } from '../../records/idp.js'
 import type { ScimRecord } from '../../records/types.js'
 import {
@@ -18,12 +19,16 @@ import { addTallies, joinReportAsync } from './join-report.js'
 import type { ScopeSplit } from './scope-split.js'
 import { type PartOptions, renderPart, reportFindingsFor, type ShareHead, shareHead } from './share.js'
 
+const INTERNAL_ERROR_JSON = `"rule":"${INTERNAL_ERROR}"`
+
 export interface SplitReport {
   /** The report's JSON text, piece by piece. */
   text: AsyncIterable<string>
   people: number
   /** Once `text` is read: why the worker's groups were built here after all, if they were. */
   workerFailure(): Error | undefined
+  /** Once `text` is read: whether an `internal-error` finding marks part of it incomplete (`diagnosis/guard.ts`). */
+  incomplete(): boolean
 }
 
 export async function buildSplitReport(
@@ -41,6 +46,7 @@ export async function buildSplitReport(
   // The summary counts every record: done while the worker finishes.
   const summarised = recordsSummary(settleRecords(records))
   let failure: Error | undefined
+  let viewFailed = false
   // Where a share is built does not change it: if the worker fails, its groups are built here.
   let local: ReportFindings | undefined
   const built = (): ReportFindings => {
@@ -61,6 +67,8 @@ export async function buildSplitReport(
       try {
         for await (const person of split.people()) {
           taken++
+          // The worker's failed views: their text holds the finding (a value's quotes would be escaped).
+          if (person.text.includes(INTERNAL_ERROR_JSON)) viewFailed = true
           yield person
         }
         return
@@ -73,10 +81,11 @@ export async function buildSplitReport(
     for (const person of personTexts(built())) if (index++ >= taken) yield person
   }
   const people = mine.peopleCount + head.peopleCount
+  const findings = addTallies(mine.tallies, head.tallies)
   const summary = summaryJson({
     records: summarised,
     people,
-    findings: addTallies(mine.tallies, head.tallies),
+    findings,
     accounting,
     redacted: false,
   })
@@ -84,5 +93,6 @@ export async function buildSplitReport(
     text: joinReportAsync(summary, [mine, { people: theirPeople(), findings: head.findings }]),
     people,
     workerFailure: () => failure,
+    incomplete: () => viewFailed || viewFailureCount() > 0 || (findings.byRule[INTERNAL_ERROR] ?? 0) > 0,
   }
 }

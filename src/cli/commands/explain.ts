@@ -1,4 +1,6 @@
 import type { Argv } from 'yargs'
+import { EXIT } from '../../common/errors.js'
+import { hasInternalError } from '../../diagnosis/guard.js'
 import { renderFinding } from '../../views/findings.js'
 import { personJson } from '../../views/model.js'
 import { renderAttributes, renderPersonHeader, renderTimeline } from '../../views/person.js'
@@ -51,5 +53,6 @@ export async function run(args: ExplainArgs, io: Io): Promise<number> {
     io.stdout.write(out)
   }
   reportSummary(args, io, analysis, { people: timelines.people.length })
-  return 0
+  // A rule that failed for this person (`diagnosis/guard.ts`): written, but incomplete.
+  return hasInternalError([...findings, ...related]) ? EXIT.incomplete : EXIT.ok
 }

@@ -2,7 +2,9 @@ import type { Argv } from 'yargs'
 import type { AnalyseOptions } from '../../analysis/analyse.js'
 import { loadIdentities } from '../../analysis/identities.js'
 import { analyseReportJson, type ReportText } from '../../analysis/report-json.js'
+import { EXIT } from '../../common/errors.js'
 import { mark } from '../../common/timings.js'
+import { hasInternalError, viewFailureCount } from '../../diagnosis/guard.js'
 import { prettyJsonFor, writePieces, writePiecesAsync } from '../../views/json.js'
 import { renderMarkdownReport } from '../../views/markdown.js'
 import { type ReportInput, reportJson } from '../../views/report.js'
@@ -89,7 +91,7 @@ export async function run(args: ReportArgs, io: Io): Promise<number> {
     else writePieces(io.stdout, report.text)
     mark('output')
     reportSummary(args, io, report, { people: report.people })
-    return 0
+    return report.incomplete() ? EXIT.incomplete : EXIT.ok
   }
   const analysis = await analyseInputs(args, io, options)
   const input: ReportInput = {
@@ -104,5 +106,6 @@ export async function run(args: ReportArgs, io: Io): Promise<number> {
   else io.stdout.write(renderTextReport(input, colorsFor(args, io)))
   mark('output')
   reportSummary(args, io, analysis, { people: analysis.timelines.people.length })
-  return 0
+  // A rule or view that failed for someone (`diagnosis/guard.ts`): the report is written but incomplete.
+  return hasInternalError(analysis.diagnosis.all) || viewFailureCount() > 0 ? EXIT.incomplete : EXIT.ok
 }

@@ -17,7 +17,7 @@ import {
   writeNdjson,
 } from '../context.js'
 import { parseIdps, parseList, withInputs } from '../options.js'
-import { parseTimeOption } from '../time.js'
+import { checkTimeRange, parseTimeOption } from '../time.js'
 
 export interface SearchArgs extends CommonArgs {
   group?: string
@@ -70,6 +70,8 @@ export function builder(yargs: Argv) {
     )
 }
 
+const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']
+
 export function buildQuery(args: SearchArgs): RecordQuery {
   const query: RecordQuery = {}
   if (args.group !== undefined) query.group = args.group
@@ -83,7 +85,14 @@ export function buildQuery(args: SearchArgs): RecordQuery {
     }
   }
   const methods = parseList(args.method, (m) => m.toUpperCase())
-  if (methods) query.methods = methods
+  if (methods) {
+    // An empty or misspelt list would silently match nothing.
+    if (methods.length === 0) throw new UserError('--method needs at least one method (GET,POST,PATCH,…)')
+    for (const method of methods)
+      if (!HTTP_METHODS.includes(method))
+        throw new UserError(`--method '${method}' is not one of ${HTTP_METHODS.join(', ')}`)
+    query.methods = methods
+  }
   const idps = parseIdps(args.idp)
   if (idps) query.idps = idps
   const actions = parseList(args.action)
@@ -96,6 +105,7 @@ export function buildQuery(args: SearchArgs): RecordQuery {
   }
   if (args.since !== undefined) query.sinceMs = parseTimeOption('since', args.since)
   if (args.until !== undefined) query.untilMs = parseTimeOption('until', args.until)
+  checkTimeRange(query.sinceMs, query.untilMs)
   return query
 }
 

@@ -9,6 +9,7 @@
  * under V8's string limit); beyond that the user is told to export NDJSON, which is read line by line.
  */
 import { InputError } from '../../common/errors.js'
+import { jsonErrorPlace } from '../../records/secrets.js'
 import type { Origin, RawEntry } from '../types.js'
 import { countDocument, type ExportContext, toEntry } from './entries.js'
 import { isObject } from './toApiLogDoc.js'
@@ -39,8 +40,8 @@ export async function* readEsJson(
   try {
     value = JSON.parse(text)
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    throw new InputError(`cannot parse '${context.display}' as JSON: ${reason}`)
+    // Only where: V8's message quotes the input's bytes, which may be a credential.
+    throw new InputError(`cannot parse '${context.display}' as JSON: ${jsonErrorPlace(error, text)}`)
   }
   const position = { item: 0 }
   yield* walk(value, context, position)

@@ -10,9 +10,9 @@
  * - `identity-missing-in-gitlab`: the extern_uid the log says GitLab holds is not among the SCIM identities.
  * - `identity-state-mismatch`: the log and GitLab disagree on whether the identity is active.
  */
-
 import { InputError } from '../../../common/errors.js'
 import { encodeSegment } from '../../../common/uri.js'
+import { jsonErrorPlace } from '../../../records/secrets.js'
 import type { ScimRecord } from '../../../records/types.js'
 import { succeeded } from '../../../records/types.js'
 import type { Person, Timelines } from '../../../timelines/types.js'
@@ -48,7 +48,7 @@ function parseArray(text: string, source: string, api: string): Record<string, u
     data = JSON.parse(text)
   } catch (error) {
     throw new InputError(
-      `${source}: not valid JSON (${(error as Error).message}); expected the array saved from GET ${api}`,
+      `${source}: ${jsonErrorPlace(error, text)}; expected the array saved from GET ${api}`,
     )
   }
   if (!Array.isArray(data))
