@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.{ts,tsx}'],
     // End-to-end tests spawn the built executable; give them room on a 2-core machine.
     testTimeout: 30_000,
     pool: 'forks',
