@@ -19,6 +19,21 @@ export interface PeopleListProps {
   sortName: string
 }
 
+/** Short state badges, so the label keeps most of a narrow pane (the timeline title has the full state). */
+const STATE_BADGE: Record<string, string> = {
+  'not-seen': 'unseen',
+  provisioned: 'prov',
+  deactivated: 'deact',
+  reactivated: 'react',
+  deleted: 'del',
+}
+
+function idpBadge(idps: readonly string[]): string {
+  if (idps.length === 0) return '?'
+  if (idps.length > 1) return 'mixed'
+  return idps[0] === 'okta' ? 'Okta' : idps[0] === 'entra' ? 'Entra' : 'other'
+}
+
 function stateTone(state: string) {
   if (state === 'deactivated' || state === 'deleted') return 'warning' as const
   if (state === 'provisioned' || state === 'reactivated') return 'ok' as const
@@ -37,7 +52,9 @@ export function PeopleList({
 }: PeopleListProps) {
   const visible = rows.slice(cursor.top, cursor.top + height)
   const title = `People ${rows.length === total ? total : `${rows.length}/${total}`} · ${sortName}`
-  const labelWidth = Math.max(8, width - 3 - 12 - 6)
+  // As wide as the longest label in view, leaving room for the state and IdP columns.
+  const longest = visible.reduce((n, row) => Math.max(n, row.label.length), 0)
+  const labelWidth = Math.max(8, Math.min(longest, width - 17))
   return (
     <Box flexDirection="column" width={width}>
       <Title text={title} focused={focused} width={width} />
@@ -52,8 +69,10 @@ export function PeopleList({
           <Text key={row.key} wrap="truncate-end" inverse={selected && focused}>
             {selected ? '›' : ' '}
             <Text {...toneProps(levelTone(row.worst), colors)}>{levelMark(row.worst)}</Text> {label}{' '}
-            <Text {...toneProps(stateTone(row.person.state), colors)}>{row.person.state.padEnd(11)}</Text>{' '}
-            {row.idp}
+            <Text {...toneProps(stateTone(row.person.state), colors)}>
+              {(STATE_BADGE[row.person.state] ?? row.person.state).padEnd(6)}
+            </Text>{' '}
+            {idpBadge(row.person.idps).padEnd(5)}
             {row.worstRule ? `  ${row.worstRule}` : ''}
           </Text>
         )

@@ -62,7 +62,7 @@ export function Timeline({ row, items, cursor, height, width, focused, colors }:
   const title = row
     ? `Timeline · ${row.label} · ${row.group} · ${row.person.requests} requests, ${row.person.failures} failed`
     : 'Timeline'
-  const wide = width >= 100
+  const wide = width >= 90
   return (
     <Box flexDirection="column" width={width}>
       <Title text={title} focused={focused} width={width} />

@@ -15,8 +15,9 @@ import { recordJson } from '../model.js'
 import { renderTimeline } from '../person.js'
 import type { Item, Model, PersonRow } from './model.js'
 
+// The line breaks of the indentation stay (inside strings JSON has escaped them already).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what must not reach the terminal
-const UNSAFE_IN_JSON = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+const UNSAFE_IN_JSON = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
 
 /** JSON with every control, separator and bidi character as a `\uXXXX` escape: the same value, inert text. */
 export function inertJson(value: unknown): string {

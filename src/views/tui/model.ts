@@ -15,7 +15,7 @@ import {
   type TimelineEntry,
 } from '../../timelines/types.js'
 import { safe } from '../escape.js'
-import { idpNames, personLabel } from '../person.js'
+import { personLabel } from '../person.js'
 import type { Analysis } from './load.js'
 
 export type SortKey = 'last' | 'problems' | 'name'
@@ -35,7 +35,6 @@ export interface PersonRow {
   /** Escaped, bounded display label (email, else userName, else id). */
   label: string
   group: string
-  idp: string
   /** The person's own findings, worst first, then group-wide findings resting on their requests. */
   findings: readonly Finding[]
   worst?: Severity
@@ -126,7 +125,6 @@ export function buildModel(analysis: Analysis): Model {
         person,
         label: safe(personLabel(person), 200),
         group: safe(person.scope, 80),
-        idp: idpNames(person.idps),
         findings,
         search: searchText(person),
       }
