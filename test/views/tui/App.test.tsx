@@ -218,6 +218,7 @@ describe('App', () => {
     const app = renderApp(escaped)
     const frame = app.raw()
     expect(frame).not.toContain('\u0007')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for raw control characters is the point
     expect(frame).not.toMatch(/\u001b\]/)
     expect(app.frame()).toContain('eve\\x1b]0;pwned\\x07\\x1b[31m@evil.example')
     await app.press(KEY.enter, KEY.enter)
@@ -225,8 +226,10 @@ describe('App', () => {
     expect(app.frame()).toContain('"userName": "eve\\u001b]0;pwned\\u0007\\u001b[31m@evil.example"')
     await app.press('y')
     const [sequence] = app.recorded.terminal
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for raw control characters is the point
     expect(sequence).toMatch(/^\u001b\]52;c;[A-Za-z0-9+/=]+\u0007$/)
     const copied = Buffer.from((sequence as string).slice(7, -1), 'base64').toString('utf8')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for raw control characters is the point
     expect(copied).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/)
     expect(JSON.parse(copied).body.userName).toBe('eve\u001b]0;pwned\u0007\u001b[31m@evil.example')
     expect(app.frame()).toContain('copied request as JSON')
