@@ -2,7 +2,7 @@
  * The status bar: sources, the time range covered, counts (people, requests, skipped lines), the active
  * filter and sort. Cut with an ellipsis when the terminal is narrow.
  */
-import { Text } from 'ink'
+import { Box, Text } from 'ink'
 import { formatTime } from '../describe.js'
 import { formatCount } from '../summary.js'
 import type { Model } from './model.js'
@@ -51,8 +51,10 @@ export function statusText({
 
 export function StatusBar(props: StatusBarProps) {
   return (
-    <Text inverse wrap="truncate-end">
-      {` ${statusText(props)}`.padEnd(props.width)}
-    </Text>
+    <Box width={props.width}>
+      <Text inverse wrap="truncate-end">
+        {` ${statusText(props)}`.padEnd(props.width)}
+      </Text>
+    </Box>
   )
 }
