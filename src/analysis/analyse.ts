@@ -22,7 +22,7 @@ import { defaultLimit, MemoryGuard } from './memory-guard.js'
 
 export interface AnalysisHooks {
   /** Every 250 ms while reading: what the sources have read so far, and how many SCIM requests. */
-  onProgress?: (progress: SourceProgress & { scim: number }) => void
+  onProgress?: (progress: SourceProgress & { scim: number; lines: number }) => void
   /** Something the user should know that does not stop the run (a file that looks like no known format). */
   onWarning?: (message: string) => void
   /** Aborts reading (the sources see it) and the run. */
@@ -113,7 +113,10 @@ export async function readSources(
   const { onProgress, signal } = hooks
   let timer: NodeJS.Timeout | undefined
   if (onProgress) {
-    timer = setInterval(() => onProgress({ ...combined(sources), scim: accounting.scim }), PROGRESS_MS)
+    timer = setInterval(
+      () => onProgress({ ...combined(sources), scim: accounting.scim, lines: accounting.lines }),
+      PROGRESS_MS,
+    )
     timer.unref()
   }
   const records: ScimRecord[] = []

@@ -11,6 +11,7 @@ import { EXIT, UserError } from '../common/errors.js'
 import { enableTimings, formatTimings, mark } from '../common/timings.js'
 import { prestartReadWorker } from '../sources/apiLog/workerStart.js'
 import { escapeControl } from '../views/escape.js'
+import { opensExplorer } from '../views/tui/opens.js'
 import type { Io } from './context.js'
 import { shouldPrestartReadWorker } from './prestart.js'
 import { checkArgs, inputsOf, type OptionTable } from './validate.js'
@@ -69,6 +70,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   timeline: () => import('./commands/timeline.js') as Promise<CommandModule>,
   explain: () => import('./commands/explain.js') as Promise<CommandModule>,
   report: () => import('./commands/report.js') as Promise<CommandModule>,
+  tui: () => import('./commands/tui.js') as Promise<CommandModule>,
 }
 
 const SUMMARIES: Record<string, [string, string]> = {
@@ -89,6 +91,10 @@ const SUMMARIES: Record<string, [string, string]> = {
     "Why a person's provisioning went the way it did: attributes, findings, fixes",
   ],
   report: ['report [inputs..]', 'Every person and group-wide finding, worst first (text, markdown, json)'],
+  tui: [
+    'tui [inputs..]',
+    'Explore people, timelines and findings in a full-screen terminal UI (also: scimtrace logs/)',
+  ],
 }
 
 function fail(io: Io, message: string, code: number): number {
@@ -106,6 +112,8 @@ const processIo = (): Io => ({
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   enableTimings(Boolean(io.env.SCIMTRACE_TIMINGS))
   const name = argv.find((arg) => Object.hasOwn(COMMANDS, arg))
+  // Plain `scimtrace logs/` on a terminal opens the explorer.
+  if (name === undefined && opensExplorer(argv, io)) return main(['tui', ...argv], io)
   const chosen = name !== undefined ? COMMANDS[name] : undefined
   const module = chosen ? await chosen() : undefined
   mark('modules')

@@ -56,6 +56,20 @@ export class Accounting {
     if (tally.first.length < MAX_LOCATIONS_PER_REASON) tally.first.push(origin)
   }
 
+  /** Add counts gathered elsewhere (the explorer's `--follow` carries on from the first read's counts). */
+  merge(other: AccountingSnapshot): void {
+    this.lines += other.lines
+    this.bytes += other.bytes
+    this.scim += other.scim
+    this.other += other.other
+    for (const [reason, tally] of Object.entries(other.skippedByReason) as [SkipReason, SkipTally][]) {
+      for (const origin of tally.first) this.skip(reason, origin)
+      const mine = this.skips.get(reason)
+      if (mine) mine.count += tally.count - tally.first.length
+      else this.skips.set(reason, { count: tally.count, first: [] })
+    }
+  }
+
   get skipped(): number {
     let total = 0
     for (const tally of this.skips.values()) total += tally.count

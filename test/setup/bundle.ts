@@ -33,6 +33,22 @@ export default async function setup(): Promise<() => void> {
     entryNames: '[name]',
     logLevel: 'warning',
   })
+  // The explorer's own bundle beside main.js, as package.json's `bundle` script makes dist/bin/tui.js: Ink and
+  // React load only for `tui` (`cli/commands/tui.ts`).
+  await build({
+    entryPoints: [join(ROOT, 'src/views/tui/start.tsx')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: join(dir, 'tui.js'),
+    alias: { 'react-devtools-core': join(ROOT, 'src/views/tui/noDevtools.ts') },
+    define: { 'process.env.NODE_ENV': '"production"' },
+    banner: {
+      js: 'import { createRequire as __tuiCreateRequire } from "node:module"; const require = __tuiCreateRequire(import.meta.url);',
+    },
+    logLevel: 'warning',
+  })
   process.env.SCIMTRACE_TEST_BUNDLE = dir
   return () => rmSync(dir, { recursive: true, force: true })
 }

@@ -1,0 +1,70 @@
+/**
+ * The whole session: the progress view while the input is read, then the explorer, rebuilt from each new
+ * `Analysis` that `--follow` delivers (only the model is rebuilt: the UI state, and the person selected, stay).
+ */
+
+import { useInput } from 'ink'
+import { useEffect, useState } from 'react'
+import { App, type Effects } from './App.js'
+import { Loading } from './Loading.js'
+import type { AnalyseHooks, Analysis, Progress } from './load.js'
+import { buildModel, type Model } from './model.js'
+import { useTerminalSize } from './useTerminalSize.js'
+
+export interface ExplorerProps {
+  load(hooks: AnalyseHooks): Promise<Analysis>
+  /** Start following the inputs; returns how to stop. */
+  follow?: (
+    analysis: Analysis,
+    update: (next: Analysis) => void,
+    fail: (error: unknown) => void,
+  ) => () => void
+  colors: boolean
+  sources: string
+  effects: Effects
+  /** The load failed: the caller restores the terminal and reports it. */
+  onError(error: unknown): void
+  size?: { width: number; height: number }
+}
+
+export function Explorer({ load, follow, colors, sources, effects, onError, size }: ExplorerProps) {
+  const terminal = useTerminalSize()
+  const { width, height } = size ?? terminal
+  const [progress, setProgress] = useState<Progress | undefined>(undefined)
+  const [model, setModel] = useState<Model | undefined>(undefined)
+  useEffect(() => {
+    const abort = new AbortController()
+    let stop: (() => void) | undefined
+    load({ onProgress: setProgress, signal: abort.signal }).then(
+      (analysis) => {
+        if (abort.signal.aborted) return
+        setModel(buildModel(analysis))
+        if (follow) stop = follow(analysis, (next) => setModel(buildModel(next)), onError)
+      },
+      (error: unknown) => {
+        if (!abort.signal.aborted) onError(error)
+      },
+    )
+    return () => {
+      abort.abort()
+      stop?.()
+    }
+  }, [load, follow, onError])
+  useInput(
+    (input, key) => {
+      if (input === 'q' || (key.ctrl && input === 'c')) effects.quit()
+    },
+    { isActive: model === undefined },
+  )
+  if (!model) return <Loading progress={progress} width={width} sources={sources} />
+  return (
+    <App
+      model={model}
+      width={width}
+      height={height}
+      colors={colors}
+      effects={effects}
+      following={follow !== undefined}
+    />
+  )
+}

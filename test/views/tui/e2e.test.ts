@@ -1,0 +1,97 @@
+/**
+ * The built executable in a real terminal: tmux (100×30), keys sent with send-keys, the screen read with
+ * capture-pane. Runs the bundle vitest's set-up builds (`test/setup/bundle.ts`); needs tmux (.ci/run installs it).
+ */
+import { execFileSync } from 'node:child_process'
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { BIN } from '../../cli/run.js'
+import { createLine, ROOT } from './helpers.js'
+
+const SESSION = `scimtrace-tui-e2e-${process.pid}`
+const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' })
+const screen = () => tmux('capture-pane', '-p', '-t', SESSION)
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+async function waitFor(test: (text: string) => boolean, what: string, ms = 15_000): Promise<string> {
+  const until = Date.now() + ms
+  let text = ''
+  while (Date.now() < until) {
+    text = screen()
+    if (test(text)) return text
+    await sleep(100)
+  }
+  throw new Error(`timed out waiting for ${what}; screen:\n${text}`)
+}
+
+async function keys(...sequence: string[]) {
+  for (const key of sequence) {
+    tmux('send-keys', '-t', SESSION, key)
+    await sleep(120)
+  }
+}
+
+afterAll(() => {
+  try {
+    tmux('kill-session', '-t', SESSION)
+  } catch {
+    // already gone
+  }
+})
+
+describe('tui in tmux', () => {
+  it('filters to a person with a finding, opens it, follows a growing file, and quits restoring the terminal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scimtrace-tui-e2e-'))
+    const log = join(dir, 'api_json.log')
+    copyFileSync(join(ROOT, 'samples/errors/inactive-identity.log'), log)
+    // A shell, so that after quitting the prompt shows again.
+    tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '30', `PS1='READY$ ' bash --norc --noprofile`)
+    tmux('send-keys', '-t', SESSION, `cd ${dir} && NO_COLOR=1 node ${BIN} tui --follow ${log}`, 'Enter')
+    await waitFor((s) => s.includes('People 2 '), 'the people list')
+
+    await keys('/', 'j', 'i', 'a', 'n', 'Enter')
+    await waitFor((s) => s.includes('People 1/2') && s.includes('/jian · ? help'), 'the filter applied')
+    await keys('Enter', 'Enter')
+    const finding = await waitFor((s) => s.includes('▸ Finding'), 'the finding opened')
+    expect(finding).toContain('✗ inactive-or-unlinked-identity — Create rejected (412)')
+    expect(finding).toMatch(/evidence {2}2024-06-01 12:00:03 {2}POST create/)
+
+    // Back to the timeline; a new request for Jian is appended to the followed file.
+    await keys('Escape')
+    await waitFor((s) => s.includes('▸ Timeline'), 'the timeline focused')
+    expect(screen()).not.toContain('06-25 10:00:00')
+    appendFileSync(
+      log,
+      `${createLine({ time: '2024-06-25T10:00:00.000Z', userName: 'jian.yang@hooli.example', externalId: '00uNEWID000000000001', status: 409, group: 'hooli-eng' })}\n`,
+    )
+    const followed = await waitFor((s) => s.includes('06-25 10:00:00 POST    409'), 'the appended request')
+    // The person's findings are rebuilt too: a 409 on create is a new finding.
+    expect(followed).toContain('✗ user-already-taken')
+
+    await keys('q')
+    const after = await waitFor((s) => /READY\$\s*$/.test(s.trimEnd()), 'the shell prompt')
+    // The alternate screen is gone: the command line is back, the explorer's panes are not.
+    expect(after).toContain(`READY$ cd ${dir} && NO_COLOR=1 node`)
+    expect(after).not.toContain('Timeline ·')
+    expect(after).toMatch(/read \d+ lines .* SCIM requests · 2 people/)
+    expect(readFileSync(log, 'utf8').split('\n').length).toBeGreaterThan(8)
+  }, 60_000)
+
+  it('without a terminal says to use report and exits with the usage code', () => {
+    let code = 0
+    let stderr = ''
+    try {
+      execFileSync(process.execPath, [BIN, 'tui', join(ROOT, 'samples/errors/inactive-identity.log')], {
+        stdio: 'pipe',
+      })
+    } catch (error) {
+      const failure = error as { status: number; stderr: Buffer }
+      code = failure.status
+      stderr = failure.stderr.toString()
+    }
+    expect(code).toBe(2)
+    expect(stderr).toContain('use `scimtrace report`')
+  })
+})
