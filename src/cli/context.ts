@@ -14,8 +14,9 @@ import { type ColorMode, colorEnabled, type Palette, palette } from '../views/co
 import { escapeControl } from '../views/escape.js'
 import { jsonText, prettyJsonFor } from '../views/json.js'
 import { formatBytes, formatCount, formatSummary } from '../views/summary.js'
+import { type EsArgs, esEntries, esRequested } from './es-options.js'
 
-export interface CommonArgs {
+export interface CommonArgs extends EsArgs {
   inputs?: string[]
   'input-format'?: InputFormat
   color?: ColorMode
@@ -78,7 +79,9 @@ export interface LoadOptions {
 
 /** Read every input into records. Progress goes to stderr when it is a terminal and the input is large. */
 export async function loadRecords(args: CommonArgs, io: Io, load: LoadOptions = {}): Promise<Loaded> {
-  const inputs = resolveInputs(args, io)
+  // Elasticsearch or Kibana instead of files (`es-options.ts`): the one branch for a cluster source.
+  const fromCluster = esRequested(args, io.env)
+  const inputs = fromCluster ? [] : resolveInputs(args, io)
   const accounting = new Accounting()
   const { total, compressed } = await measureInputs(inputs)
   const showProgress = io.stderr.isTTY === true && !args.quiet && total > 16 * 1024 * 1024
@@ -105,7 +108,10 @@ export async function loadRecords(args: CommonArgs, io: Io, load: LoadOptions = 
     if (args['input-format'] && args['input-format'] !== 'auto') options.format = args['input-format']
     if (io.env.SCIMTRACE_DEBUG) options.debug = (message) => io.stderr.write(`debug: ${message}\n`)
     const onRecord = load.onRecord
-    for await (const record of toRecords(readEntries(inputs, options), accounting)) {
+    const entries = fromCluster
+      ? esEntries(args, io, accounting, RECORD_SELECTION)
+      : readEntries(inputs, options)
+    for await (const record of toRecords(entries, accounting)) {
       records.push(record)
       onRecord?.(record)
     }

@@ -70,6 +70,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   timeline: () => import('./commands/timeline.js') as Promise<CommandModule>,
   explain: () => import('./commands/explain.js') as Promise<CommandModule>,
   report: () => import('./commands/report.js') as Promise<CommandModule>,
+  query: () => import('./commands/query.js') as Promise<CommandModule>,
 }
 
 const SUMMARIES: Record<string, [string, string]> = {
@@ -90,6 +91,7 @@ const SUMMARIES: Record<string, [string, string]> = {
     "Why a person's provisioning went the way it did: attributes, findings, fixes",
   ],
   report: ['report [inputs..]', 'Every person and group-wide finding, worst first (text, markdown, json)'],
+  query: ['query', 'Print the Elasticsearch query scimtrace sends (Dev Tools DSL, or --kql)'],
 }
 
 function fail(io: Io, message: string, code: number): number {
@@ -123,7 +125,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .wrap(Math.min(120, io.stdout.columns ?? 100))
     .epilogue(
       'Inputs: api_json.log files (plain, .gz, rotated .1/.2.gz, svlogd @4000….s), directories, Kibana CSV/NDJSON, Elasticsearch JSON, or - for stdin.\n' +
-        'Exit codes: 0 ok · 1 internal error · 2 bad option · 3 unreadable input · 4 nobody or several people matched.\n' +
+        'Exit codes: 0 ok · 1 internal error · 2 bad option · 3 unreadable input or no such index · 4 nobody or several people matched · 5 Elasticsearch/Kibana unavailable · 6 access denied (401/403) · 130 interrupted.\n' +
         'Docs: https://docs.gitlab.com/user/group/saml_sso/troubleshooting_scim/',
     )
     .example('$0 users samples/okta-lifecycle', 'Everyone in a log')

@@ -5,9 +5,10 @@ import type { Argv } from 'yargs'
 import { UserError } from '../common/errors.js'
 import type { IdentityProvider } from '../records/types.js'
 import { INPUT_FORMATS } from '../sources/types.js'
+import { withEsOptions } from './es-options.js'
 
 export function withInputs<T>(yargs: Argv<T>) {
-  return yargs
+  return withEsOptions(yargs)
     .positional('inputs', {
       describe:
         'api_json.log files (plain, .gz, svlogd @4000….s), Kibana/Elasticsearch exports, directories, or - for stdin',
