@@ -47,13 +47,18 @@ if [ "$security" = true ]; then
   # A file-realm superuser for basic auth (the integ-test zip has no native users or API keys).
   "$home/bin/elasticsearch-users" useradd "${SCIMTRACE_TEST_ES_USER:-scimtrace}" \
     -p "${SCIMTRACE_TEST_ES_PASSWORD:-scimtrace-test-pw}" -r superuser >&2
+  # And one that may not read any index, for the 403 test.
+  printf 'scimtrace_no_read:\n  cluster: [monitor]\n' >>"$run_dir/config/roles.yml"
+  "$home/bin/elasticsearch-users" useradd scimtrace-no-read -p scimtrace-test-pw -r scimtrace_no_read >&2
 fi
 # Unset, the heap is half the RAM and pre-touched; C1 only starts ~35% faster and pages ~2x faster on 2 cores.
 export ES_JAVA_OPTS="${SCIMTRACE_TEST_ES_JAVA_OPTS:--Xms512m -Xmx512m -XX:TieredStopAtLevel=1}"
 args=(-E discovery.type=single-node -E network.host=127.0.0.1 -E http.port="$port" -E transport.port="$((port + 50))"
   -E path.data="$run_dir/data" -E path.logs="$run_dir/logs" -E xpack.security.enabled="$security"
   -E xpack.security.http.ssl.enabled=false -E xpack.security.transport.ssl.enabled=false
-  -E cluster.routing.allocation.disk.threshold_enabled=false -E action.destructive_requires_name=false)
+  -E cluster.routing.allocation.disk.threshold_enabled=false -E action.destructive_requires_name=false
+  # Expired points in time are freed within a second (default: a minute), so the tests can expire one.
+  -E search.keep_alive_interval=1s)
 
 if [ "$(id -u)" = 0 ]; then
   # It refuses to run as root: run it as nobody, who must be able to read its home and own the run dir.

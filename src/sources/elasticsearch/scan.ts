@@ -25,8 +25,8 @@ export interface ScanRequest {
   body: Dsl
   keepAlive: string
   retry: RetryOptions
-  /** Called when a point in time is opened and closed (tests count them). */
-  onPit?: (event: 'open' | 'close' | 'reopen') => void
+  /** Called when a point in time is opened and closed (tests check they are). */
+  onPit?: (event: 'open' | 'close' | 'reopen', id: string) => void
 }
 
 /** The body is built as plain DSL (`query.ts`); the client's request type is far stricter than needed. */
@@ -52,7 +52,7 @@ export async function* scan(client: Client, module: EsModule, request: ScanReque
       )
     ).id
   let pitId = await open()
-  request.onPit?.('open')
+  request.onPit?.('open', pitId)
   let after: unknown[] | undefined
   let lastTime: unknown
   /** Ids already given at `lastTime`, to drop when a reopened point in time reads that timestamp again. */
@@ -81,7 +81,7 @@ export async function* scan(client: Client, module: EsModule, request: ScanReque
         if (!isExpired(module, error)) throw error
         retry.debug?.('point in time expired: reopening it and resuming at the last timestamp')
         pitId = await open()
-        request.onPit?.('reopen')
+        request.onPit?.('reopen', pitId)
         // Resume just before the last timestamp's documents: the lowest possible `_shard_doc` there.
         after = lastTime === undefined ? undefined : [lastTime, -1]
         resumed = true
@@ -108,7 +108,7 @@ export async function* scan(client: Client, module: EsModule, request: ScanReque
     // Closed even when aborted: a fresh request without the aborted signal.
     try {
       await client.closePointInTime({ id: pitId })
-      request.onPit?.('close')
+      request.onPit?.('close', pitId)
     } catch {
       // the cluster frees it after keep_alive anyway
     }

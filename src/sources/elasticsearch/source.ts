@@ -29,7 +29,7 @@ export interface ElasticsearchSourceOptions {
   /** Called once the count is known (before the first page), for the CLI's opening line. */
   onCount?: (total: number) => void
   /** Point-in-time events, for tests. */
-  onPit?: (event: 'open' | 'close' | 'reopen') => void
+  onPit?: (event: 'open' | 'close' | 'reopen', id: string) => void
 }
 
 /** Where, without credentials: `index@host`, `index@cloud:<name>` or `index@kibana:host`. */
