@@ -41,6 +41,8 @@ export interface EsArgs {
   'es-page-size'?: number
   'es-keep-alive'?: string
   'es-timeout'?: number
+  'es-retries'?: number
+  'es-backoff-ms'?: number
   // Filters some commands have; pushed into the query when present.
   group?: string
   instance?: boolean
@@ -99,6 +101,8 @@ export function withEsOptions<T>(yargs: Argv<T>) {
     .option('es-page-size', { type: 'number', hidden: true })
     .option('es-keep-alive', { type: 'string', hidden: true })
     .option('es-timeout', { describe: 'Request timeout in seconds', type: 'number', hidden: true })
+    .option('es-retries', { type: 'number', hidden: true })
+    .option('es-backoff-ms', { type: 'number', hidden: true })
 }
 
 /** Whether this run reads a cluster: an option, or `SCIMTRACE_ES_URL` when no input is given. */
@@ -245,6 +249,8 @@ export function scanFrom(args: EsArgs): ScanOptions {
   const scan: ScanOptions = {}
   if (args['es-page-size'] !== undefined) scan.pageSize = args['es-page-size']
   if (args['es-keep-alive'] !== undefined) scan.keepAlive = args['es-keep-alive']
+  if (args['es-retries'] !== undefined) scan.maxRetries = args['es-retries']
+  if (args['es-backoff-ms'] !== undefined) scan.backoffMs = args['es-backoff-ms']
   return scan
 }
 

@@ -11,6 +11,7 @@ import { cloudName, createClient, loadClientModule, safeHost } from './client.js
 import { describeEsError } from './errors.js'
 import { detectForms } from './mapping.js'
 import { buildQuery, buildSearchBody } from './query.js'
+import { withRetry } from './retry.js'
 import { scan } from './scan.js'
 import type {
   EsConnection,
@@ -80,11 +81,22 @@ async function* read(
   })
   const exportContext: ExportContext = { display: filter.index, accounting: context.accounting, tally }
   try {
-    const forms: FieldForms = await detectForms(client, filter.index, signal)
+    const forms: FieldForms = await withRetry(
+      module,
+      'field caps',
+      () => detectForms(client, filter.index, signal),
+      retry,
+    )
     context.debug?.(`mapping: ${JSON.stringify(forms)}`)
-    const count = await client.count(
-      { index: filter.index, query: buildQuery(filter, forms) as never },
-      signal ? { signal } : {},
+    const count = await withRetry(
+      module,
+      'count',
+      () =>
+        client.count(
+          { index: filter.index, query: buildQuery(filter, forms) as never },
+          signal ? { signal } : {},
+        ),
+      retry,
     )
     progress.total = count.count
     options.onCount?.(count.count)
