@@ -42,12 +42,14 @@ export async function* scan(client: Client, module: EsModule, request: ScanReque
   const { retry } = request
   const signal = retry.signal
   const options = signal ? { signal } : {}
+  // Opened without the abort signal: a Ctrl-C while the answer is on its way would leave a point in time
+  // open on the server with no id to close it by. The loop below checks the signal first thing instead.
   const open = async () =>
     (
       await withRetry(
         module,
         'open point in time',
-        () => client.openPointInTime({ index: request.index, keep_alive: request.keepAlive }, options),
+        () => client.openPointInTime({ index: request.index, keep_alive: request.keepAlive }),
         retry,
       )
     ).id

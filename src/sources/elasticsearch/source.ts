@@ -22,6 +22,7 @@ import type {
   SourceContext,
   SourceProgress,
 } from './types.js'
+import { checkVersion, serverVersion } from './version.js'
 
 export interface ElasticsearchSourceOptions {
   connection: EsConnection
@@ -81,6 +82,7 @@ async function* read(
   })
   const exportContext: ExportContext = { display: filter.index, accounting: context.accounting, tally }
   try {
+    checkVersion(await serverVersion(client, signal, context.debug), description)
     const forms: FieldForms = await withRetry(
       module,
       'field caps',

@@ -46,6 +46,15 @@ describe.skipIf(!ES_URL)(`Elasticsearch faults and access${ES_SKIP ? ` (${ES_SKI
   }
   const same = (stdout: string) => expect(withoutOrigins(JSON.parse(stdout))).toEqual(expected)
 
+  it('reads the version from nodes.info: the test server answers 405 on GET /, which is not fatal', async () => {
+    expect((await es('GET', '/')).status).toBe(405)
+    const run = scimtrace(['users', '--es', ES_URL, '--index', index, ...ALL_TIME], {
+      env: { SCIMTRACE_DEBUG: '1' },
+    })
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toMatch(/^debug: server version 8\.\d+\.\d+ \(from nodes\.info\)$/m)
+  })
+
   it('retries connections reset by the network and gives the full result', async () => {
     const proxy = track(await tcpProxy(ES_URL, { reset: 2 }))
     const run = await scimtraceAsync(
@@ -285,37 +294,43 @@ describe.skipIf(!ES_URL)(`Elasticsearch faults and access${ES_SKIP ? ` (${ES_SKI
   })
 
   it('closes the point in time on Ctrl-C and exits 130', async () => {
+    // Per index, so the other test files' points in time (run in parallel) do not count.
+    const openContexts = async () => {
+      const stats = await es('GET', `/${big}/_stats/search?filter_path=_all.total.search.open_contexts`)
+      return stats.body._all.total.search.open_contexts as number
+    }
     const big = await seedIndex('sigint', await sampleDocs(SAMPLE))
     const proxy = track(await tcpProxy(ES_URL, { delayMs: 150 }))
     let pid = 0
+    let openBefore = 0
     let signalled = false
+    const interruptOnceOpen = async () => {
+      // The opening line comes after the count, before the point in time: wait until it is open.
+      for (let attempt = 0; attempt < 40 && openBefore === 0; attempt++) {
+        openBefore = await openContexts()
+        if (openBefore === 0) await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      process.kill(pid, 'SIGINT')
+    }
     const run = await scimtraceAsync([...REPORT, '--es', proxy.url, '--index', big, '--es-page-size', '2'], {
       onSpawn: (id) => {
         pid = id
       },
       onStderr: (text) => {
-        // The opening line comes after the count, before the point in time: give it time to open.
         if (!signalled && text.includes('documents match')) {
           signalled = true
-          setTimeout(() => process.kill(pid, 'SIGINT'), 1200)
+          void interruptOnceOpen()
         }
       },
     })
     expect(signalled).toBe(true)
+    expect(openBefore).toBeGreaterThan(0)
     expect(run.code).toBe(130)
     expect(run.stderr).toMatch(/^scimtrace: interrupted$/m)
-    // Closed, not left to expire: the node's open search contexts go back to none within moments.
+    // Closed, not left to expire (keep-alive 2 min): open contexts go back to none within moments.
     let open = -1
     for (let attempt = 0; attempt < 20 && open !== 0; attempt++) {
-      const stats = await es(
-        'GET',
-        '/_nodes/stats/indices/search?filter_path=nodes.*.indices.search.open_contexts',
-      )
-      open = Object.values(
-        stats.body.nodes as Record<string, { indices: { search: { open_contexts: number } } }>,
-      )
-        .map((node) => node.indices.search.open_contexts)
-        .reduce((a, b) => a + b, 0)
+      open = await openContexts()
       if (open !== 0) await new Promise((resolve) => setTimeout(resolve, 250))
     }
     expect(open).toBe(0)
