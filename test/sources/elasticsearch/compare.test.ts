@@ -2,7 +2,7 @@
  * The same logs give the same output from Elasticsearch as from files, for every command (origins aside):
  * the samples are indexed with GitLab.com's mapping and read back through the CLI.
  */
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scimtrace } from '../../cli/run.js'
 import {
   ALL_TIME,
@@ -14,14 +14,21 @@ import {
   seedIndex,
   withoutOrigins,
 } from './helpers.js'
+import { httpForwarder, type Running, scimtraceAsync } from './servers.js'
 
 describe.skipIf(!ES_URL)(`file and Elasticsearch runs agree${ES_SKIP ? ` (${ES_SKIP})` : ''}`, () => {
   let index = ''
+  // Kibana's console proxy, as a forwarder in front of the real server (no real Kibana runs here).
+  let kibana: Running
   beforeAll(async () => {
     index = await seedIndex('samples', await sampleDocs())
     // Only the samples' deliberately malformed lines (a string `params`) may be refused.
     expect(rejected.length).toBeLessThan(5)
+    kibana = await httpForwarder(ES_URL, { kibana: true })
   }, 60_000)
+  afterAll(async () => {
+    await kibana?.close()
+  })
 
   const cases: [string, string[]][] = [
     ['report', ['report', '--format', 'json']],
@@ -47,5 +54,16 @@ describe.skipIf(!ES_URL)(`file and Elasticsearch runs agree${ES_SKIP ? ` (${ES_S
     // Every case selects something: an empty list on both sides would prove nothing.
     expect(fromFiles.stdout.length).toBeGreaterThan(100)
     expect(withoutOrigins(JSON.parse(fromEs.stdout))).toEqual(withoutOrigins(JSON.parse(fromFiles.stdout)))
+  })
+
+  it.each(cases)('%s through Kibana', async (_name, args) => {
+    const fromFiles = scimtrace([...args, ...SAMPLE_INPUTS])
+    // Not spawnSync: the forwarder lives in this process.
+    const fromKibana = await scimtraceAsync([...args, '--kibana', kibana.url, '--index', index, ...ALL_TIME])
+    expect(fromKibana.stderr).toContain(`elasticsearch: ${index}@kibana:127.0.0.1:`)
+    expect(fromKibana.code, fromKibana.stderr).toBe(fromFiles.code)
+    expect(withoutOrigins(JSON.parse(fromKibana.stdout))).toEqual(
+      withoutOrigins(JSON.parse(fromFiles.stdout)),
+    )
   })
 })
