@@ -6,14 +6,15 @@ import { type AnalyseOptions, type Analysis, type AnalysisHooks, analyse } from 
 import type { AccountingSnapshot } from '../common/accounting.js'
 import { InputError } from '../common/errors.js'
 import { type FileSourceOptions, fileSources } from '../sources/files.js'
-import type { Source } from '../sources/source.js'
+import type { Source, SourceProgress } from '../sources/source.js'
 import type { InputFormat } from '../sources/types.js'
 import { type ColorMode, colorEnabled, type Palette, palette } from '../views/color.js'
 import { escapeControl } from '../views/escape.js'
 import { jsonText, prettyJsonFor } from '../views/json.js'
 import { formatBytes, formatCount, formatSummary } from '../views/summary.js'
+import { clusterSource, type EsArgs, esRequested } from './es-options.js'
 
-export interface CommonArgs {
+export interface CommonArgs extends EsArgs {
   inputs?: string[]
   'input-format'?: InputFormat
   color?: ColorMode
@@ -43,6 +44,8 @@ export function resolveInputs(args: CommonArgs, io: Io): string[] {
 
 /** The sources the arguments name: files, directories, or stdin. */
 export function sourcesFor(args: CommonArgs, io: Io): Source[] {
+  // Elasticsearch or Kibana instead of files (`es-options.ts`): the one branch for a cluster source.
+  if (esRequested(args, io.env)) return [clusterSource(args, io)]
   const options: FileSourceOptions = { stdin: io.stdin }
   if (args['input-format'] && args['input-format'] !== 'auto') options.format = args['input-format']
   return fileSources(resolveInputs(args, io), options)
@@ -71,7 +74,13 @@ export function terminalHooks(args: CommonArgs, io: Io): AnalysisHooks & { done(
     done: clear,
   }
   if (io.stderr.isTTY === true && !args.quiet) {
+    const started = Date.now()
     hooks.onProgress = (progress) => {
+      if (progress.unit === 'documents') {
+        io.stderr.write(`\r${documentProgress(progress, Date.now() - started)}\u001b[K`)
+        shown = true
+        return
+      }
       if ((progress.size ?? progress.total ?? 0) <= PROGRESS_MIN_BYTES) return
       const total = progress.total
       const of =
@@ -93,6 +102,15 @@ export function terminalHooks(args: CommonArgs, io: Io): AnalysisHooks & { done(
 export function withLimits(args: CommonArgs, options: AnalyseOptions): AnalyseOptions {
   const limit = args['max-memory']
   return limit === undefined ? options : { ...options, maxMemory: limit }
+}
+
+/** `fetching… 12,000 of 40,000 documents · 9,800/s · ETA 3 s` for a cluster source. */
+function documentProgress(progress: SourceProgress, elapsedMs: number): string {
+  const { done, total } = progress
+  const rate = done / Math.max(0.001, elapsedMs / 1000)
+  const eta = total !== undefined && rate > 0 ? ` · ETA ${Math.ceil((total - done) / rate)} s` : ''
+  const of = total !== undefined ? ` of ${formatCount(total)}` : ''
+  return `fetching… ${formatCount(done)}${of} documents · ${formatCount(Math.round(rate))}/s${eta}`
 }
 
 /** Read the inputs the arguments name and analyse them (`analysis/analyse.ts`), showing progress. */

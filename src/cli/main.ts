@@ -71,6 +71,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   explain: () => import('./commands/explain.js') as Promise<CommandModule>,
   report: () => import('./commands/report.js') as Promise<CommandModule>,
   tui: () => import('./commands/tui.js') as Promise<CommandModule>,
+  query: () => import('./commands/query.js') as Promise<CommandModule>,
 }
 
 const SUMMARIES: Record<string, [string, string]> = {
@@ -95,6 +96,7 @@ const SUMMARIES: Record<string, [string, string]> = {
     'tui [inputs..]',
     'Explore people, timelines and findings in a full-screen terminal UI (also: scimtrace logs/)',
   ],
+  query: ['query', 'Print the Elasticsearch query scimtrace sends (Dev Tools DSL, or --kql)'],
 }
 
 function fail(io: Io, message: string, code: number): number {
@@ -130,7 +132,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .wrap(Math.min(120, io.stdout.columns ?? 100))
     .epilogue(
       'Inputs: api_json.log files (plain, .gz, rotated .1/.2.gz, svlogd @4000….s), directories, Kibana CSV/NDJSON, Elasticsearch JSON, or - for stdin.\n' +
-        'Exit codes: 0 ok · 1 internal error · 2 bad option · 3 unreadable input · 4 nobody or several people matched · 5 written, but an internal-error finding marks a part as incomplete.\n' +
+        'Exit codes: 0 ok · 1 internal error · 2 bad option · 3 unreadable input · 4 nobody or several people matched · 5 written, but an internal-error finding marks a part as incomplete · 6 memory limit reached · 7 Elasticsearch/Kibana unavailable · 8 access denied (401/403) · 130 interrupted.\n' +
         'Docs: https://docs.gitlab.com/user/group/saml_sso/troubleshooting_scim/',
     )
     .example('$0 users samples/okta-lifecycle', 'Everyone in a log')

@@ -7,10 +7,11 @@ import { parseMemory } from '../analysis/memory-guard.js'
 import { UserError } from '../common/errors.js'
 import type { IdentityProvider } from '../records/types.js'
 import { INPUT_FORMATS } from '../sources/types.js'
+import { withEsOptions } from './es-options.js'
 
 export function withInputs<T>(yargs: Argv<T>) {
   return (
-    yargs
+    withEsOptions(yargs)
       .positional('inputs', {
         describe:
           'api_json.log files (plain, .gz, svlogd @4000….s), Kibana/Elasticsearch exports, directories, or - for stdin',

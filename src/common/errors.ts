@@ -19,6 +19,12 @@ export const EXIT = {
   incomplete: 5,
   /** Reading stopped at the memory limit (`--max-memory`, `analysis/memory-guard.ts`). */
   memory: 6,
+  /** Elasticsearch or Kibana cannot be reached or used: refused, timed out, TLS failed, unavailable after retries. */
+  unavailable: 7,
+  /** Elasticsearch or Kibana refused the credentials (401) or the permission (403). */
+  denied: 8,
+  /** Stopped by Ctrl-C (128 + SIGINT, as shells report it). */
+  interrupted: 130,
 } as const
 
 export class UserError extends Error {

@@ -31,6 +31,8 @@ export default async function setup(): Promise<() => void> {
     target: 'node20',
     outdir: dir,
     entryNames: '[name]',
+    // Loaded only by runs that read a cluster (`cli/es-options.ts`), from node_modules, as in dist/bin.
+    external: ['@elastic/elasticsearch'],
     logLevel: 'warning',
   })
   // The explorer's own bundle beside main.js, as package.json's `bundle` script makes dist/bin/tui.js: Ink and

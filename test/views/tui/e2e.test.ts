@@ -15,7 +15,7 @@ const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8
 const screen = () => tmux('capture-pane', '-p', '-t', SESSION)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-async function waitFor(test: (text: string) => boolean, what: string, ms = 15_000): Promise<string> {
+async function waitFor(test: (text: string) => boolean, what: string, ms = 60_000): Promise<string> {
   const until = Date.now() + ms
   let text = ''
   while (Date.now() < until) {
