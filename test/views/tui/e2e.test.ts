@@ -42,7 +42,7 @@ afterAll(() => {
 })
 
 describe('tui in tmux', () => {
-  it('filters to a person with a finding, opens it, follows a growing file, and quits restoring the terminal', async () => {
+  it('filters to a person with a finding, opens it, follows a growing file, and quits restoring the terminal', { timeout: 180_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scimtrace-tui-e2e-'))
     const log = join(dir, 'api_json.log')
     copyFileSync(join(ROOT, 'samples/errors/inactive-identity.log'), log)
