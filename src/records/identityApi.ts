@@ -6,6 +6,7 @@
  * SCIM requests, and a PATCH of `extern_uid` there renames the identity just as an IdP PATCH of externalId.
  * (No instance-level equivalent is modelled: the documented identity API is for groups.)
  */
+import { decodeSegment } from './path.js'
 import type { PatchEffect } from './types.js'
 
 export interface IdentityApiPath {
@@ -19,15 +20,6 @@ const IDENTITY_API = /^\/api\/v4\/groups\/([^/]+)\/scim\/([^/]+)\/?$/
 /** Text every identity API path holds, for the readers' cheap path test. */
 export const IDENTITY_API_MARK = '/scim/'
 
-function decode(segment: string): string {
-  if (!segment.includes('%')) return segment
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return segment
-  }
-}
-
 /**
  * The group and identity a path names. `:id` is a group id or its URL-encoded full path; the SCIM scope is
  * the top-level group, so a path's first segment, or `meta.root_namespace` when the line has it (a numeric
@@ -36,14 +28,14 @@ function decode(segment: string): string {
 export function parseIdentityApiPath(path: string, rootNamespace: unknown): IdentityApiPath | undefined {
   const match = IDENTITY_API.exec(path)
   if (!match) return undefined
-  const group = decode(match[1] as string)
+  const group = decodeSegment(match[1] as string)
   const scope =
     typeof rootNamespace === 'string' && rootNamespace !== ''
       ? rootNamespace
       : /^\d+$/.test(group)
         ? `id:${group}`
         : (group.split('/')[0] as string)
-  const last = decode(match[2] as string)
+  const last = decodeSegment(match[2] as string)
   return last === 'identities' ? { scope } : { scope, uid: last }
 }
 

@@ -16,7 +16,8 @@ export const SCIM_PATH_MARK = '/scim/v'
 
 const SCIM_PATH = /^(?:\/api)?\/scim\/v\d+\/(?:groups\/([^/]+)|(application))(?:\/([^/]*)(?:\/(.+?))?)?\/?$/
 
-function decode(segment: string): string {
+/** A path segment percent-decoded; left as it is when it does not decode (a log value is untrusted). */
+export function decodeSegment(segment: string): string {
   if (!segment.includes('%')) return segment
   try {
     return decodeURIComponent(segment)
@@ -36,10 +37,10 @@ export function parseScimPath(path: string): ScimPath | undefined {
   const segment = resourceSegment?.toLowerCase()
   const resource: Resource = segment === 'users' ? 'Users' : segment === 'groups' ? 'Groups' : 'other'
   const parsed: ScimPath = {
-    scope: group !== undefined ? decode(group) : (application ?? 'application'),
+    scope: group !== undefined ? decodeSegment(group) : (application ?? 'application'),
     scopeKind: group !== undefined ? 'group' : 'instance',
     resource,
   }
-  if (id !== undefined && id !== '') parsed.scimId = decode(id)
+  if (id !== undefined && id !== '') parsed.scimId = decodeSegment(id)
   return parsed
 }
