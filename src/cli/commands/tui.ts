@@ -76,6 +76,9 @@ export async function run(args: TuiArgs, io: Io): Promise<number> {
   const inputs = given.length > 0 ? given : ['-']
   const keys = openKeys(io)
   const allowedDomains = parseList(args['allowed-domains']) ?? []
+  // Ink renders only a final frame when it thinks it runs in CI (`is-in-ci`, read once as Ink loads). The
+  // explorer runs only on a terminal (checked above), where a person is looking, whatever CI says.
+  for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[key]
   const ui = (await import(uiModule())) as typeof import('../../views/tui/start.js')
   let last: Analysis | undefined
   const options: TuiOptions = {
