@@ -151,7 +151,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       ((parsed: Record<string, unknown>, y: { getOptions(): OptionTable }) => {
         if (!module || name === undefined) return
         const { positionals } = checkArgs(argv, y.getOptions())
-        parsed.inputs = inputsOf(positionals, name, (SUMMARIES[name]?.[0] ?? '').includes('<who>'))
+        const usage = SUMMARIES[name]?.[0] ?? ''
+        // Only commands that read inputs get them (`query` has none: strict mode would refuse `inputs`).
+        if (usage.includes('[inputs..]')) parsed.inputs = inputsOf(positionals, name, usage.includes('<who>'))
       }) as never,
       true,
     )
