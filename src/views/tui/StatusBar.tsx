@@ -1,7 +1,9 @@
 /**
  * The status bar: sources, the time range covered, counts (people, requests, skipped lines), the active
- * filter and sort. Cut with an ellipsis when the terminal is narrow.
+ * filter and sort. When the line is too long for the terminal the sources are shown by file name first,
+ * since the filter and counts matter more than the directory the logs sit in; then it is cut with an ellipsis.
  */
+import { basename } from 'node:path'
 import { Box, Text } from 'ink'
 import { formatTime } from '../describe.js'
 import { formatCount } from '../summary.js'
@@ -17,17 +19,26 @@ export interface StatusBarProps {
   following: boolean
 }
 
-export function statusText({
-  model,
-  shown,
-  filter,
-  onlyFindings,
-  sortName,
-  following,
-}: Omit<StatusBarProps, 'width'>) {
+type StatusFacts = Omit<StatusBarProps, 'width'>
+
+/** The status line for a bar `width` columns wide (unbounded when omitted). */
+export function statusText(facts: StatusFacts & { width?: number }): string {
+  const wide = statusLine(describeSources(facts.model.sources), facts)
+  // One column goes to the leading space the bar pads with.
+  if (facts.width === undefined || wide.length + 1 <= facts.width) return wide
+  const names = facts.model.sources.map((source) => basename(source) || source)
+  return statusLine(describeSources(names), facts)
+}
+
+function describeSources(sources: readonly string[]): string {
+  return sources.length <= 2 ? sources.join(', ') : `${sources[0]} +${sources.length - 1}`
+}
+
+function statusLine(
+  sources: string,
+  { model, shown, filter, onlyFindings, sortName, following }: StatusFacts,
+) {
   const a = model.analysis.accounting
-  const sources =
-    model.sources.length <= 2 ? model.sources.join(', ') : `${model.sources[0]} +${model.sources.length - 1}`
   const range = model.from
     ? `${formatTime(model.from)} → ${formatTime(model.to ?? model.from)}`
     : 'no requests'
