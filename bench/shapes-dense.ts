@@ -67,7 +67,7 @@ export function shapes(quick: boolean): Shape[] {
     {
       name: `sparse-${1024 / k}m-1g-fail`,
       what: `${1024 / k} MiB, 1% SCIM requests in one group, ~40% of them failing`,
-      options: { bytes: GiB / k, scimRatio: 0.01, people: 20_000 / k, groups: 1, failures: 0.45 },
+      options: { bytes: GiB / k, scimRatio: 0.01, people: 20_000 / k, groups: 1, failures: 0.7 },
     },
   ]
 }
