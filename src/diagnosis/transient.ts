@@ -18,6 +18,7 @@ import {
   when,
 } from './support.js'
 import type { Finding, PersonRule } from './types.js'
+import type { VersionRange } from './versions/gitlab.js'
 
 const WRITES = new Set(['create', 'deactivate', 'reactivate', 'change-extern-uid', 'delete'])
 
@@ -46,10 +47,11 @@ interface TransientKind {
   entraCode: string
 }
 
-export function transientRule(kind: TransientKind): PersonRule {
+export function transientRule(kind: TransientKind, versions: VersionRange): PersonRule {
   return {
     id: kind.id,
     kind: 'person',
+    versions,
     check(person, context) {
       const records = recordsOf(person)
       const runs = personFailureRuns(person, context.timelines, (r) => kind.select(r))

@@ -23,6 +23,7 @@ import {
   when,
 } from '../support.js'
 import type { PersonRule } from '../types.js'
+import { ALL_VERSIONS } from '../versions/gitlab.js'
 
 interface Change {
   from: string
@@ -39,6 +40,7 @@ function byOwner(record: ScimRecord): boolean {
 export const externUidChanged: PersonRule = {
   id: 'extern-uid-changed',
   kind: 'person',
+  versions: ALL_VERSIONS,
   check(person) {
     const changes: Change[] = person.renames.map((r) => ({ ...r, how: 'PATCH' as const }))
     const records = recordsOf(person)

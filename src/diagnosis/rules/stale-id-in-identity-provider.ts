@@ -20,10 +20,12 @@ import {
   when,
 } from '../support.js'
 import type { Finding, PersonRule } from '../types.js'
+import { ALL_VERSIONS } from '../versions/gitlab.js'
 
 export const staleIdInIdentityProvider: PersonRule = {
   id: 'stale-id-in-identity-provider',
   kind: 'person',
+  versions: ALL_VERSIONS,
   check(person, context) {
     const records = recordsOf(person)
     const byUid = new Map<string, ScimRecord[]>()

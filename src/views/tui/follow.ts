@@ -117,7 +117,11 @@ export function mergeAnalysis(
     const timelines = buildTimelines(byScope.get(key) ?? [])
     rebuilt.push(timelines)
     diagnoses.push(
-      diagnose(timelines, { allowedDomains: options.allowedDomains ?? [], workingGroups: working }),
+      diagnose(timelines, {
+        allowedDomains: options.allowedDomains ?? [],
+        workingGroups: working,
+        gitlab: previous.gitlab,
+      }),
     )
   }
   const keep = (scope: string | undefined) => scope === undefined || !touched.has(scope)
@@ -150,7 +154,14 @@ export function mergeAnalysis(
     ...previous.diagnosis.all.filter((f) => keep(findingScope(f))),
     ...diagnoses.flatMap((d) => d.all),
   ]
-  return { records, timelines, diagnosis: { byPerson, groupFindings, all }, accounting }
+  // The era stays the first read's: the groups not rebuilt were diagnosed for it.
+  return {
+    records,
+    timelines,
+    diagnosis: { byPerson, groupFindings, all },
+    accounting,
+    gitlab: previous.gitlab,
+  }
 }
 
 /**
