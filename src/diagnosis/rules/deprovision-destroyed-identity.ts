@@ -9,7 +9,7 @@
 import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import { DOCS, GITLAB_TEXT } from '../docs.js'
-import { idpLogHint, label, makeFinding, personFailure, pushTo, recordsOf, uidOf, when } from '../support.js'
+import { idpLogHint, label, makeFinding, personFailure, recordsOf, uidOf, when } from '../support.js'
 import type { Finding, PersonRule } from '../types.js'
 import { before, CHANGES } from '../versions/gitlab.js'
 
@@ -31,7 +31,7 @@ export const deprovisionDestroyedIdentity: PersonRule = {
     const records = recordsOf(person)
     // The last successful deprovision of each id, and the 404s on it after that with no create between.
     const removedAt = new Map<string, ScimRecord>()
-    const gone = new Map<string, ScimRecord[]>()
+    const gone = new Map<string, { removal: ScimRecord; failures: ScimRecord[] }>()
     for (const r of records) {
       const uid = uidOf(r)
       if (uid === undefined) continue
@@ -43,18 +43,16 @@ export const deprovisionDestroyedIdentity: PersonRule = {
         removedAt.delete(uid)
         continue
       }
-      if (
-        r.status === 404 &&
-        r.scimId !== undefined &&
-        removedAt.has(uid) &&
-        personFailure(r, context.timelines)
-      )
-        pushTo(gone, uid, r)
+      const removal = removedAt.get(uid)
+      if (r.status !== 404 || r.scimId === undefined || !removal || !personFailure(r, context.timelines))
+        continue
+      const run = gone.get(uid)
+      if (run && run.removal === removal) run.failures.push(r)
+      else gone.set(uid, { removal, failures: [r] })
     }
     const findings: Finding[] = []
     const who = label(person)
-    for (const [uid, failures] of gone) {
-      const removal = removedAt.get(uid) as ScimRecord
+    for (const [uid, { removal, failures }] of gone) {
       const first = failures[0] as ScimRecord
       const id = first.scimId ?? uid
       const recreated = records.find((r) => r.timeMs > first.timeMs && succeeded(r) && r.action === 'create')

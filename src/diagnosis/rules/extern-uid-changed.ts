@@ -9,6 +9,7 @@ import { describeClient } from '../../records/clients.js'
 import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import { DOCS } from '../docs.js'
+import { goneSince } from '../idHistory.js'
 import {
   apiGroup,
   heldUidAfter,
@@ -134,7 +135,8 @@ export const externUidChanged: PersonRule = {
             ]
           : [
               `Check that the NameId the identity provider sends for ${who} is ${last.to} (SAML tracer, or compare GET ${apiGroup(group)}/saml/identities with GET ${apiGroup(group)}/scim/identities; scimtrace report --scim-identities … --saml-identities … does the comparison).`,
-              `If the NameId still is ${last.from}: map the NameId to the same attribute as externalId in the identity provider, or put the old value back with PATCH ${apiGroup(group)}/scim/${encodeSegment(last.to)} with extern_uid=${last.from} and revert the externalId mapping.`,
+              // No PATCH of an id the log shows answering 404 since (issue #13 §7).
+              `If the NameId still is ${last.from}: map the NameId to the same attribute as externalId in the identity provider${goneSince(recordsOf(person), last.to, last.record.timeMs) ? '' : `, or put the old value back with PATCH ${apiGroup(group)}/scim/${encodeSegment(last.to)} with extern_uid=${last.from} and revert the externalId mapping`}.`,
               'Never assign a value that belongs to another user: that signs them in to the wrong account.',
             ],
         confirm: [
