@@ -431,7 +431,7 @@ group SCIM has no Groups resource), so those 404 lines have no \`route\`, \`meta
 A 404 for an unknown group (\`slice-line\`) matches the route but has no \`meta.root_namespace\`.
 
 ${pv.PROVIDERS_README}
-## Input formats (same requests as \`okta-lifecycle/api_json.log\`)
+${vs.VERSIONS_README}## Input formats (same requests as \`okta-lifecycle/api_json.log\`)
 
 ${row(['file', 'format'])}
 ${row(['---', '---'])}

@@ -131,3 +131,30 @@ export function gitlab14Healthy(): Scenario {
   s.wait('4d').deactivate(dana)
   return s
 }
+
+/** The samples README's section on these logs, with the sources of each fact. */
+export const VERSIONS_README = `## Older GitLab versions (\`versions/\`)
+
+Built by \`samples/generator/versions.ts\` from GitLab's code of the time (the same sources as \`src/diagnosis/versions/gitlab.ts\`):
+
+- **Log lines before 13.0**: \`duration\`, \`db\`, \`view\` in milliseconds, as the API log's formatter wrote them
+  (nickbrandt/GitLab \`lib/gitlab/grape_logging/formatters/lograge_with_timestamp.rb\` @ 108e6fcdc24b; \`duration_s\` in
+  the same file @ e5aeb0be38a3), with the fields of the logs documentation's example of the time; the release of the
+  change (about 13.0) is inferred.
+- **PATCH before 15.0** changed name, email and username (\`Users::UpdateService\`) and answered 409 "Email has already
+  been taken" when another account had the email (\`email_taken?\`; nickbrandt/GitLab \`ee/lib/api/scim.rb\` @ 6d156bf799cd,
+  mehulagg/gitlab \`ee/lib/api/scim.rb\` @ b009f8d35899); from 15.0 "we no longer allow modifying user attributes"
+  (pavankalisetti009/gitlab \`ee/lib/api/helpers/scim_helpers.rb\` @ 5857c65b7a0c).
+- **Deprovision before 13.0** destroyed the identity (\`destroy_identity\` → \`GroupSaml::Identity::DestroyService\`,
+  nickbrandt/GitLab \`ee/lib/api/scim.rb\` @ 6d156bf799cd), so a later PATCH active=true answers 404. From the
+  \`scim_identities\` table (post-migration 20200310215714, March 2020; 13.0 inferred) it sets the identity inactive and a
+  PATCH reactivates it (\`EE::Gitlab::Scim::DeprovisionService\`, \`ReprovisionService\`; mehulagg/gitlab
+  \`ee/lib/api/scim.rb\` @ b009f8d35899). 13.x and 14.x keep the identity
+  (inactive), so this behaviour ends at 13.0, not 15.0.
+- **SCIM identity API and SAML API** from 15.5 (\`doc/api/scim.md\`, MR 98354; \`doc/api/saml.md\`, issue 227841), instance
+  SCIM from 15.8 (\`doc/administration/settings/scim_setup.md\`, epic 8902), SAML identity kept on deprovision on
+  GitLab.com from 2023-08-11 (\`troubleshooting_scim.md\`) and on self-managed from 16.4 (MR 121226).
+- Release dates (the 22nd of the month until 2023): 13.0 2020-05-22, 15.0 2022-05-22, 15.5 2022-10-22, 15.8 2023-01-22,
+  16.4 2023-09-22.
+
+`

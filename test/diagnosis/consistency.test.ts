@@ -228,7 +228,7 @@ describe('findings agree with their own evidence', () => {
     expect(rules).toContain('deprovision-destroyed-identity')
   })
 
-  it('on lifecycles where a removed id later answers 404 (GitLab before 15.0) and the IdP re-creates', () => {
+  it('on lifecycles where a removed id later answers 404 (as before GitLab 13.0) and the IdP re-creates', () => {
     for (const idp of [okta, entra]) {
       const s = new Scenario({
         name: `gone-${idp.name}`,
