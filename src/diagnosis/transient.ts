@@ -45,13 +45,15 @@ interface TransientKind {
   why: string
   extraRemedy: string
   entraCode: string
+  /** The GitLab versions whose behaviour it describes (`PersonRule.versions`). */
+  versions: VersionRange
 }
 
-export function transientRule(kind: TransientKind, versions: VersionRange): PersonRule {
+export function transientRule(kind: TransientKind): PersonRule {
   return {
     id: kind.id,
     kind: 'person',
-    versions,
+    versions: kind.versions,
     check(person, context) {
       const records = recordsOf(person)
       const runs = personFailureRuns(person, context.timelines, (r) => kind.select(r))

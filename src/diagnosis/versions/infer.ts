@@ -142,7 +142,7 @@ export function versionEvidence(records: readonly ScimRecord[]): VersionEvidence
       seen: `${plural(patch409, 'PATCH')} answered 409: only a PATCH that changed the email answered 409 ("Email has already been taken"), which ended in ${formatVersion(CHANGES.patchIgnoresAttributes)}`,
       requests: patch409,
     })
-  if (records.length > 0) evidence.push(...dateEvidence(lastMs, firstGroupMs, records.length))
+  if (records.length > 0) for (const e of dateEvidence(lastMs, firstGroupMs, records.length)) evidence.push(e)
   return evidence
 }
 
