@@ -34,7 +34,7 @@ export {
   type Severity,
 } from './diagnosis/index.js'
 export { formatVersion, parseVersion, type Version } from './diagnosis/versions/gitlab.js'
-export { describeEra, type GitLabEra, inferEra } from './diagnosis/versions/infer.js'
+export { describeEra, type GitLabEra, inferEra, timelineOptions } from './diagnosis/versions/infer.js'
 export {
   type Action,
   type IdentityProvider,

@@ -17,9 +17,10 @@ describe('the library entry point', () => {
     const records: scimtrace.ScimRecord[] = []
     const entries = scimtrace.readEntries([SAMPLE], { accounting, selection: scimtrace.RECORD_SELECTION })
     for await (const record of scimtrace.toRecords(entries, accounting)) records.push(record)
-    const timelines = scimtrace.buildTimelines(records)
-    // The GitLab version the log shows decides which rules apply (`--gitlab-version` would give it).
+    // The GitLab version the log shows decides how requests replay and which rules apply (`--gitlab-version`
+    // would give it).
     const gitlab = scimtrace.inferEra(records)
+    const timelines = scimtrace.buildTimelines(records, scimtrace.timelineOptions(gitlab))
     const diagnosis = scimtrace.diagnose(timelines, { gitlab })
     const report = scimtrace.reportJson({
       timelines,

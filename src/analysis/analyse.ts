@@ -12,7 +12,7 @@ import { mark } from '../common/timings.js'
 import { type Diagnosis, diagnose } from '../diagnosis/index.js'
 import type { DiagnosisOptions } from '../diagnosis/types.js'
 import type { Version } from '../diagnosis/versions/gitlab.js'
-import { type GitLabEra, inferEra, UNKNOWN_ERA } from '../diagnosis/versions/infer.js'
+import { type GitLabEra, inferEra, timelineOptions, UNKNOWN_ERA } from '../diagnosis/versions/infer.js'
 import { RECORD_SELECTION, toRecords } from '../records/index.js'
 import type { ScimRecord } from '../records/types.js'
 import type { Source, SourceContext, SourceProgress } from '../sources/source.js'
@@ -184,13 +184,14 @@ export function analyseRecords(read: Read, options: AnalyseOptions = {}): Analys
       gitlab: UNKNOWN_ERA,
     }
   }
-  const timelines = buildTimelines(records)
+  // The era of the whole run (a group's requests alone may not show which GitLab wrote them) decides how
+  // requests are replayed (before 15.0 a PATCH changed the email) and which rules apply.
+  const gitlab = inferEra(read.records, options.gitlabVersion)
+  const timelines = buildTimelines(records, timelineOptions(gitlab))
   mark('timelines')
   if (until === 'timelines') {
-    return { records, timelines, diagnosis: EMPTY_DIAGNOSIS, accounting, gitlab: UNKNOWN_ERA }
+    return { records, timelines, diagnosis: EMPTY_DIAGNOSIS, accounting, gitlab }
   }
-  // The era of the whole run: a group's requests alone may not show which GitLab wrote them.
-  const gitlab = inferEra(read.records, options.gitlabVersion)
   const diagnosis = diagnose(timelines, diagnosisOptions(options, gitlab))
   mark('diagnosis')
   return { records, timelines, diagnosis, accounting, gitlab }

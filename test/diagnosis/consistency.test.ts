@@ -20,7 +20,7 @@ import { diagnose } from '../../src/diagnosis/index.js'
 import type { Finding } from '../../src/diagnosis/types.js'
 import { lackingEndpoint } from '../../src/diagnosis/versions/adapt.js'
 import { parseVersion } from '../../src/diagnosis/versions/gitlab.js'
-import { type GitLabEra, inferEra } from '../../src/diagnosis/versions/infer.js'
+import { type GitLabEra, inferEra, timelineOptions } from '../../src/diagnosis/versions/infer.js'
 import { normalise } from '../../src/records/normalise.js'
 import { type ScimRecord, succeeded } from '../../src/records/types.js'
 import { buildTimelines } from '../../src/timelines/build.js'
@@ -182,10 +182,10 @@ describe('findings agree with their own evidence', () => {
     let findings = 0
     for (const file of new Set(files)) {
       const records = (await loadRecords([join('samples', file)])).records
-      const timelines = buildTimelines(records)
       // The era the log shows, then versions a user could give (before and after the identity API).
       for (const given of [undefined, '15.4', '12.10', '15.5']) {
         const era = inferEra(records, given === undefined ? undefined : parseVersion(given))
+        const timelines = buildTimelines(records, timelineOptions(era))
         const diagnosis = diagnose(timelines, { gitlab: era })
         findings += diagnosis.all.length
         expect(contradictions(timelines, diagnosis.all, era), `${file} (${given ?? 'inferred'})`).toEqual([])
@@ -199,8 +199,8 @@ describe('findings agree with their own evidence', () => {
     for (let seed = 1; seed <= 60; seed++) {
       const scenario = randomScenario(seed)
       const records = recordsOf(scenario.docs, scenario.name)
-      const timelines = buildTimelines(records)
       const era = inferEra(records)
+      const timelines = buildTimelines(records, timelineOptions(era))
       const diagnosis = diagnose(timelines, { gitlab: era })
       findings += diagnosis.all.length
       expect(contradictions(timelines, diagnosis.all, era), scenario.name).toEqual([])
@@ -214,8 +214,8 @@ describe('findings agree with their own evidence', () => {
     for (let seed = 1; seed <= 60; seed++) {
       const scenario = randomScenario(seed, '2019-09-02T08:00:00Z')
       const records = recordsOf(scenario.docs.map(toGitLab12), scenario.name)
-      const timelines = buildTimelines(records)
       const era = inferEra(records)
+      const timelines = buildTimelines(records, timelineOptions(era))
       expect(era.range.before, scenario.name).toBe(parseVersion('13.0'))
       const diagnosis = diagnose(timelines, { gitlab: era })
       findings += diagnosis.all.length

@@ -10,7 +10,13 @@ import { toGitLab12 } from '../../samples/generator/versions.js'
 import { diagnose } from '../../src/diagnosis/index.js'
 import type { Finding } from '../../src/diagnosis/types.js'
 import { formatVersion, parseVersion } from '../../src/diagnosis/versions/gitlab.js'
-import { describeEra, type GitLabEra, inferEra, LATEST } from '../../src/diagnosis/versions/infer.js'
+import {
+  describeEra,
+  type GitLabEra,
+  inferEra,
+  LATEST,
+  timelineOptions,
+} from '../../src/diagnosis/versions/infer.js'
 import { normalise } from '../../src/records/normalise.js'
 import type { ScimRecord } from '../../src/records/types.js'
 import { buildTimelines } from '../../src/timelines/build.js'
@@ -26,7 +32,7 @@ function recordsOf(docs: readonly Record<string, unknown>[]): ScimRecord[] {
 }
 
 function findings(records: ScimRecord[], era: GitLabEra = inferEra(records)): Finding[] {
-  return diagnose(buildTimelines(records), { gitlab: era }).all
+  return diagnose(buildTimelines(records, timelineOptions(era)), { gitlab: era }).all
 }
 
 const v = (text: string) => parseVersion(text) as number
@@ -100,6 +106,17 @@ describe('GitLab before 15.0', () => {
     expect(findings(records, inferEra(records, v('15.0'))).map((f) => f.rule)).toEqual([
       'ignored-attribute-update',
     ])
+  })
+
+  it('the timeline applies that email (the account has it), and from 15.0 notes it as ignored', () => {
+    const records = emailChange(204)
+    const old = buildTimelines(records, timelineOptions(inferEra(records))).people[0]
+    expect(old?.attributes.email?.value).toBe('peter@hooli.example')
+    expect(old?.attributes.email?.from).toBe('PATCH emails[type eq "work"].value (before 15.0)')
+    expect(old?.timeline[2]?.effect).toBe('email set to "peter@hooli.example"')
+    const now = buildTimelines(records, timelineOptions(inferEra(records, v('15.0')))).people[0]
+    expect(now?.attributes.email?.value).toBe('peter.gregory@hooli.example')
+    expect(now?.attributes.email?.ignored.map((c) => c.why)).toEqual(['ignored-since-15.0'])
   })
 
   it('a 409 on that PATCH is "Email has already been taken", not an unexplained failure', () => {

@@ -3,7 +3,7 @@
  * JSON text of its people and group-wide findings (`join-report.ts` merges the shares into one report).
  */
 import { diagnose } from '../../diagnosis/index.js'
-import type { GitLabEra } from '../../diagnosis/versions/infer.js'
+import { type GitLabEra, timelineOptions } from '../../diagnosis/versions/infer.js'
 import type { ScimRecord } from '../../records/types.js'
 import { buildTimelines } from '../../timelines/index.js'
 import {
@@ -31,7 +31,7 @@ export function reportFindingsFor(
   /** The run's GitLab era (`diagnosis/versions/infer.ts`), inferred from every record. */
   gitlab: GitLabEra,
 ): ReportFindings {
-  const timelines = buildTimelines(records)
+  const timelines = buildTimelines(records, timelineOptions(gitlab))
   const diagnosis = diagnose(timelines, { allowedDomains: options.allowedDomains, workingGroups, gitlab })
   return { timelines, byPerson: diagnosis.byPerson, groupFindings: diagnosis.groupFindings }
 }

@@ -205,6 +205,11 @@ export function hasChange(era: GitLabEra, v: Version): boolean {
   return era.assumed >= v
 }
 
+/** How timelines replay requests for the era (`TimelineOptions`). */
+export function timelineOptions(era: GitLabEra): { patchAppliesAttributes: boolean } {
+  return { patchAppliesAttributes: !hasChange(era, CHANGES.patchIgnoresAttributes) }
+}
+
 /** The era as the report's JSON gives it (`summary.gitlab`). */
 export function eraJson(era: GitLabEra) {
   return {

@@ -16,6 +16,7 @@ import { pushAll } from '../../common/arrays.js'
 import { type Diagnosis, diagnose, workingGroups } from '../../diagnosis/index.js'
 import { coveredRecords } from '../../diagnosis/support.js'
 import type { Finding } from '../../diagnosis/types.js'
+import { timelineOptions } from '../../diagnosis/versions/infer.js'
 import { RECORD_SELECTION, type ScimRecord, toRecords } from '../../records/index.js'
 import { readApiLog } from '../../sources/apiLog/index.js'
 import { compareCodeUnits, compareIsoTimes } from '../../timelines/compare.js'
@@ -114,7 +115,7 @@ export function mergeAnalysis(
   const rebuilt: Timelines[] = []
   const diagnoses: Diagnosis[] = []
   for (const key of touched) {
-    const timelines = buildTimelines(byScope.get(key) ?? [])
+    const timelines = buildTimelines(byScope.get(key) ?? [], timelineOptions(previous.gitlab))
     rebuilt.push(timelines)
     diagnoses.push(
       diagnose(timelines, {

@@ -11,7 +11,7 @@ import { writeBigLog } from '../../../samples/generator/big.js'
 import { addTallies, joinReport } from '../../../src/analysis/parallel/join-report.js'
 import type { AccountingSnapshot } from '../../../src/common/accounting.js'
 import { diagnose, workingGroups } from '../../../src/diagnosis/index.js'
-import { type GitLabEra, inferEra } from '../../../src/diagnosis/versions/infer.js'
+import { type GitLabEra, inferEra, timelineOptions } from '../../../src/diagnosis/versions/infer.js'
 import { type ScimRecord, settleRecords } from '../../../src/records/index.js'
 import { buildTimelines } from '../../../src/timelines/build.js'
 import {
@@ -44,7 +44,7 @@ function findingsOf(
   working?: readonly string[],
   gitlab?: GitLabEra,
 ): ReportFindings {
-  const timelines = buildTimelines(records)
+  const timelines = buildTimelines(records, gitlab ? timelineOptions(gitlab) : {})
   const diagnosis = diagnose(timelines, {
     ...(working ? { workingGroups: working } : {}),
     ...(gitlab ? { gitlab } : {}),
