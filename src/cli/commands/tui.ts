@@ -89,6 +89,7 @@ export async function run(args: TuiArgs, io: Io): Promise<number> {
     load: async (hooks) => {
       const analysisOptions: Parameters<typeof analyseInputs>[1] = { allowedDomains, stdin: io.stdin }
       if (args['input-format']) analysisOptions.inputFormat = args['input-format']
+      if (args['gitlab-version'] !== undefined) analysisOptions.gitlabVersion = args['gitlab-version']
       last = await analyseInputs(inputs, analysisOptions, hooks)
       return last
     },

@@ -3,7 +3,9 @@
  * its progress shown in the explorer's terms (bytes, lines, requests, elapsed time, and a phase for the
  * step after reading).
  */
+
 import { type Analysis, type AnalysisHooks, analyseRecords, readSources } from '../../analysis/analyse.js'
+import type { Version } from '../../diagnosis/versions/gitlab.js'
 import { type FileSourceOptions, fileSources } from '../../sources/files.js'
 import type { InputFormat } from '../../sources/types.js'
 
@@ -30,6 +32,8 @@ export interface AnalyseHooks {
 export interface AnalyseOptions {
   inputFormat?: InputFormat
   allowedDomains?: string[]
+  /** `--gitlab-version` (`diagnosis/versions/gitlab.ts`). */
+  gitlabVersion?: Version
   stdin?: NodeJS.ReadableStream
 }
 
@@ -70,5 +74,7 @@ export async function analyseInputs(
     elapsedMs: Date.now() - started,
     phase: 'analysing',
   })
-  return analyseRecords(read, { allowedDomains: options.allowedDomains ?? [] })
+  const analysis: Parameters<typeof analyseRecords>[1] = { allowedDomains: options.allowedDomains ?? [] }
+  if (options.gitlabVersion !== undefined) analysis.gitlabVersion = options.gitlabVersion
+  return analyseRecords(read, analysis)
 }
