@@ -10,7 +10,9 @@ import type { ScimRecord } from '../records/types.js'
 import { compareCodeUnits, compareIsoTimes } from '../timelines/compare.js'
 import type { Person, Timelines } from '../timelines/types.js'
 import { guardedPersonJson } from './guarded.js'
+import { jsonText } from './json.js'
 import { findingJson } from './model.js'
+import { defineView } from './view.js'
 
 export interface ReportInput {
   timelines: Timelines
@@ -315,3 +317,9 @@ function* reportClosing(findings: Iterable<FindingText>): Generator<string> {
 export function reportJsonPieces(input: ReportInput): Generator<string> {
   return reportText(reportSummaryJson(input), personTexts(input), groupFindingTexts(input))
 }
+
+export const jsonReportView = defineView({
+  model: 'report',
+  format: 'json',
+  render: (input, out) => out.write(`${jsonText(reportJson(input), out.pretty)}\n`),
+})

@@ -4,19 +4,9 @@ import { settleRecords } from '../../records/idp.js'
 import { matchRecord, parseStatusList, type RecordQuery } from '../../records/query.js'
 import { ACTIONS, type Action, type ScimRecord } from '../../records/types.js'
 import { findPeople } from '../../timelines/index.js'
-import { recordJson } from '../../views/model.js'
-import { renderRecordsTable } from '../../views/records.js'
 import { formatCount } from '../../views/summary.js'
-import {
-  analyseInputs,
-  type CommonArgs,
-  colorsFor,
-  type Io,
-  reportSummary,
-  writeJson,
-  writeNdjson,
-} from '../context.js'
-import { parseIdps, parseList, withInputs } from '../options.js'
+import { analyseInputs, type CommonArgs, type Io, reportSummary, writeView } from '../context.js'
+import { formatOption, parseIdps, parseList, withInputs } from '../options.js'
 import { checkTimeRange, parseTimeOption } from '../time.js'
 
 export interface SearchArgs extends CommonArgs {
@@ -30,7 +20,7 @@ export interface SearchArgs extends CommonArgs {
   action?: string
   since?: string
   until?: string
-  format: 'table' | 'json' | 'ndjson'
+  format: string
 }
 
 export function builder(yargs: Argv) {
@@ -54,11 +44,7 @@ export function builder(yargs: Argv) {
       type: 'string',
     })
     .option('until', { describe: 'Up to this time: ISO date-time, or a span back from now', type: 'string' })
-    .option('format', {
-      alias: 'f',
-      choices: ['table', 'json', 'ndjson'] as const,
-      default: 'table' as const,
-    })
+    .option('format', formatOption('search'))
     .example(
       '$0 search --group hooli --value 00u1a2b3c4 api_json.log*',
       'Every request that carries this externalId',
@@ -123,10 +109,7 @@ export async function run(args: SearchArgs, io: Io): Promise<number> {
     pool = settleRecords(analysis.records)
   }
   const matches = pool.filter((record) => matchRecord(record, query))
-  if (args.format === 'json') writeJson(io, matches.map(recordJson))
-  else if (args.format === 'ndjson') writeNdjson(io, matches.map(recordJson))
-  else if (matches.length === 0) io.stdout.write('no matching SCIM requests\n')
-  else io.stdout.write(renderRecordsTable(matches, colorsFor(args, io)))
+  writeView('search', args, io, { records: matches })
   reportSummary(args, io, analysis, {})
   if (!args.quiet) io.stderr.write(`${formatCount(matches.length)} matching\n`)
   return 0

@@ -1,14 +1,12 @@
 import type { Argv } from 'yargs'
-import { personJson } from '../../views/model.js'
-import { renderAttributes, renderPersonHeader, renderTimeline } from '../../views/person.js'
-import { analyseInputs, type CommonArgs, colorsFor, type Io, reportSummary, writeJson } from '../context.js'
-import { withInputs } from '../options.js'
+import { analyseInputs, type CommonArgs, type Io, reportSummary, writeView } from '../context.js'
+import { formatOption, withInputs } from '../options.js'
 import { pickPerson } from '../pick.js'
 
 export interface TimelineArgs extends CommonArgs {
   who: string
   group?: string
-  format: 'text' | 'json'
+  format: string
 }
 
 export function builder(yargs: Argv) {
@@ -16,12 +14,7 @@ export function builder(yargs: Argv) {
     yargs.positional('who', { describe: 'externalId, id, userName, email or name', type: 'string' }),
   )
     .option('group', { describe: 'Only look in this top-level group', type: 'string' })
-    .option('format', {
-      alias: 'f',
-      describe: 'Output format',
-      choices: ['text', 'json'] as const,
-      default: 'text' as const,
-    })
+    .option('format', formatOption('timeline', 'Output format'))
     .example(
       '$0 timeline jane.doe@hooli.example api_json.log*',
       "Jane's requests in order, with what GitLab made of each",
@@ -33,14 +26,7 @@ export async function run(args: TimelineArgs, io: Io): Promise<number> {
   const analysis = await analyseInputs(args, io, { until: 'timelines' })
   const { timelines } = analysis
   const person = pickPerson(timelines, args.who, args.group)
-  if (args.format === 'json') {
-    writeJson(io, personJson(person, { timeline: true }))
-  } else {
-    const colors = colorsFor(args, io)
-    io.stdout.write(
-      `${renderPersonHeader(person, colors)}\n${renderTimeline(person, colors)}\n${renderAttributes(person, colors)}`,
-    )
-  }
+  writeView('timeline', args, io, { person })
   reportSummary(args, io, analysis, { people: timelines.people.length })
   return 0
 }
