@@ -2,6 +2,7 @@ import type { Argv } from 'yargs'
 import { EXIT } from '../../common/errors.js'
 import { hasInternalError } from '../../diagnosis/guard.js'
 import { peopleConcerned } from '../../views/report.js'
+import { defineCommand } from '../command.js'
 import { analyseInputs, type CommonArgs, type Io, reportSummary, writeView } from '../context.js'
 import { formatOption, parseList, withInputs } from '../options.js'
 import { pickPerson } from '../pick.js'
@@ -13,7 +14,7 @@ export interface ExplainArgs extends CommonArgs {
   format: string
 }
 
-export function builder(yargs: Argv) {
+function builder(yargs: Argv) {
   return withInputs(
     yargs.positional('who', { describe: 'externalId, id, userName, email or name', type: 'string' }),
   )
@@ -28,7 +29,7 @@ export function builder(yargs: Argv) {
     .example('$0 explain 00u1a2b3c4 --format json api_json.log', 'The same as one JSON person object')
 }
 
-export async function run(args: ExplainArgs, io: Io): Promise<number> {
+async function run(args: ExplainArgs, io: Io): Promise<number> {
   const analysis = await analyseInputs(args, io, { allowedDomains: parseList(args['allowed-domains']) ?? [] })
   const { timelines, diagnosis } = analysis
   const person = pickPerson(timelines, args.who, args.group)
@@ -40,3 +41,11 @@ export async function run(args: ExplainArgs, io: Io): Promise<number> {
   // A rule that failed for this person (`diagnosis/guard.ts`): written, but incomplete.
   return hasInternalError([...findings, ...related]) ? EXIT.incomplete : EXIT.ok
 }
+
+export const explainCommand = defineCommand<ExplainArgs>({
+  command: 'explain <who> [inputs..]',
+  describe: "Why a person's provisioning went the way it did: attributes, findings, fixes",
+  behaviour: { reads: true, tuning: 'batch' },
+  builder,
+  handler: run,
+})

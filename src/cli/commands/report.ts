@@ -7,6 +7,7 @@ import { mark } from '../../common/timings.js'
 import { hasInternalError, viewFailureCount } from '../../diagnosis/guard.js'
 import { prettyJsonFor, writePieces, writePiecesAsync } from '../../views/json.js'
 import type { ReportInput } from '../../views/report.js'
+import { defineCommand } from '../command.js'
 import {
   analyseInputs,
   type CommonArgs,
@@ -28,7 +29,7 @@ export interface ReportArgs extends CommonArgs {
   format: string
 }
 
-export function builder(yargs: Argv) {
+function builder(yargs: Argv) {
   return withInputs(yargs)
     .option('group', { describe: 'Only this top-level group', type: 'string' })
     .option('format', formatOption('report'))
@@ -62,7 +63,7 @@ export function builder(yargs: Argv) {
     )
 }
 
-export async function run(args: ReportArgs, io: Io): Promise<number> {
+async function run(args: ReportArgs, io: Io): Promise<number> {
   const options: AnalyseOptions = {
     allowedDomains: parseList(args['allowed-domains']) ?? [],
     redact: args.redact === true,
@@ -100,3 +101,11 @@ export async function run(args: ReportArgs, io: Io): Promise<number> {
   // A rule or view that failed for someone (`diagnosis/guard.ts`): the report is written but incomplete.
   return hasInternalError(analysis.diagnosis.all) || viewFailureCount() > 0 ? EXIT.incomplete : EXIT.ok
 }
+
+export const reportCommand = defineCommand<ReportArgs>({
+  command: 'report [inputs..]',
+  describe: 'Every person and group-wide finding, worst first (text, markdown, json)',
+  behaviour: { reads: true, tuning: 'batch' },
+  builder,
+  handler: run,
+})

@@ -5,6 +5,7 @@ import { matchRecord, parseStatusList, type RecordQuery } from '../../records/qu
 import { ACTIONS, type Action, type ScimRecord } from '../../records/types.js'
 import { findPeople } from '../../timelines/index.js'
 import { formatCount } from '../../views/summary.js'
+import { defineCommand } from '../command.js'
 import { analyseInputs, type CommonArgs, type Io, reportSummary, writeView } from '../context.js'
 import { formatOption, parseIdps, parseList, withInputs } from '../options.js'
 import { checkTimeRange, parseTimeOption } from '../time.js'
@@ -23,7 +24,7 @@ export interface SearchArgs extends CommonArgs {
   format: string
 }
 
-export function builder(yargs: Argv) {
+function builder(yargs: Argv) {
   return withInputs(yargs)
     .option('group', { describe: 'Only this top-level group path', type: 'string' })
     .option('instance', { describe: 'Only instance-level SCIM (/api/scim/v2/application)', type: 'boolean' })
@@ -95,7 +96,7 @@ export function buildQuery(args: SearchArgs): RecordQuery {
   return query
 }
 
-export async function run(args: SearchArgs, io: Io): Promise<number> {
+async function run(args: SearchArgs, io: Io): Promise<number> {
   const query = buildQuery(args)
   // A person's requests include lookups that name them only by userName: that takes the people linking.
   const analysis = await analyseInputs(args, io, { until: args.user !== undefined ? 'timelines' : 'records' })
@@ -114,3 +115,11 @@ export async function run(args: SearchArgs, io: Io): Promise<number> {
   if (!args.quiet) io.stderr.write(`${formatCount(matches.length)} matching\n`)
   return 0
 }
+
+export const searchCommand = defineCommand<SearchArgs>({
+  command: 'search [inputs..]',
+  describe: 'List the SCIM requests that match filters (group, value, user, status, method, IdP, time)',
+  behaviour: { reads: true, tuning: 'batch' },
+  builder,
+  handler: run,
+})

@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs'
+import { defineCommand } from '../command.js'
 import { analyseInputs, type CommonArgs, type Io, reportSummary, writeView } from '../context.js'
 import { formatOption, withInputs } from '../options.js'
 import { pickPerson } from '../pick.js'
@@ -9,7 +10,7 @@ export interface TimelineArgs extends CommonArgs {
   format: string
 }
 
-export function builder(yargs: Argv) {
+function builder(yargs: Argv) {
   return withInputs(
     yargs.positional('who', { describe: 'externalId, id, userName, email or name', type: 'string' }),
   )
@@ -22,7 +23,7 @@ export function builder(yargs: Argv) {
     .example('$0 timeline 00u1a2b3c4 --format json logs/', 'The same as JSON')
 }
 
-export async function run(args: TimelineArgs, io: Io): Promise<number> {
+async function run(args: TimelineArgs, io: Io): Promise<number> {
   const analysis = await analyseInputs(args, io, { until: 'timelines' })
   const { timelines } = analysis
   const person = pickPerson(timelines, args.who, args.group)
@@ -30,3 +31,11 @@ export async function run(args: TimelineArgs, io: Io): Promise<number> {
   reportSummary(args, io, analysis, { people: timelines.people.length })
   return 0
 }
+
+export const timelineCommand = defineCommand<TimelineArgs>({
+  command: 'timeline <who> [inputs..]',
+  describe: "One person's provisioning timeline, with the state after each request",
+  behaviour: { reads: true, tuning: 'batch' },
+  builder,
+  handler: run,
+})

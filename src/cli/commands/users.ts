@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs'
 import { UserError } from '../../common/errors.js'
 import { IDENTITY_STATES, type IdentityState } from '../../timelines/types.js'
+import { defineCommand } from '../command.js'
 import { analyseInputs, type CommonArgs, type Io, reportSummary, writeView } from '../context.js'
 import { formatOption, parseList, withInputs } from '../options.js'
 
@@ -11,7 +12,7 @@ export interface UsersArgs extends CommonArgs {
   format: string
 }
 
-export function builder(yargs: Argv) {
+function builder(yargs: Argv) {
   return withInputs(yargs)
     .option('group', { describe: 'Only people in this top-level group', type: 'string' })
     .option('state', {
@@ -24,7 +25,7 @@ export function builder(yargs: Argv) {
     .example('$0 users --failed --format json logs/', 'People with failures, as JSON')
 }
 
-export async function run(args: UsersArgs, io: Io): Promise<number> {
+async function run(args: UsersArgs, io: Io): Promise<number> {
   const states = parseList(args.state)
   for (const state of states ?? []) {
     if (!IDENTITY_STATES.includes(state as IdentityState)) {
@@ -43,3 +44,11 @@ export async function run(args: UsersArgs, io: Io): Promise<number> {
   reportSummary(args, io, analysis, { people: timelines.people.length })
   return 0
 }
+
+export const usersCommand = defineCommand<UsersArgs>({
+  command: 'users [inputs..]',
+  describe: 'One row per person: ids, email, userName, state, requests, failures, first and last seen',
+  behaviour: { reads: true, tuning: 'batch' },
+  builder,
+  handler: run,
+})
