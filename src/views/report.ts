@@ -3,8 +3,8 @@
  * contract) feeds the text, Markdown and JSON renderers, so they never disagree.
  */
 import type { AccountingSnapshot } from '../common/accounting.js'
+import { coveredRecords } from '../diagnosis/findings.js'
 import type { FindingOrder } from '../diagnosis/index.js'
-import { coveredRecords } from '../diagnosis/support.js'
 import { type Finding, SEVERITY_ORDER, type Severity } from '../diagnosis/types.js'
 import type { ScimRecord } from '../records/types.js'
 import { compareCodeUnits, compareIsoTimes } from '../timelines/compare.js'

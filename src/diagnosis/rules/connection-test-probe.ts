@@ -5,8 +5,10 @@
  */
 import type { ScimRecord } from '../../records/types.js'
 import { DOCS } from '../docs.js'
-import { makeFinding, pushTo, when } from '../support.js'
+import { pushTo } from '../facts/scope-facts.js'
+import { makeFinding } from '../findings.js'
 import type { Finding, GroupRule } from '../types.js'
+import { when } from '../wording/phrases.js'
 
 export const connectionTestProbe: GroupRule = {
   id: 'connection-test-probe',

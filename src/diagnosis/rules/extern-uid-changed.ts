@@ -10,19 +10,17 @@ import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import { DOCS } from '../docs.js'
 import {
-  apiGroup,
   heldUidAfter,
-  idKind,
-  label,
-  makeFinding,
   manualClient,
   provesIdentity,
   recordsOf,
   requestedUid,
   uidOf,
-  when,
-} from '../support.js'
+} from '../facts/failure-runs.js'
+import { makeFinding } from '../findings.js'
 import type { PersonRule } from '../types.js'
+import { apiGroup } from '../wording/api-calls.js'
+import { idKind, label, when } from '../wording/phrases.js'
 
 interface Change {
   from: string

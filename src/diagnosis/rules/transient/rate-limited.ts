@@ -2,7 +2,7 @@
  * `rate-limited` (beyond the minimum set): GitLab answered 429 Too Many Requests; the identity provider
  * backs off and retries.
  */
-import { transientRule } from '../transient.js'
+import { transientRule } from './kind.js'
 
 export const rateLimited = transientRule({
   id: 'rate-limited',
