@@ -16,8 +16,10 @@ import type { Source, SourceProgress } from '../sources/source.js'
 import type { InputFormat } from '../sources/types.js'
 import { type ColorMode, colorEnabled, type Palette, palette } from '../views/color.js'
 import { escapeControl } from '../views/escape.js'
-import { jsonText, prettyJsonFor } from '../views/json.js'
+import { renderView } from '../views/formats.js'
+import { prettyJsonFor } from '../views/json.js'
 import { formatBytes, formatCount, formatSummary } from '../views/summary.js'
+import type { ModelName, ViewModels } from '../views/view.js'
 import { clusterSource, type EsArgs, esRequested } from './es-options.js'
 
 export interface CommonArgs extends EsArgs {
@@ -154,11 +156,16 @@ export function reportSummary(
   io.stderr.write(`${colors.dim(formatSummary(read.accounting, extra))}\n`)
 }
 
-/** One JSON document on stdout: indented on a terminal, compact otherwise (`views/json.ts`). */
-export function writeJson(io: Io, value: unknown): void {
-  io.stdout.write(`${jsonText(value, prettyJsonFor(io.stdout))}\n`)
-}
-
-export function writeNdjson(io: Io, values: Iterable<unknown>): void {
-  for (const value of values) io.stdout.write(`${jsonText(value, false)}\n`)
+/** Render `value` on stdout with the view the arguments chose (`--format`, `views/formats.ts`). */
+export function writeView<Model extends ModelName>(
+  model: Model,
+  args: CommonArgs & { format: string },
+  io: Io,
+  value: ViewModels[Model],
+): void {
+  renderView(model, args.format, value, {
+    write: (text) => io.stdout.write(text),
+    colors: colorsFor(args, io),
+    pretty: prettyJsonFor(io.stdout),
+  })
 }

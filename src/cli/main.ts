@@ -1,42 +1,20 @@
 #!/usr/bin/env node
 /**
  * scimtrace: what happened to this person's SCIM provisioning, and why?
- * The commands are thin: they parse options, run the pipeline and pick a view.
+ * The commands are thin: they parse options, run the pipeline and pick a view. Each is one definition
+ * (`command.ts`), listed in `commands/index.ts`.
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { setFlagsFromString } from 'node:v8'
-import type { Argv } from 'yargs'
 import { EXIT, UserError } from '../common/errors.js'
 import { enableTimings, formatTimings, mark } from '../common/timings.js'
-import { prestartReadWorker } from '../sources/apiLog/workerStart.js'
 import { escapeControl } from '../views/escape.js'
 import { opensExplorer } from '../views/tui/opens.js'
+import { commandName } from './command.js'
+import { COMMANDS } from './commands/index.js'
 import type { Io } from './context.js'
-import { shouldPrestartReadWorker } from './prestart.js'
+import { applyStartup } from './startup.js'
 import { checkArgs, inputsOf, type OptionTable } from './validate.js'
-
-// A run is one pass over a few thousand records: V8's optimising compiler (TurboFan) spent more compiling
-// the pipeline's many once-warm functions than the optimised code saved. Tiering up only after ~15× the
-// default budget keeps it for code that is really hot (a log with ten times the SCIM requests) and leaves
-// the rest in the baseline tier. Set before the pipeline's modules load; it applies to the read workers
-// too. `report --format json` on the 1 GiB bench log: 0.61 s wall / 0.95 s CPU → 0.49 s / 0.63 s.
-// V8 12 and later (Node 22, 24) no longer have the flag, and V8 prints "unrecognized flag" to stderr for it:
-// it is set only on the V8 it was measured on (Node 20's 11.x).
-if (Number(process.versions.v8.split('.')[0]) <= 11) setFlagsFromString('--interrupt-budget=1000000')
-// The young generation starts at 1 MiB and doubles after scavenges up to its 16 MiB cap; a run allocates
-// ~200 MB, so growing straight to the cap saves the early scavenges (the same as starting node with
-// --min-semi-space-size=16, which a script cannot do for its own heap). 12 alternated runs of the bench
-// report: median 0.442 → 0.424 s, peak RSS unchanged (~135 MB).
-setFlagsFromString('--semi-space-growth-factor=16')
-// Scavenge on the main thread alone: on two cores the read worker already has the other one, and V8's helper
-// tasks only contend with it (20 alternated runs of the bench report: median 0.422 → 0.407 s). Read at each
-// scavenge, so it can be set here; `--single-threaded-gc`, which would also stop concurrent marking, cannot
-// (V8 aborts when it is set after start-up).
-setFlagsFromString('--no-parallel-scavenge')
-
-// Before yargs and the command load: see `prestart.ts`.
-if (shouldPrestartReadWorker(process.argv.slice(2), process.env)) prestartReadWorker()
 
 // yargs 17's CommonJS build, loaded from node_modules at run time (12 ms here; the bundle leaves it out): its
 // ESM build wraps help text mid-word, and yargs 18's ESM tree took ~145 ms to load on the first bench VM.
@@ -60,45 +38,13 @@ function packageVersion(): string {
   return 'unknown'
 }
 
-interface CommandModule {
-  builder(yargs: Argv): Argv
-  run(args: never, io: Io): Promise<number>
-}
-
-// Commands are loaded only when chosen, so `--version` and `--help` stay quick.
-const COMMANDS: Record<string, () => Promise<CommandModule>> = {
-  search: () => import('./commands/search.js') as Promise<CommandModule>,
-  users: () => import('./commands/users.js') as Promise<CommandModule>,
-  timeline: () => import('./commands/timeline.js') as Promise<CommandModule>,
-  explain: () => import('./commands/explain.js') as Promise<CommandModule>,
-  report: () => import('./commands/report.js') as Promise<CommandModule>,
-  tui: () => import('./commands/tui.js') as Promise<CommandModule>,
-  query: () => import('./commands/query.js') as Promise<CommandModule>,
-}
-
-const SUMMARIES: Record<string, [string, string]> = {
-  search: [
-    'search [inputs..]',
-    'List the SCIM requests that match filters (group, value, user, status, method, IdP, time)',
-  ],
-  users: [
-    'users [inputs..]',
-    'One row per person: ids, email, userName, state, requests, failures, first and last seen',
-  ],
-  timeline: [
-    'timeline <who> [inputs..]',
-    "One person's provisioning timeline, with the state after each request",
-  ],
-  explain: [
-    'explain <who> [inputs..]',
-    "Why a person's provisioning went the way it did: attributes, findings, fixes",
-  ],
-  report: ['report [inputs..]', 'Every person and group-wide finding, worst first (text, markdown, json)'],
-  tui: [
-    'tui [inputs..]',
-    'Explore people, timelines and findings in a full-screen terminal UI (also: scimtrace logs/)',
-  ],
-  query: ['query', 'Print the Elasticsearch query scimtrace sends (Dev Tools DSL, or --kql)'],
+/** The command the arguments name: the first argument that is a command's name. */
+function chosenCommand(argv: readonly string[]): (typeof COMMANDS)[number] | undefined {
+  for (const arg of argv) {
+    const definition = COMMANDS.find((candidate) => commandName(candidate) === arg)
+    if (definition) return definition
+  }
+  return undefined
 }
 
 function fail(io: Io, message: string, code: number): number {
@@ -115,11 +61,11 @@ const processIo = (): Io => ({
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   enableTimings(Boolean(io.env.SCIMTRACE_TIMINGS))
-  const name = argv.find((arg) => Object.hasOwn(COMMANDS, arg))
+  const chosen = chosenCommand(argv)
   // Plain `scimtrace logs/` on a terminal opens the explorer.
-  if (name === undefined && opensExplorer(argv, io)) return main(['tui', ...argv], io)
-  const chosen = name !== undefined ? COMMANDS[name] : undefined
-  const module = chosen ? await chosen() : undefined
+  if (chosen === undefined && opensExplorer(argv, io)) return main(['tui', ...argv], io)
+  // Before yargs loads: V8 flags and the read worker's early start are the command's (`startup.ts`).
+  if (chosen) applyStartup(chosen.behaviour, argv, io.env)
   mark('modules')
   let exitCode: number = EXIT.ok
   let parser = yargs(argv)
@@ -149,21 +95,22 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     // switches, and `-` or names after `--` among the inputs.
     .middleware(
       ((parsed: Record<string, unknown>, y: { getOptions(): OptionTable }) => {
-        if (!module || name === undefined) return
+        if (!chosen) return
         const { positionals } = checkArgs(argv, y.getOptions())
-        const usage = SUMMARIES[name]?.[0] ?? ''
         // Only commands that read inputs get them (`query` has none: strict mode would refuse `inputs`).
-        if (usage.includes('[inputs..]')) parsed.inputs = inputsOf(positionals, name, usage.includes('<who>'))
+        if (chosen.behaviour.reads)
+          parsed.inputs = inputsOf(positionals, commandName(chosen), chosen.command.includes('<who>'))
       }) as never,
       true,
     )
-  for (const [key, [command, describe]] of Object.entries(SUMMARIES)) {
-    if (module && key === name) {
-      parser = parser.command(command, describe, module.builder, async (args) => {
-        exitCode = await module.run(args as never, io)
+  // Only the chosen command builds its options; the others are listed for `--help` and suggestions.
+  for (const definition of COMMANDS) {
+    if (definition === chosen) {
+      parser = parser.command(definition.command, definition.describe, definition.builder, async (args) => {
+        exitCode = await definition.handler(args as never, io)
       })
     } else {
-      parser = parser.command(command, describe)
+      parser = parser.command(definition.command, definition.describe)
     }
   }
   try {

@@ -7,7 +7,9 @@ import { parseMemory } from '../analysis/memory-guard.js'
 import { UserError } from '../common/errors.js'
 import { parseVersion } from '../diagnosis/versions/gitlab.js'
 import type { IdentityProvider } from '../records/types.js'
-import { INPUT_FORMATS } from '../sources/types.js'
+import { INPUT_FORMATS } from '../sources/formats.js'
+import { viewFormats } from '../views/formats.js'
+import type { ModelName } from '../views/view.js'
 import { withEsOptions } from './es-options.js'
 
 export function withInputs<T>(yargs: Argv<T>) {
@@ -86,4 +88,15 @@ export function parseList(
     .split(',')
     .map((part) => transform(part.trim()))
     .filter((part) => part !== '')
+}
+
+/** `--format`: the views registered for `model` (`views/formats.ts`), the first one the default. */
+export function formatOption(model: ModelName, describe?: string) {
+  const choices = viewFormats(model)
+  return {
+    alias: 'f',
+    ...(describe !== undefined ? { describe } : {}),
+    choices,
+    default: choices[0],
+  }
 }

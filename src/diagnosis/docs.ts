@@ -50,3 +50,7 @@ export const GITLAB_TEXT = {
   unauthorized: '{"message":"401 Unauthorized"}',
   forbidden: '{"message":"403 Forbidden  - Group SAML not enabled."}',
 } as const
+
+/** The date GitLab.com stopped destroying the SAML identity on SCIM deprovision (troubleshooting guide). */
+export const SAML_KEPT_SINCE = '2023-08-11T00:00:00.000Z'
+export const SAML_KEPT_SINCE_MS = Date.parse(SAML_KEPT_SINCE)

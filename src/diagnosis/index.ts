@@ -8,35 +8,35 @@
 import type { ScimRecord } from '../records/types.js'
 import { compareCodeUnits, compareIsoTimes } from '../timelines/compare.js'
 import type { Timelines } from '../timelines/types.js'
+import { coveredRecords } from './findings.js'
 import { guardRule, INTERNAL_ERROR, injectedFault } from './guard.js'
 import { authenticationFailure } from './rules/authentication-failure.js'
 import { connectionTestProbe } from './rules/connection-test-probe.js'
+import { emailDomainNotAllowed } from './rules/create412/email-domain-not-allowed.js'
+import { inactiveOrUnlinkedIdentity } from './rules/create412/inactive-or-unlinked-identity.js'
+import { missingRequiredAttributes } from './rules/create412/missing-required-attributes.js'
 import { deprovisionDestroyedIdentity } from './rules/deprovision-destroyed-identity.js'
 import { emailAlreadyTaken } from './rules/email-already-taken.js'
-import { emailDomainNotAllowed } from './rules/email-domain-not-allowed.js'
 import { entraMatchingAttribute } from './rules/entra-matching-attribute.js'
 import { externUidChanged } from './rules/extern-uid-changed.js'
 import { firstKeyOnlyPatch } from './rules/first-key-only-patch.js'
 import { groupProvisioningEnabled } from './rules/group-provisioning-enabled.js'
 import { identityCrossCheck } from './rules/identity-crosscheck/index.js'
 import { ignoredAttributeUpdate } from './rules/ignored-attribute-update.js'
-import { inactiveOrUnlinkedIdentity } from './rules/inactive-or-unlinked-identity.js'
 import { lastOwnerDeprovision } from './rules/last-owner-deprovision.js'
-import { missingRequiredAttributes } from './rules/missing-required-attributes.js'
-import { noResponse } from './rules/no-response.js'
 import { putNotSupported } from './rules/put-not-supported.js'
-import { rateLimited } from './rules/rate-limited.js'
 import { reAddedAfterRemoval } from './rules/re-added-after-removal.js'
 import { scimAppChanged } from './rules/scim-app-changed.js'
-import { serverError } from './rules/server-error.js'
 import { staleIdInIdentityProvider } from './rules/stale-id-in-identity-provider.js'
+import { noResponse } from './rules/transient/no-response.js'
+import { rateLimited } from './rules/transient/rate-limited.js'
+import { serverError } from './rules/transient/server-error.js'
 import { unexplainedFailure } from './rules/unexplained-failure.js'
 import { unintendedReactivation } from './rules/unintended-reactivation.js'
 import { unsupportedEndpoint } from './rules/unsupported-endpoint.js'
 import { unsupportedFilter } from './rules/unsupported-filter.js'
 import { updateRejected } from './rules/update-rejected.js'
 import { userAlreadyTaken } from './rules/user-already-taken.js'
-import { coveredRecords } from './support.js'
 import {
   type CatchAllRule,
   type DiagnosisOptions,
@@ -51,6 +51,8 @@ import { inRange } from './versions/gitlab.js'
 import { UNKNOWN_ERA } from './versions/infer.js'
 
 export { DOCS, GITLAB_TEXT } from './docs.js'
+export { workingGroups } from './facts/scope-facts.js'
+export { coveredRecords } from './findings.js'
 export {
   crossCheck,
   type IdentityRecord,
@@ -60,7 +62,6 @@ export {
   type SamlIdentity,
   type ScimIdentity,
 } from './rules/identity-crosscheck/cross-check.js'
-export { coveredRecords, workingGroups } from './support.js'
 export type {
   CandidateCause,
   CatchAllRule,
@@ -161,7 +162,7 @@ export function diagnose(timelines: Timelines, options: Partial<DiagnosisOptions
     // A rule describes some versions' behaviour (`versions/gitlab.ts`): other versions' logs skip it.
     if (!inRange(era.assumed, rule.versions)) continue
     if (rule.kind === 'person') {
-      // Indexed loops on the per-person paths: in code V8 has not optimised (most of a run, see cli/main.ts),
+      // Indexed loops on the per-person paths: in code V8 has not optimised (most of a run, see cli/startup.ts),
       // `for…of` allocates an iterator result per step.
       for (let i = 0; i < people.length; i++) {
         const person = people[i] as (typeof people)[number]

@@ -8,6 +8,7 @@ import { constants, statSync } from 'node:fs'
 import { access, readdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { InputError, UserError } from '../common/errors.js'
+import { FORMATS } from './formats.js'
 import { inputErrorFor } from './fsErrors.js'
 import { sniffFile } from './sniff.js'
 
@@ -40,7 +41,6 @@ type Classified =
 const SVLOGD = /^@([0-9a-f]{24})\.[su]$/i
 // logrotate: `.N` suffixes (higher is older), optionally gzipped; or `dateext` (`-YYYYMMDD[…]`, older is smaller).
 const ROTATED = /^(.*api_json.*\.log)(?:\.(\d+)|-(\d{8,14}))?(?:\.gz)?$/
-const EXPORT = /\.(?:csv|json|ndjson|jsonl)(?:\.gz)?$/i
 
 export function classifyName(name: string): Classified {
   if (name.startsWith('.')) return { group: 'ignored' }
@@ -55,7 +55,7 @@ export function classifyName(name: string): Classified {
     if (rotated[3] !== undefined) return { group: 'logrotate', base, rank: -Infinity, date: rotated[3] }
     return { group: 'logrotate', base, rank: 0, date: '' }
   }
-  if (EXPORT.test(name)) return { group: 'export' }
+  if (FORMATS.some((format) => format.fileNames?.test(name))) return { group: 'export' }
   return { group: 'ignored' }
 }
 

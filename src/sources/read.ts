@@ -1,21 +1,16 @@
 /**
- * `readEntries`: expand inputs, detect each one's format, and hand it to the reader for that format.
- * api_json logs go to the fast reader in `./apiLog/`; exports to the readers in `./exports/`.
+ * `readEntries`: expand inputs, detect each one's format, and hand it to that format's reader (`formats.ts`).
  */
 
 import { createReadStream } from 'node:fs'
 import type { Readable } from 'node:stream'
 import type { Accounting, SourceTally } from '../common/accounting.js'
 import { InputError, UserError } from '../common/errors.js'
-import { detectContainer, readContainerLog } from './apiLog/container.js'
-import { type DocSelection, readApiLog } from './apiLog/index.js'
-import { MAX_LINE_BYTES } from './apiLog/scanner.js'
-import { Selector } from './apiLog/select.js'
+import type { DocSelection } from './apiLog/index.js'
 import { detectFormat, inflateHead, isGzip, PEEK_BYTES } from './detect.js'
-import { countBytes, type ExportContext } from './exports/entries.js'
-import { readEsJson } from './exports/esJson.js'
-import { readKibanaCsv } from './exports/kibanaCsv.js'
-import { readKibanaNdjson } from './exports/ndjson.js'
+import { countBytes } from './exports/entries.js'
+import type { FormatInput } from './format.js'
+import { FALLBACK_FORMAT, type FormatName, formatNamed } from './formats.js'
 import { inputErrorFor } from './fsErrors.js'
 import { gunzipChunks } from './gunzip.js'
 import { type ExpandOptions, expandInputs, type InputSpec } from './inputs.js'
@@ -38,7 +33,7 @@ export interface ReadOptions extends ExpandOptions {
 
 export interface InputFormatChoice {
   /** The reader to use. */
-  format: Exclude<InputFormat, 'auto'>
+  format: FormatName
   /** What to record in the source tally: `unknown` when detection failed (read as api-json anyway). */
   tallyAs: DetectedFormat
   gzip: boolean
@@ -94,10 +89,10 @@ export function chooseFormat(opened: OpenedInput, forced?: InputFormat): InputFo
   const head = gzip ? inflateHead(opened.head) : opened.head
   const complete = opened.complete && (!gzip || head.length < PEEK_BYTES)
   const detected = detectFormat(head, { complete })
-  return { format: detected === 'unknown' ? 'api-json' : detected, tallyAs: detected, gzip }
+  return { format: detected === 'unknown' ? FALLBACK_FORMAT : detected, tallyAs: detected, gzip }
 }
 
-/** Read one expanded input; `onTally` sees the source tally it counts into (for progress). */
+/** Read one expanded input with its format's reader; `onTally` sees the source tally it counts into. */
 export async function* readInput(
   spec: InputSpec,
   options: ReadOptions,
@@ -111,44 +106,20 @@ export async function* readInput(
   const { accounting } = options
   const tally = accounting.addSource({ name: opened.display, format: choice.tallyAs, bytes: 0, lines: 0 })
   onTally?.(tally)
-  if (choice.format === 'api-json') {
-    // Container runtimes' and gitlab-logger's wrappers go to their own reader (lines split in parts must
-    // be joined first); plain NDJSON keeps the fast path.
-    const shape = detectContainer(choice.gzip ? inflateHead(opened.head) : opened.head)
-    if (shape) {
-      const context: ExportContext = { display: opened.display, accounting, tally }
-      try {
-        yield* readContainerLog(
-          countBytes(decompressed(opened, choice.gzip), context),
-          opened.display,
-          { accounting, tally },
-          MAX_LINE_BYTES,
-          Selector.of(options.selection),
-        )
-      } catch (error) {
-        throw asInputError(opened.display, error)
-      }
-      return
-    }
-    // A regular file is passed by path, so the reader can scan a plain one by byte ranges in parallel and
-    // inflate a gzipped one in a worker.
-    const input =
-      opened.path !== undefined
-        ? { display: opened.display, path: opened.path, gzip: choice.gzip }
-        : { display: opened.display, stream: opened.bytes(), gzip: choice.gzip }
-    yield* readApiLog(input, { accounting, tally }, options.selection ? { selection: options.selection } : {})
-    return
+  const { gzip } = choice
+  const input: FormatInput = {
+    display: opened.display,
+    gzip,
+    head: gzip ? inflateHead(opened.head) : opened.head,
+    accounting,
+    tally,
+    bytes: () => opened.bytes(),
+    chunks: () => countBytes(decompressed(opened, gzip), { display: opened.display, accounting, tally }),
   }
-  const context: ExportContext = { display: opened.display, accounting, tally }
-  const chunks = countBytes(decompressed(opened, choice.gzip), context)
-  const entries =
-    choice.format === 'es-json'
-      ? readEsJson(chunks, context)
-      : choice.format === 'kibana-csv'
-        ? readKibanaCsv(chunks, context)
-        : readKibanaNdjson(chunks, context)
+  if (opened.path !== undefined) input.path = opened.path
+  if (options.selection) input.selection = options.selection
   try {
-    yield* entries
+    yield* formatNamed(choice.format).read(input)
   } catch (error) {
     throw asInputError(opened.display, error)
   }

@@ -28,12 +28,5 @@ export interface RawEntry {
   origin: Origin
 }
 
-/** The input formats a source can read; `auto` detects per file. */
-export const INPUT_FORMATS = ['auto', 'api-json', 'kibana-ndjson', 'es-json', 'kibana-csv'] as const
-export type InputFormat = (typeof INPUT_FORMATS)[number]
-
-/**
- * What detection found for one input. `unknown` inputs are still read as `api-json` (whose reader skips and
- * counts lines it cannot use), but the format is recorded as `unknown` in the source tally so the CLI can warn.
- */
-export type DetectedFormat = Exclude<InputFormat, 'auto'> | 'unknown'
+/** The input format names (`formats.ts` lists the formats). */
+export type { DetectedFormat, FormatName, InputFormat } from './formats.js'

@@ -22,7 +22,7 @@ export function gitlabName(body: ScimBody): { value: string; from: string } | un
 /** The attributes a successful create gives a new account. */
 export function attributesFromCreate(record: ScimRecord): Attributes {
   // Named assignments in one order (not a setter closure with a computed key): one of the hottest
-  // functions of a run, and it runs unoptimised (cli/main.ts).
+  // functions of a run, and it runs unoptimised (batch tuning, cli/startup.ts).
   const attributes: Attributes = {}
   const body = record.body
   if (body.userName !== undefined) {

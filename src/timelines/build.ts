@@ -31,7 +31,7 @@ function buildPerson(records: ScimRecord[], options: TimelineOptions): Person {
   const seen = { uid: new Set<string>(), user: new Set<string>(), email: new Set<string>() }
   const idps: IdentityProvider[] = []
   let displayName: string | undefined
-  // Indexed loops: in unoptimised code (most of a run, see cli/main.ts) `for…of` allocates per step.
+  // Indexed loops: in unoptimised code (most of a run, see cli/startup.ts) `for…of` allocates per step.
   const identities = result.identities
   for (let i = 0; i < identities.length; i++)
     pushUnique(externUids, (identities[i] as IdentityHistory).externUid, seen.uid)

@@ -5,7 +5,14 @@
 import { filterKey } from '../records/filter.js'
 import { requestedExternUid, type ScimRecord, succeeded } from '../records/types.js'
 import { applyChange, attributesFromCreate, noteIgnored } from './attributes.js'
-import type { Attributes, IdentityHistory, IdentityState, TimelineEntry, TimelineOptions } from './types.js'
+import type {
+  Attributes,
+  IdentityFacts,
+  IdentityHistory,
+  IdentityState,
+  TimelineEntry,
+  TimelineOptions,
+} from './types.js'
 
 export interface ReplayResult {
   identities: IdentityHistory[]
@@ -26,6 +33,56 @@ export function concernedUid(record: ScimRecord): string | undefined {
   return undefined
 }
 
+/**
+ * The live/inactive view of identities the rules judge by (`IdentityFacts`): kept from successful requests
+ * only, and, unlike the states above, counting an id GitLab answered a GET for as live and any successful
+ * PATCH (the identity API's included) as making it live. Kept beside the states rather than derived from
+ * them so that the rules' findings stay as they were when the rules replayed the states themselves.
+ */
+class RuleStates {
+  private readonly states = new Map<string, 'live' | 'inactive'>()
+  private lastDeprovision: ScimRecord | undefined
+
+  /** The facts just before `record`, about its identity `uid` (lower-cased), if any. */
+  before(uid: string | undefined): IdentityFacts {
+    let anyInactive = false
+    let anyLive = false
+    if (this.states.size > 0) {
+      for (const state of this.states.values()) {
+        if (state === 'inactive') anyInactive = true
+        else anyLive = true
+      }
+    }
+    const facts: IdentityFacts = { anyInactive, anyLive, implicitReactivation: false }
+    if (this.lastDeprovision) facts.lastDeprovision = this.lastDeprovision
+    const before = uid !== undefined ? this.states.get(uid) : undefined
+    if (before !== undefined) facts.before = before
+    return facts
+  }
+
+  /** Apply a request; `facts` (from `before`) learns whether it reactivated an identity implicitly. */
+  apply(record: ScimRecord, uid: string | undefined, facts: IdentityFacts): void {
+    if (!succeeded(record) || uid === undefined) return
+    const states = this.states
+    if (record.action === 'create') {
+      states.set(uid, 'live')
+    } else if (record.action === 'deactivate' || record.action === 'delete') {
+      states.set(uid, 'inactive')
+      this.lastDeprovision = record
+    } else if (record.method === 'PATCH' && record.patch) {
+      if (states.get(uid) === 'inactive' && record.patch.active !== true) facts.implicitReactivation = true
+      states.set(uid, 'live')
+      const renamed = record.patch.externUid?.toLowerCase()
+      if (renamed !== undefined && renamed !== uid) {
+        states.delete(uid)
+        states.set(renamed, 'live')
+      }
+    } else if (record.method === 'GET' && record.scimId !== undefined && !states.has(uid)) {
+      states.set(uid, 'live') // it answered, so it exists; its state is unknown, assume active
+    }
+  }
+}
+
 export function replay(records: readonly ScimRecord[], options: TimelineOptions = {}): ReplayResult {
   const identities = new Map<string, IdentityHistory>()
   const order: IdentityHistory[] = []
@@ -33,6 +90,7 @@ export function replay(records: readonly ScimRecord[], options: TimelineOptions 
   let attributes: Attributes = {}
   let current: IdentityHistory | undefined
   const timeline: TimelineEntry[] = []
+  const ruleStates = new RuleStates()
 
   const identity = (uid: string): IdentityHistory => {
     const key = uid.toLowerCase()
@@ -49,6 +107,9 @@ export function replay(records: readonly ScimRecord[], options: TimelineOptions 
     const record = records[r] as ScimRecord
     const uid = concernedUid(record)
     const target = uid !== undefined ? identity(uid) : undefined
+    const key = uid?.toLowerCase()
+    const facts = ruleStates.before(key)
+    ruleStates.apply(record, key, facts)
     let effect = ''
     let changed = false
     const ok = succeeded(record)
@@ -210,6 +271,7 @@ export function replay(records: readonly ScimRecord[], options: TimelineOptions 
       state: current?.state ?? 'not-seen',
       changed,
       effect,
+      facts,
       ...(uid !== undefined ? { externUid: uid } : {}),
     })
   }

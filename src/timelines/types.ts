@@ -75,6 +75,22 @@ export interface TimelineEntry {
   effect: string
   /** The extern_uid the request concerns, if any. */
   externUid?: string
+  /** The person's identities as the rules judge them, just before this request (`replay.ts`). */
+  facts: IdentityFacts
+}
+
+/** What the rules need to know of a person's identities at one request, replayed from successes only. */
+export interface IdentityFacts {
+  /** The state of the identity the request is about just before it (`undefined`: not seen yet). */
+  before?: 'live' | 'inactive'
+  /** The last successful deprovision (PATCH active=false, DELETE) before this request. */
+  lastDeprovision?: ScimRecord
+  /** Whether any of the person's identities was inactive just before this request. */
+  anyInactive: boolean
+  /** Whether any identity was live just before this request. */
+  anyLive: boolean
+  /** Whether this request, a successful PATCH, reactivated an inactive identity without asking for `active: true`. */
+  implicitReactivation: boolean
 }
 
 export interface Person {

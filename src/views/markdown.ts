@@ -8,6 +8,7 @@ import { describeRecord, formatOrigin, formatStatus, formatTime } from './descri
 import { cellCode, inlineCode as code, md, tableRow } from './markdown-escape.js'
 import { idpNames, personLabel } from './person.js'
 import { type ReportInput, rankPeople, reportSummaryJson } from './report.js'
+import { defineView } from './view.js'
 
 export { md } from './markdown-escape.js'
 
@@ -171,3 +172,9 @@ export function renderMarkdownReport(input: ReportInput): string {
   }
   return `${out.join('\n')}\n`
 }
+
+export const markdownReportView = defineView({
+  model: 'report',
+  format: 'markdown',
+  render: (input, out) => out.write(renderMarkdownReport(input)),
+})

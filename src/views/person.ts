@@ -9,6 +9,7 @@ import type { Palette } from './color.js'
 import { describeRecord, formatOrigin, formatStatus, formatTime } from './describe.js'
 import { safe } from './escape.js'
 import { type Column, renderTable } from './table.js'
+import { defineView } from './view.js'
 
 const IDP_NAMES: Record<IdentityProvider, string> = { okta: 'Okta', entra: 'Entra ID', other: 'other' }
 
@@ -160,3 +161,19 @@ export function renderAttributes(person: Person, colors: Palette): string {
   }
   return `${lines.join('\n')}\n`
 }
+
+export const usersTableView = defineView({
+  model: 'users',
+  format: 'table',
+  render: ({ people }, out) =>
+    out.write(people.length === 0 ? 'no people found\n' : renderUsersTable(people, out.colors)),
+})
+
+export const timelineTextView = defineView({
+  model: 'timeline',
+  format: 'text',
+  render: ({ person }, out) =>
+    out.write(
+      `${renderPersonHeader(person, out.colors)}\n${renderTimeline(person, out.colors)}\n${renderAttributes(person, out.colors)}`,
+    ),
+})

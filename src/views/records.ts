@@ -7,6 +7,7 @@ import { describeRecord, formatOrigin, formatStatus, formatTime } from './descri
 import { safe } from './escape.js'
 import { statusStyle } from './person.js'
 import { renderTable } from './table.js'
+import { defineView } from './view.js'
 
 export function renderRecordsTable(records: readonly ScimRecord[], colors: Palette): string {
   return renderTable(records, [
@@ -24,3 +25,10 @@ export function renderRecordsTable(records: readonly ScimRecord[], colors: Palet
     { header: 'ORIGIN', value: (r) => safe(formatOrigin(r.origin), 60), max: 60 },
   ])
 }
+
+export const searchTableView = defineView({
+  model: 'search',
+  format: 'table',
+  render: ({ records }, out) =>
+    out.write(records.length === 0 ? 'no matching SCIM requests\n' : renderRecordsTable(records, out.colors)),
+})

@@ -3,15 +3,17 @@
  * contract) feeds the text, Markdown and JSON renderers, so they never disagree.
  */
 import type { AccountingSnapshot } from '../common/accounting.js'
+import { coveredRecords } from '../diagnosis/findings.js'
 import type { FindingOrder } from '../diagnosis/index.js'
-import { coveredRecords } from '../diagnosis/support.js'
 import { type Finding, SEVERITY_ORDER, type Severity } from '../diagnosis/types.js'
 import { eraJson, type GitLabEra, UNKNOWN_ERA } from '../diagnosis/versions/infer.js'
 import type { ScimRecord } from '../records/types.js'
 import { compareCodeUnits, compareIsoTimes } from '../timelines/compare.js'
 import type { Person, Timelines } from '../timelines/types.js'
 import { guardedPersonJson } from './guarded.js'
+import { jsonText } from './json.js'
 import { findingJson } from './model.js'
+import { defineView } from './view.js'
 
 export interface ReportInput {
   timelines: Timelines
@@ -321,3 +323,9 @@ function* reportClosing(findings: Iterable<FindingText>): Generator<string> {
 export function reportJsonPieces(input: ReportInput): Generator<string> {
   return reportText(reportSummaryJson(input), personTexts(input), groupFindingTexts(input))
 }
+
+export const jsonReportView = defineView({
+  model: 'report',
+  format: 'json',
+  render: (input, out) => out.write(`${jsonText(reportJson(input), out.pretty)}\n`),
+})

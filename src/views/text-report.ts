@@ -8,6 +8,7 @@ import { safe } from './escape.js'
 import { renderFinding } from './findings.js'
 import { idpNames, personLabel, renderUsersTable, stateStyle } from './person.js'
 import { type ReportInput, rankPeople, reportSummaryJson } from './report.js'
+import { defineView } from './view.js'
 
 function line(title: string, values: Record<string, number>): string {
   const entries = Object.entries(values)
@@ -54,3 +55,9 @@ export function renderTextReport(input: ReportInput, colors: Palette): string {
   if (rest.length > 0) out += `\n${colors.bold('People without findings')}\n${renderUsersTable(rest, colors)}`
   return out
 }
+
+export const textReportView = defineView({
+  model: 'report',
+  format: 'text',
+  render: (input, out) => out.write(renderTextReport(input, out.colors)),
+})

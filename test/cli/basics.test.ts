@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
+import { COMMANDS } from '../../src/cli/commands/index.js'
 import { BIN, ROOT, scimtrace } from './run.js'
 
 describe('scimtrace basics', () => {
@@ -26,6 +27,16 @@ describe('scimtrace basics', () => {
     for (const command of ['search', 'users', 'timeline', 'explain', 'report'])
       expect(result.stdout).toContain(command)
     expect(result.stdout).toContain('Exit codes')
+  })
+
+  it("top-level and command help show each command's one description, from its definition", () => {
+    const flat = (text: string) => text.replace(/\s+/g, ' ')
+    const top = flat(scimtrace(['--help']).stdout)
+    for (const definition of COMMANDS) {
+      expect(top).toContain(`scimtrace ${definition.command} ${definition.describe}`)
+      const own = flat(scimtrace([definition.command.split(' ')[0] ?? '', '--help']).stdout)
+      expect(own).toContain(definition.describe)
+    }
   })
 
   it('an unknown option is one error line and exit 2, never a stack trace', () => {

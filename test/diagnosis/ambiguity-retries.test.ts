@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { EVIDENCE_HEAD } from '../../src/diagnosis/support.js'
+import { EVIDENCE_HEAD } from '../../src/diagnosis/findings.js'
 import { bob, carl, E, jane, john, O, only, type Req, run, t } from './helpers.js'
 
 const peter = {

@@ -9,7 +9,7 @@
  */
 import { availableParallelism } from 'node:os'
 import type { AccountingSnapshot } from '../../common/accounting.js'
-import { workingGroups } from '../../diagnosis/support.js'
+import { workingGroups } from '../../diagnosis/facts/scope-facts.js'
 import type { GitLabEra } from '../../diagnosis/versions/infer.js'
 import type { ScimRecord } from '../../records/types.js'
 import { readThreads } from '../../sources/index.js'

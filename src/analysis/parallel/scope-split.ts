@@ -23,7 +23,7 @@
 import { MessageChannel, type Worker } from 'node:worker_threads'
 import { entryUrl } from '../../common/threads/entry.js'
 import type { ModuleJob } from '../../common/threads/jobs.js'
-import { scopeKey } from '../../diagnosis/support.js'
+import { scopeKey } from '../../diagnosis/facts/scope-facts.js'
 import type { GitLabEra } from '../../diagnosis/versions/infer.js'
 import type { ScimRecord } from '../../records/types.js'
 import { readThreads } from '../../sources/index.js'

@@ -1,22 +1,20 @@
 import type { Argv } from 'yargs'
 import { EXIT } from '../../common/errors.js'
 import { hasInternalError } from '../../diagnosis/guard.js'
-import { renderFinding } from '../../views/findings.js'
-import { personJson } from '../../views/model.js'
-import { renderAttributes, renderPersonHeader, renderTimeline } from '../../views/person.js'
 import { peopleConcerned } from '../../views/report.js'
-import { analyseInputs, type CommonArgs, colorsFor, type Io, reportSummary, writeJson } from '../context.js'
-import { parseList, withInputs } from '../options.js'
+import { defineCommand } from '../command.js'
+import { analyseInputs, type CommonArgs, type Io, reportSummary, writeView } from '../context.js'
+import { formatOption, parseList, withInputs } from '../options.js'
 import { pickPerson } from '../pick.js'
 
 export interface ExplainArgs extends CommonArgs {
   who: string
   group?: string
   'allowed-domains'?: string
-  format: 'text' | 'json'
+  format: string
 }
 
-export function builder(yargs: Argv) {
+function builder(yargs: Argv) {
   return withInputs(
     yargs.positional('who', { describe: 'externalId, id, userName, email or name', type: 'string' }),
   )
@@ -26,33 +24,28 @@ export function builder(yargs: Argv) {
         "The group's allowed email domains (comma-separated), if known; otherwise inferred from successes",
       type: 'string',
     })
-    .option('format', {
-      alias: 'f',
-      describe: 'Output format',
-      choices: ['text', 'json'] as const,
-      default: 'text' as const,
-    })
+    .option('format', formatOption('explain', 'Output format'))
     .example('$0 explain jane.doe@hooli.example logs/', 'Timeline, attributes and diagnosis for Jane')
     .example('$0 explain 00u1a2b3c4 --format json api_json.log', 'The same as one JSON person object')
 }
 
-export async function run(args: ExplainArgs, io: Io): Promise<number> {
+async function run(args: ExplainArgs, io: Io): Promise<number> {
   const analysis = await analyseInputs(args, io, { allowedDomains: parseList(args['allowed-domains']) ?? [] })
   const { timelines, diagnosis } = analysis
   const person = pickPerson(timelines, args.who, args.group)
   const findings = diagnosis.byPerson.get(person.key) ?? []
   // Group-wide findings that rest on this person's requests matter to them too (a revoked token, say).
   const related = diagnosis.groupFindings.filter((f) => peopleConcerned(f, [person]).length > 0)
-  if (args.format === 'json') {
-    writeJson(io, { ...personJson(person, { findings: [...findings, ...related], timeline: true }) })
-  } else {
-    const colors = colorsFor(args, io)
-    let out = `${renderPersonHeader(person, colors)}\n${renderTimeline(person, colors)}\n${renderAttributes(person, colors)}\n`
-    if (findings.length + related.length === 0) out += colors.green('No problems found for this person.\n')
-    for (const finding of [...findings, ...related]) out += `${renderFinding(finding, colors)}\n`
-    io.stdout.write(out)
-  }
+  writeView('explain', args, io, { person, findings: [...findings, ...related] })
   reportSummary(args, io, analysis, { people: timelines.people.length })
   // A rule that failed for this person (`diagnosis/guard.ts`): written, but incomplete.
   return hasInternalError([...findings, ...related]) ? EXIT.incomplete : EXIT.ok
 }
+
+export const explainCommand = defineCommand<ExplainArgs>({
+  command: 'explain <who> [inputs..]',
+  describe: "Why a person's provisioning went the way it did: attributes, findings, fixes",
+  behaviour: { reads: true, tuning: 'batch' },
+  builder,
+  handler: run,
+})

@@ -10,6 +10,7 @@ import { RECORD_SELECTION } from '../../records/index.js'
 import { parseStatusList } from '../../records/query.js'
 import { buildKql, buildSearchBody, KEYWORD_FORMS } from '../../sources/elasticsearch/query.js'
 import type { FieldForms } from '../../sources/elasticsearch/types.js'
+import { defineCommand } from '../command.js'
 import type { Io } from '../context.js'
 import { connectionFrom, type EsArgs, filterFrom, windowFrom, withEsOptions } from '../es-options.js'
 
@@ -18,10 +19,7 @@ export interface QueryArgs extends EsArgs {
   kql?: boolean
 }
 
-export const command = 'query'
-export const describe = 'Print the Elasticsearch query scimtrace sends (Dev Tools DSL, or KQL with --kql)'
-
-export function builder(yargs: Argv) {
+function builder(yargs: Argv) {
   return withEsOptions(yargs)
     .option('print', {
       describe: 'Print the query (the only action for now)',
@@ -58,7 +56,7 @@ async function formsFor(args: QueryArgs, io: Io): Promise<FieldForms> {
   }
 }
 
-export async function run(args: QueryArgs, io: Io): Promise<number> {
+async function run(args: QueryArgs, io: Io): Promise<number> {
   if (args.print === false) throw new UserError('query: only --print is supported')
   if (args.status !== undefined) {
     try {
@@ -84,3 +82,11 @@ export async function run(args: QueryArgs, io: Io): Promise<number> {
   )
   return 0
 }
+
+export const queryCommand = defineCommand<QueryArgs>({
+  command: 'query',
+  describe: 'Print the Elasticsearch query scimtrace sends (Dev Tools DSL, or KQL with --kql)',
+  behaviour: { reads: false, tuning: 'none' },
+  builder,
+  handler: run,
+})

@@ -6,21 +6,19 @@ import { EXIT } from '../../common/errors.js'
 import { mark } from '../../common/timings.js'
 import { hasInternalError, viewFailureCount } from '../../diagnosis/guard.js'
 import { prettyJsonFor, writePieces, writePiecesAsync } from '../../views/json.js'
-import { renderMarkdownReport } from '../../views/markdown.js'
-import { type ReportInput, reportJson } from '../../views/report.js'
-import { renderTextReport } from '../../views/text-report.js'
+import type { ReportInput } from '../../views/report.js'
+import { defineCommand } from '../command.js'
 import {
   analyseInputs,
   type CommonArgs,
-  colorsFor,
   type Io,
   reportSummary,
   sourcesFor,
   terminalHooks,
   withLimits,
-  writeJson,
+  writeView,
 } from '../context.js'
-import { parseList, withInputs } from '../options.js'
+import { formatOption, parseList, withInputs } from '../options.js'
 
 export interface ReportArgs extends CommonArgs {
   group?: string
@@ -28,17 +26,13 @@ export interface ReportArgs extends CommonArgs {
   'allowed-domains'?: string
   'scim-identities'?: string
   'saml-identities'?: string
-  format: 'text' | 'markdown' | 'json'
+  format: string
 }
 
-export function builder(yargs: Argv) {
+function builder(yargs: Argv) {
   return withInputs(yargs)
     .option('group', { describe: 'Only this top-level group', type: 'string' })
-    .option('format', {
-      alias: 'f',
-      choices: ['text', 'markdown', 'json'] as const,
-      default: 'text' as const,
-    })
+    .option('format', formatOption('report'))
     .option('redact', {
       describe:
         'Replace emails, userNames, names, externalIds and IPs with stable aliases (to share the report)',
@@ -69,7 +63,7 @@ export function builder(yargs: Argv) {
     )
 }
 
-export async function run(args: ReportArgs, io: Io): Promise<number> {
+async function run(args: ReportArgs, io: Io): Promise<number> {
   const options: AnalyseOptions = {
     allowedDomains: parseList(args['allowed-domains']) ?? [],
     redact: args.redact === true,
@@ -102,11 +96,17 @@ export async function run(args: ReportArgs, io: Io): Promise<number> {
     redacted: args.redact === true,
     gitlab: analysis.gitlab,
   }
-  if (args.format === 'json') writeJson(io, reportJson(input))
-  else if (args.format === 'markdown') io.stdout.write(renderMarkdownReport(input))
-  else io.stdout.write(renderTextReport(input, colorsFor(args, io)))
+  writeView('report', args, io, input)
   mark('output')
   reportSummary(args, io, analysis, { people: analysis.timelines.people.length })
   // A rule or view that failed for someone (`diagnosis/guard.ts`): the report is written but incomplete.
   return hasInternalError(analysis.diagnosis.all) || viewFailureCount() > 0 ? EXIT.incomplete : EXIT.ok
 }
+
+export const reportCommand = defineCommand<ReportArgs>({
+  command: 'report [inputs..]',
+  describe: 'Every person and group-wide finding, worst first (text, markdown, json)',
+  behaviour: { reads: true, tuning: 'batch' },
+  builder,
+  handler: run,
+})

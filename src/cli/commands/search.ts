@@ -5,19 +5,10 @@ import { IdpInference } from '../../records/idp.js'
 import { matchRecord, parseStatusList, type RecordQuery } from '../../records/query.js'
 import { ACTIONS, type Action, type ScimRecord } from '../../records/types.js'
 import { findPeople } from '../../timelines/index.js'
-import { recordJson } from '../../views/model.js'
-import { renderRecordsTable } from '../../views/records.js'
 import { formatCount } from '../../views/summary.js'
-import {
-  analyseInputs,
-  type CommonArgs,
-  colorsFor,
-  type Io,
-  reportSummary,
-  writeJson,
-  writeNdjson,
-} from '../context.js'
-import { parseIdps, parseList, withInputs } from '../options.js'
+import { defineCommand } from '../command.js'
+import { analyseInputs, type CommonArgs, type Io, reportSummary, writeView } from '../context.js'
+import { formatOption, parseIdps, parseList, withInputs } from '../options.js'
 import { checkTimeRange, parseTimeOption } from '../time.js'
 
 export interface SearchArgs extends CommonArgs {
@@ -31,10 +22,10 @@ export interface SearchArgs extends CommonArgs {
   action?: string
   since?: string
   until?: string
-  format: 'table' | 'json' | 'ndjson'
+  format: string
 }
 
-export function builder(yargs: Argv) {
+function builder(yargs: Argv) {
   return withInputs(yargs)
     .option('group', { describe: 'Only this top-level group path', type: 'string' })
     .option('instance', { describe: 'Only instance-level SCIM (/api/scim/v2/application)', type: 'boolean' })
@@ -55,11 +46,7 @@ export function builder(yargs: Argv) {
       type: 'string',
     })
     .option('until', { describe: 'Up to this time: ISO date-time, or a span back from now', type: 'string' })
-    .option('format', {
-      alias: 'f',
-      choices: ['table', 'json', 'ndjson'] as const,
-      default: 'table' as const,
-    })
+    .option('format', formatOption('search'))
     .example(
       '$0 search --group hooli --value 00u1a2b3c4 api_json.log*',
       'Every request that carries this externalId',
@@ -110,7 +97,7 @@ export function buildQuery(args: SearchArgs): RecordQuery {
   return query
 }
 
-export async function run(args: SearchArgs, io: Io): Promise<number> {
+async function run(args: SearchArgs, io: Io): Promise<number> {
   const query = buildQuery(args)
   let analysis: Analysis
   let pool: readonly ScimRecord[]
@@ -137,11 +124,16 @@ export async function run(args: SearchArgs, io: Io): Promise<number> {
     inference.apply(pool)
   }
   const matches = pool.filter((record) => matchRecord(record, query))
-  if (args.format === 'json') writeJson(io, matches.map(recordJson))
-  else if (args.format === 'ndjson') writeNdjson(io, matches.map(recordJson))
-  else if (matches.length === 0) io.stdout.write('no matching SCIM requests\n')
-  else io.stdout.write(renderRecordsTable(matches, colorsFor(args, io)))
+  writeView('search', args, io, { records: matches })
   reportSummary(args, io, analysis, {})
   if (!args.quiet) io.stderr.write(`${formatCount(matches.length)} matching\n`)
   return 0
 }
+
+export const searchCommand = defineCommand<SearchArgs>({
+  command: 'search [inputs..]',
+  describe: 'List the SCIM requests that match filters (group, value, user, status, method, IdP, time)',
+  behaviour: { reads: true, tuning: 'batch' },
+  builder,
+  handler: run,
+})

@@ -8,6 +8,7 @@ import { formatSummary } from '../../views/summary.js'
 import { type FollowedFile, followFiles } from '../../views/tui/follow.js'
 import { type Analysis, analyseInputs } from '../../views/tui/load.js'
 import type { TuiOptions } from '../../views/tui/start.js'
+import { defineCommand } from '../command.js'
 import type { CommonArgs, Io } from '../context.js'
 import { parseList, withInputs } from '../options.js'
 
@@ -16,10 +17,7 @@ export interface TuiArgs extends CommonArgs {
   'allowed-domains'?: string
 }
 
-export const command = 'tui [inputs..]'
-export const describe = 'Explore people, timelines, findings and raw requests in a full-screen terminal UI'
-
-export function builder(yargs: Argv) {
+function builder(yargs: Argv) {
   return withInputs(yargs)
     .option('follow', {
       alias: 'F',
@@ -60,7 +58,7 @@ function openKeys(io: Io): NodeJS.ReadStream {
   }
 }
 
-export async function run(args: TuiArgs, io: Io): Promise<number> {
+async function run(args: TuiArgs, io: Io): Promise<number> {
   if (!io.stdout.isTTY) {
     throw new UserError(
       'tui needs a terminal; use `scimtrace report` (or users, explain) to print to a pipe or file',
@@ -117,3 +115,12 @@ export async function run(args: TuiArgs, io: Io): Promise<number> {
     io.stderr.write(`${formatSummary(last.accounting, { people: last.timelines.people.length })}\n`)
   return code
 }
+
+export const tuiCommand = defineCommand<TuiArgs>({
+  command: 'tui [inputs..]',
+  describe:
+    'Explore people, timelines, findings and raw requests in a full-screen terminal UI (also: scimtrace logs/)',
+  behaviour: { reads: true, tuning: 'interactive' },
+  builder,
+  handler: run,
+})

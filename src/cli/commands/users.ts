@@ -1,27 +1,18 @@
 import type { Argv } from 'yargs'
 import { UserError } from '../../common/errors.js'
 import { IDENTITY_STATES, type IdentityState } from '../../timelines/types.js'
-import { personJson } from '../../views/model.js'
-import { renderUsersTable } from '../../views/person.js'
-import {
-  analyseInputs,
-  type CommonArgs,
-  colorsFor,
-  type Io,
-  reportSummary,
-  writeJson,
-  writeNdjson,
-} from '../context.js'
-import { parseList, withInputs } from '../options.js'
+import { defineCommand } from '../command.js'
+import { analyseInputs, type CommonArgs, type Io, reportSummary, writeView } from '../context.js'
+import { formatOption, parseList, withInputs } from '../options.js'
 
 export interface UsersArgs extends CommonArgs {
   group?: string
   state?: string
   failed?: boolean
-  format: 'table' | 'json' | 'ndjson'
+  format: string
 }
 
-export function builder(yargs: Argv) {
+function builder(yargs: Argv) {
   return withInputs(yargs)
     .option('group', { describe: 'Only people in this top-level group', type: 'string' })
     .option('state', {
@@ -29,16 +20,12 @@ export function builder(yargs: Argv) {
       type: 'string',
     })
     .option('failed', { describe: 'Only people with at least one failed request', type: 'boolean' })
-    .option('format', {
-      alias: 'f',
-      choices: ['table', 'json', 'ndjson'] as const,
-      default: 'table' as const,
-    })
+    .option('format', formatOption('users'))
     .example('$0 users api_json.log*', 'Everyone provisioned in these logs')
     .example('$0 users --failed --format json logs/', 'People with failures, as JSON')
 }
 
-export async function run(args: UsersArgs, io: Io): Promise<number> {
+async function run(args: UsersArgs, io: Io): Promise<number> {
   const states = parseList(args.state)
   for (const state of states ?? []) {
     if (!IDENTITY_STATES.includes(state as IdentityState)) {
@@ -53,18 +40,15 @@ export async function run(args: UsersArgs, io: Io): Promise<number> {
       (states === undefined || states.includes(p.state)) &&
       (!args.failed || p.failures > 0),
   )
-  if (args.format === 'json')
-    writeJson(
-      io,
-      people.map((p) => personJson(p)),
-    )
-  else if (args.format === 'ndjson')
-    writeNdjson(
-      io,
-      people.map((p) => personJson(p)),
-    )
-  else if (people.length === 0) io.stdout.write('no people found\n')
-  else io.stdout.write(renderUsersTable(people, colorsFor(args, io)))
+  writeView('users', args, io, { people })
   reportSummary(args, io, analysis, { people: timelines.people.length })
   return 0
 }
+
+export const usersCommand = defineCommand<UsersArgs>({
+  command: 'users [inputs..]',
+  describe: 'One row per person: ids, email, userName, state, requests, failures, first and last seen',
+  behaviour: { reads: true, tuning: 'batch' },
+  builder,
+  handler: run,
+})

@@ -10,19 +10,13 @@
 import type { IdentityProvider, ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import { DOCS, GITLAB_TEXT } from '../docs.js'
-import {
-  idpName,
-  idpOf,
-  makeFinding,
-  personOf,
-  rank,
-  scimBase,
-  scopeFacts,
-  when,
-  workingGroups,
-} from '../support.js'
+import { personOf, scopeFacts, workingGroups } from '../facts/scope-facts.js'
+import { makeFinding, rank } from '../findings.js'
 import type { CandidateCause, Finding, GroupRule } from '../types.js'
 import { ALL_VERSIONS } from '../versions/gitlab.js'
+import { scimBase } from '../wording/api-calls.js'
+import { idpName, idpOf } from '../wording/idp-hints.js'
+import { when } from '../wording/phrases.js'
 
 interface Streak {
   status: number

@@ -5,9 +5,11 @@
  */
 import type { ScimRecord } from '../../records/types.js'
 import { DOCS } from '../docs.js'
-import { makeFinding, pushTo, when } from '../support.js'
+import { pushTo } from '../facts/scope-facts.js'
+import { makeFinding } from '../findings.js'
 import type { Finding, GroupRule } from '../types.js'
 import { ALL_VERSIONS } from '../versions/gitlab.js'
+import { when } from '../wording/phrases.js'
 
 export const connectionTestProbe: GroupRule = {
   id: 'connection-test-probe',

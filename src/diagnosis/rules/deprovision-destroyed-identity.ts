@@ -9,9 +9,13 @@
 import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import { DOCS, GITLAB_TEXT } from '../docs.js'
-import { idpLogHint, label, makeFinding, personFailure, recordsOf, uidOf, when } from '../support.js'
+import { recordsOf, uidOf } from '../facts/failure-runs.js'
+import { personFailure } from '../facts/scope-facts.js'
+import { makeFinding } from '../findings.js'
 import type { Finding, PersonRule } from '../types.js'
 import { before, CHANGES } from '../versions/gitlab.js'
+import { idpLogHint } from '../wording/idp-hints.js'
+import { label, when } from '../wording/phrases.js'
 
 /** What the identity provider must do to send a create again. */
 function recreateStep(idp: ScimRecord['idp']): string {

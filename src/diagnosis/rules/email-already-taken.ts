@@ -7,21 +7,13 @@
 import type { ScimRecord } from '../../records/types.js'
 import { attributeFor } from '../../timelines/attributes.js'
 import { DOCS } from '../docs.js'
-import {
-  idpLogHint,
-  label,
-  laterSuccess,
-  makeFinding,
-  personFailureRuns,
-  quote,
-  recordsOf,
-  retryHint,
-  scimUserPath,
-  uidOf,
-  when,
-} from '../support.js'
+import { laterSuccess, personFailureRuns, recordsOf, uidOf } from '../facts/failure-runs.js'
+import { makeFinding } from '../findings.js'
 import type { Finding, PersonRule } from '../types.js'
 import { before, CHANGES } from '../versions/gitlab.js'
+import { scimUserPath } from '../wording/api-calls.js'
+import { idpLogHint, retryHint } from '../wording/idp-hints.js'
+import { label, quote, when } from '../wording/phrases.js'
 
 export const EMAIL_TAKEN = 'Email has already been taken'
 

@@ -9,22 +9,20 @@ import { describeClient } from '../../records/clients.js'
 import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import { DOCS } from '../docs.js'
-import { goneSince } from '../idHistory.js'
 import {
-  apiGroup,
   heldUidAfter,
-  idKind,
-  label,
-  makeFinding,
   manualClient,
   provesIdentity,
   recordsOf,
   requestedUid,
   uidOf,
-  when,
-} from '../support.js'
+} from '../facts/failure-runs.js'
+import { makeFinding } from '../findings.js'
+import { goneSince } from '../idHistory.js'
 import type { PersonRule } from '../types.js'
 import { ALL_VERSIONS } from '../versions/gitlab.js'
+import { apiGroup } from '../wording/api-calls.js'
+import { idKind, label, when } from '../wording/phrases.js'
 
 interface Change {
   from: string

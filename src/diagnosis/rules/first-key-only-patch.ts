@@ -8,9 +8,11 @@
 import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import { DOCS } from '../docs.js'
-import { label, makeFinding, patchActiveCall, quote, scimUserPath } from '../support.js'
+import { makeFinding } from '../findings.js'
 import type { Finding, PersonRule } from '../types.js'
 import { ALL_VERSIONS } from '../versions/gitlab.js'
+import { patchActiveCall, scimUserPath } from '../wording/api-calls.js'
+import { label, quote } from '../wording/phrases.js'
 
 const SIGNIFICANT = new Set(['active', 'externalid', 'id'])
 

@@ -7,9 +7,11 @@
 import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import { DOCS } from '../docs.js'
-import { idpLogHint, idpOf, makeFinding, pushTo } from '../support.js'
+import { pushTo } from '../facts/scope-facts.js'
+import { makeFinding } from '../findings.js'
 import type { Finding, GroupRule } from '../types.js'
 import { ALL_VERSIONS } from '../versions/gitlab.js'
+import { idpLogHint, idpOf } from '../wording/idp-hints.js'
 
 export const groupProvisioningEnabled: GroupRule = {
   id: 'group-provisioning-enabled',

@@ -10,9 +10,11 @@ import { attributeFor } from '../../timelines/attributes.js'
 import type { AttributeName } from '../../timelines/types.js'
 import { gitlabUsername } from '../../timelines/username.js'
 import { DOCS } from '../docs.js'
-import { label, makeFinding, quote, scimUserPath, when } from '../support.js'
+import { makeFinding } from '../findings.js'
 import type { PersonRule } from '../types.js'
 import { CHANGES, since } from '../versions/gitlab.js'
+import { scimUserPath } from '../wording/api-calls.js'
+import { label, quote, when } from '../wording/phrases.js'
 
 interface Ignored {
   record: ScimRecord

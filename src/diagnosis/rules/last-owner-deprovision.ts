@@ -5,20 +5,13 @@
  */
 import type { ScimRecord } from '../../records/types.js'
 import { DOCS, GITLAB_TEXT } from '../docs.js'
-import {
-  apiGroup,
-  idpLogHint,
-  label,
-  laterSuccess,
-  makeFinding,
-  personFailureRuns,
-  recordsOf,
-  scimUserPath,
-  uidOf,
-  when,
-} from '../support.js'
+import { laterSuccess, personFailureRuns, recordsOf, uidOf } from '../facts/failure-runs.js'
+import { makeFinding } from '../findings.js'
 import type { Finding, PersonRule } from '../types.js'
 import { ALL_VERSIONS } from '../versions/gitlab.js'
+import { apiGroup, scimUserPath } from '../wording/api-calls.js'
+import { idpLogHint } from '../wording/idp-hints.js'
+import { label, when } from '../wording/phrases.js'
 
 export const lastOwnerDeprovision: PersonRule = {
   id: 'last-owner-deprovision',

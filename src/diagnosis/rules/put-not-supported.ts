@@ -6,9 +6,11 @@
 import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import { DOCS } from '../docs.js'
-import { idpLogHint, idpOf, makeFinding, personOf, pushTo } from '../support.js'
+import { personOf, pushTo } from '../facts/scope-facts.js'
+import { makeFinding } from '../findings.js'
 import type { Finding, GroupRule } from '../types.js'
 import { ALL_VERSIONS } from '../versions/gitlab.js'
+import { idpLogHint, idpOf } from '../wording/idp-hints.js'
 
 export const putNotSupported: GroupRule = {
   id: 'put-not-supported',

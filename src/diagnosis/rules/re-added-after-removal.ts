@@ -7,23 +7,16 @@
  */
 import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
-import { DOCS, GITLAB_TEXT } from '../docs.js'
+import { DOCS, GITLAB_TEXT, SAML_KEPT_SINCE_MS } from '../docs.js'
+import { recordsOf } from '../facts/failure-runs.js'
+import { personFailure } from '../facts/scope-facts.js'
+import { makeFinding } from '../findings.js'
 import { getIdStep, goneStep } from '../idHistory.js'
-import {
-  idpLogHint,
-  label,
-  lookupCall,
-  makeFinding,
-  patchActiveCall,
-  personFailure,
-  recordsOf,
-  SAML_KEPT_SINCE_MS,
-  scimUserPath,
-  walkStates,
-  when,
-} from '../support.js'
 import type { Finding, PersonRule } from '../types.js'
 import { ALL_VERSIONS } from '../versions/gitlab.js'
+import { lookupCall, patchActiveCall, scimUserPath } from '../wording/api-calls.js'
+import { idpLogHint } from '../wording/idp-hints.js'
+import { label, when } from '../wording/phrases.js'
 
 interface Episode {
   removal: ScimRecord
@@ -37,10 +30,9 @@ export const reAddedAfterRemoval: PersonRule = {
   versions: ALL_VERSIONS,
   check(person, context) {
     const episodes = new Map<ScimRecord, Episode>()
-    for (const snapshot of walkStates(person)) {
-      const record = snapshot.record
-      const removal = snapshot.lastDeprovision
-      if (!removal || !snapshot.anyInactive) continue
+    for (const { record, facts } of person.timeline) {
+      const removal = facts.lastDeprovision
+      if (!removal || !facts.anyInactive) continue
       const episodeFor = (): Episode => {
         let found = episodes.get(removal)
         if (!found) {
@@ -55,7 +47,7 @@ export const reAddedAfterRemoval: PersonRule = {
       } else if (
         record.method === 'PATCH' &&
         succeeded(record) &&
-        snapshot.before === 'inactive' &&
+        facts.before === 'inactive' &&
         record.patch?.active !== false
       ) {
         const episode = episodeFor()

@@ -9,18 +9,13 @@ import { providerName } from '../../records/clients.js'
 import type { ScimRecord } from '../../records/types.js'
 import type { Person } from '../../timelines/types.js'
 import { DOCS } from '../docs.js'
-import {
-  boundRun,
-  idpName,
-  makeFinding,
-  pushTo,
-  requestedUid,
-  scopeFacts,
-  scopeKey,
-  when,
-} from '../support.js'
+import { requestedUid } from '../facts/failure-runs.js'
+import { pushTo, scopeFacts, scopeKey } from '../facts/scope-facts.js'
+import { boundRun, makeFinding } from '../findings.js'
 import type { Finding, GroupRule } from '../types.js'
 import { ALL_VERSIONS } from '../versions/gitlab.js'
+import { idpName } from '../wording/idp-hints.js'
+import { when } from '../wording/phrases.js'
 
 /** People with a create under a new id after an earlier create (any outcome) under another. */
 function recreated(people: readonly Person[]) {

@@ -5,22 +5,15 @@
  */
 import { type ScimRecord, succeeded } from '../../records/types.js'
 import { DOCS, GITLAB_TEXT } from '../docs.js'
+import { recordsOf, uidOf } from '../facts/failure-runs.js'
+import { personFailure } from '../facts/scope-facts.js'
+import { makeFinding } from '../findings.js'
 import { idHistory } from '../idHistory.js'
-import {
-  apiGroup,
-  currentUid,
-  idpLogHint,
-  label,
-  lookupCall,
-  makeFinding,
-  personFailure,
-  recordsOf,
-  scimUserPath,
-  uidOf,
-  when,
-} from '../support.js'
 import type { Finding, PersonRule } from '../types.js'
 import { ALL_VERSIONS } from '../versions/gitlab.js'
+import { apiGroup, lookupCall, scimUserPath } from '../wording/api-calls.js'
+import { idpLogHint } from '../wording/idp-hints.js'
+import { currentUid, label, when } from '../wording/phrases.js'
 
 export const staleIdInIdentityProvider: PersonRule = {
   id: 'stale-id-in-identity-provider',

@@ -6,8 +6,11 @@ import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import type { Timelines } from '../../timelines/types.js'
 import { DOCS } from '../docs.js'
-import { idpLogHint, idpOf, makeFinding, personOf, pushTo, when } from '../support.js'
+import { personOf, pushTo } from '../facts/scope-facts.js'
+import { makeFinding } from '../findings.js'
 import type { CatchAllRule, Finding } from '../types.js'
+import { idpLogHint, idpOf } from '../wording/idp-hints.js'
+import { when } from '../wording/phrases.js'
 
 function unexplained(timelines: Timelines, covered: ReadonlySet<ScimRecord>): Finding[] {
   const owners = personOf(timelines)

@@ -4,21 +4,24 @@
  * deprovision silently re-adds the user to the group.
  */
 import { DOCS } from '../docs.js'
+import { recordsOf } from '../facts/failure-runs.js'
+import { makeFinding } from '../findings.js'
 import { goneStep } from '../idHistory.js'
-import { label, lookupCall, makeFinding, patchActiveCall, recordsOf, walkStates, when } from '../support.js'
 import type { PersonRule } from '../types.js'
 import { CHANGES, since } from '../versions/gitlab.js'
+import { lookupCall, patchActiveCall } from '../wording/api-calls.js'
+import { label, when } from '../wording/phrases.js'
 
 export const unintendedReactivation: PersonRule = {
   id: 'unintended-reactivation',
   kind: 'person',
   versions: since(CHANGES.scimIdentities),
   check(person) {
-    const hits = walkStates(person).filter((s) => s.implicitReactivation)
+    const hits = person.timeline.filter((entry) => entry.facts.implicitReactivation)
     if (hits.length === 0) return []
     const first = hits[0]
     if (!first) return []
-    const removal = first.lastDeprovision
+    const removal = first.facts.lastDeprovision
     const who = label(person)
     // A PATCH that also renamed the id leaves the identity under the new one.
     const uid = first.record.patch?.externUid ?? first.record.scimId ?? ''

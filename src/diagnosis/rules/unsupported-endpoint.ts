@@ -6,7 +6,8 @@
 import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import { DOCS } from '../docs.js'
-import { makeFinding, pushTo } from '../support.js'
+import { pushTo } from '../facts/scope-facts.js'
+import { makeFinding } from '../findings.js'
 import type { Finding, GroupRule } from '../types.js'
 import { ALL_VERSIONS } from '../versions/gitlab.js'
 

@@ -9,9 +9,12 @@ import { encodeSegment } from '../../common/uri.js'
 import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import { DOCS, GITLAB_TEXT } from '../docs.js'
-import { idpLogHint, idpOf, makeFinding, pushTo, scimBase } from '../support.js'
+import { pushTo } from '../facts/scope-facts.js'
+import { makeFinding } from '../findings.js'
 import type { Finding, GroupRule } from '../types.js'
 import { ALL_VERSIONS } from '../versions/gitlab.js'
+import { scimBase } from '../wording/api-calls.js'
+import { idpLogHint, idpOf } from '../wording/idp-hints.js'
 
 /** The filter without its final quoted value: `emails[type eq "work"].value eq`. */
 function filterShape(raw: string): string {

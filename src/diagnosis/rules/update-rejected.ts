@@ -7,22 +7,13 @@
 import { encodeSegment } from '../../common/uri.js'
 import type { ScimRecord } from '../../records/types.js'
 import { DOCS, GITLAB_TEXT } from '../docs.js'
-import {
-  apiGroup,
-  idpLogHint,
-  label,
-  laterSuccess,
-  makeFinding,
-  personFailureRuns,
-  recordsOf,
-  retryHint,
-  scimUserPath,
-  uidOf,
-  walkStates,
-  when,
-} from '../support.js'
+import { laterSuccess, personFailureRuns, recordsOf, uidOf } from '../facts/failure-runs.js'
+import { makeFinding } from '../findings.js'
 import type { Finding, PersonRule } from '../types.js'
 import { ALL_VERSIONS } from '../versions/gitlab.js'
+import { apiGroup, scimUserPath } from '../wording/api-calls.js'
+import { idpLogHint, retryHint } from '../wording/idp-hints.js'
+import { label, when } from '../wording/phrases.js'
 
 export const updateRejected: PersonRule = {
   id: 'update-rejected',
@@ -44,7 +35,7 @@ export const updateRejected: PersonRule = {
       const uid = first.scimId ?? ''
       const name = typeof person.attributes.name?.value === 'string' ? person.attributes.name.value : who
       const rename = first.patch?.externUid
-      const wasInactive = walkStates(person).find((snap) => snap.record === first)?.before === 'inactive'
+      const wasInactive = person.timeline.find((entry) => entry.record === first)?.facts.before === 'inactive'
       const resolved = laterSuccess(records, last, (r) => r.method === 'PATCH' && uidOf(r) === uidOf(first))
       const title = rename
         ? `extern_uid change to ${rename} rejected (412): another identity in ${group} probably has it`

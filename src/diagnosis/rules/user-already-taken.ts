@@ -8,28 +8,22 @@ import type { ScimRecord } from '../../records/types.js'
 import { gitlabEmail } from '../../records/types.js'
 import { gitlabName } from '../../timelines/attributes.js'
 import { DOCS, GITLAB_TEXT } from '../docs.js'
-import { goneStep } from '../idHistory.js'
 import {
-  apiGroup,
   heldUidAfter,
-  idKind,
-  idpLogHint,
-  label,
   laterSuccess,
-  lookupCall,
-  makeFinding,
   personFailureRuns,
   provesIdentity,
-  rank,
   recordsOf,
   requestedUid,
-  retryHint,
-  scimUserPath,
   uidOf,
-  when,
-} from '../support.js'
+} from '../facts/failure-runs.js'
+import { makeFinding, rank } from '../findings.js'
+import { goneStep } from '../idHistory.js'
 import type { CandidateCause, Finding, PersonRule } from '../types.js'
 import { ALL_VERSIONS } from '../versions/gitlab.js'
+import { apiGroup, lookupCall, scimUserPath } from '../wording/api-calls.js'
+import { idpLogHint, retryHint } from '../wording/idp-hints.js'
+import { idKind, label, when } from '../wording/phrases.js'
 
 export const userAlreadyTaken: PersonRule = {
   id: 'user-already-taken',

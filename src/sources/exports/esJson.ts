@@ -10,6 +10,7 @@
  */
 import { InputError } from '../../common/errors.js'
 import { jsonErrorPlace } from '../../records/secrets.js'
+import { defineFormat } from '../format.js'
 import type { Origin, RawEntry } from '../types.js'
 import { countDocument, type ExportContext, toEntry } from './entries.js'
 import { isObject } from './toApiLogDoc.js'
@@ -92,4 +93,32 @@ function isResponse(value: unknown): boolean {
   if (!isObject(value)) return false
   if ('rawResponse' in value || Array.isArray(value.responses)) return true
   return isObject(value.hits) && Array.isArray(value.hits.hits)
+}
+
+export const esJsonFormat = defineFormat({
+  name: 'es-json',
+  fileNames: /\.json(?:\.gz)?$/i,
+  sniff: {
+    text: (head) => head.text.startsWith('['),
+    // A first line that is not a value by itself, followed by a line that is not an object either, is one JSON
+    // document spread over lines (pretty-printed). A corrupt first log line is followed by `{` lines.
+    document: ({ lines: [first, second] }) =>
+      first !== undefined && second !== undefined && !parses(first) && !second.trimStart().startsWith('{'),
+    object: (value) =>
+      'rawResponse' in value ||
+      (isObject(value.hits) && Array.isArray(value.hits.hits)) ||
+      Array.isArray(value.responses),
+    keys: (start) =>
+      /^\{\s*"(?:took|timed_out|_shards|hits|rawResponse|id|isPartial|isRunning|responses)"/.test(start),
+  },
+  read: (input) => readEsJson(input.chunks(), input),
+})
+
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
 }

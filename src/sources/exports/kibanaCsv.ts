@@ -3,6 +3,7 @@
  * document (`{"json.path": ["…"], "json.params.value": ["a", "b"]}`) that `toApiLogDoc` turns into api_json
  * layout. Rows that do not parse, or do not have one cell per column, are skipped as `bad-csv-row`.
  */
+import { defineFormat } from '../format.js'
 import type { RawEntry } from '../types.js'
 import { CsvParser, type CsvRow } from './csv.js'
 import { decodeCell, headerField, isMultiValueField, splitMultiValue } from './csvCells.js'
@@ -49,4 +50,20 @@ export function rowDocument(columns: readonly string[], cells: readonly string[]
     document[column] = isMultiValueField(column) ? splitMultiValue(value) : [value]
   })
   return document
+}
+
+export const kibanaCsvFormat = defineFormat({
+  name: 'kibana-csv',
+  fileNames: /\.csv(?:\.gz)?$/i,
+  sniff: { text: (head) => looksLikeCsvHeader(head.lines[0] ?? head.text) },
+  read: (input) => readKibanaCsv(input.chunks(), input),
+})
+
+/** A header row naming Kibana fields: `@timestamp,json.path,…` or `Path (json.path);…`. */
+export function looksLikeCsvHeader(line: string): boolean {
+  if (line.includes('{')) return false
+  return line
+    .split(/[,;]/)
+    .map((cell) => cell.trim().replace(/^"|"$/g, ''))
+    .some((cell) => /^(?:@timestamp$|json\.)|\((?:@timestamp|json\.[^()]*)\)$/.test(cell))
 }

@@ -2,9 +2,11 @@
  * `kibana-ndjson`: one document per line, in any of the export shapes (`{"json":{…}}`, `{"json.path":…}`,
  * search hits with `_source` or `fields`). Blank lines are ignored; other lines are counted.
  */
+import { defineFormat } from '../format.js'
 import type { RawEntry } from '../types.js'
 import { countDocument, type ExportContext, skip, toEntry } from './entries.js'
 import { MAX_LINE_BYTES, splitLines } from './lines.js'
+import { isObject } from './toApiLogDoc.js'
 
 export async function* readKibanaNdjson(
   chunks: AsyncIterable<Buffer>,
@@ -31,3 +33,17 @@ export async function* readKibanaNdjson(
     if (entry) yield entry
   }
 }
+
+export const kibanaNdjsonFormat = defineFormat({
+  name: 'kibana-ndjson',
+  fileNames: /\.(?:ndjson|jsonl)(?:\.gz)?$/i,
+  sniff: {
+    object: (value) =>
+      isObject(value.json) ||
+      Object.keys(value).some((key) => key.startsWith('json.')) ||
+      isObject(value._source) ||
+      (isObject(value.fields) && ('_id' in value || '_index' in value)),
+    keys: (start) => /"(?:_source|json)"\s*:\s*\{|"json\.[^"]*"\s*:/.test(start),
+  },
+  read: (input) => readKibanaNdjson(input.chunks(), input),
+})

@@ -4,7 +4,7 @@
  * OSC 52, whose payload is base64 of text with every control character already escaped.
  */
 
-import { coveredRecords } from '../../diagnosis/support.js'
+import { coveredRecords } from '../../diagnosis/findings.js'
 import type { Finding } from '../../diagnosis/types.js'
 import type { ScimRecord } from '../../records/types.js'
 import { PLAIN } from '../color.js'

@@ -3,7 +3,7 @@
  * new requests). Rows carry escaped display text, so nothing from the log reaches the terminal raw; the UI
  * only reads this and never recomputes timelines or diagnosis.
  */
-import { coveredRecords } from '../../diagnosis/support.js'
+import { coveredRecords } from '../../diagnosis/findings.js'
 import { type Finding, SEVERITY_ORDER, type Severity } from '../../diagnosis/types.js'
 import type { ScimRecord } from '../../records/types.js'
 import { compareCodeUnits, compareIsoTimes } from '../../timelines/compare.js'

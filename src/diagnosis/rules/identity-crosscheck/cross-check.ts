@@ -17,16 +17,11 @@ import type { ScimRecord } from '../../../records/types.js'
 import { succeeded } from '../../../records/types.js'
 import type { Person, Timelines } from '../../../timelines/types.js'
 import { DOCS } from '../../docs.js'
-import {
-  apiGroup,
-  currentUid,
-  label,
-  makeFinding,
-  patchActiveCall,
-  pushTo,
-  scimUserPath,
-} from '../../support.js'
+import { pushTo } from '../../facts/scope-facts.js'
+import { makeFinding } from '../../findings.js'
 import type { Finding } from '../../types.js'
+import { apiGroup, patchActiveCall, scimUserPath } from '../../wording/api-calls.js'
+import { currentUid, label } from '../../wording/phrases.js'
 
 /** One identity from either API (SCIM identities carry `active`; SAML ones may carry `saml_provider_id`). */
 export interface IdentityRecord {

@@ -3,22 +3,14 @@
  * logged without a response (`no-response`, status "fail"). Identity providers retry them (Entra after
  * about 40 minutes), so a later success of the same request resolves them.
  */
-import type { ScimRecord } from '../records/types.js'
-import { DOCS } from './docs.js'
-import {
-  type IdpOperation,
-  idpLogHint,
-  label,
-  laterSuccess,
-  makeFinding,
-  personFailureRuns,
-  recordsOf,
-  retryHint,
-  uidOf,
-  when,
-} from './support.js'
-import type { Finding, PersonRule } from './types.js'
-import type { VersionRange } from './versions/gitlab.js'
+import type { ScimRecord } from '../../../records/types.js'
+import { DOCS } from '../../docs.js'
+import { laterSuccess, personFailureRuns, recordsOf, uidOf } from '../../facts/failure-runs.js'
+import { makeFinding } from '../../findings.js'
+import type { Finding, PersonRule } from '../../types.js'
+import type { VersionRange } from '../../versions/gitlab.js'
+import { type IdpOperation, idpLogHint, retryHint } from '../../wording/idp-hints.js'
+import { label, when } from '../../wording/phrases.js'
 
 const WRITES = new Set(['create', 'deactivate', 'reactivate', 'change-extern-uid', 'delete'])
 

@@ -2,8 +2,9 @@
  * `rate-limited` (beyond the minimum set): GitLab answered 429 Too Many Requests; the identity provider
  * backs off and retries.
  */
-import { transientRule } from '../transient.js'
-import { ALL_VERSIONS } from '../versions/gitlab.js'
+
+import { ALL_VERSIONS } from '../../versions/gitlab.js'
+import { transientRule } from './kind.js'
 
 export const rateLimited = transientRule({
   id: 'rate-limited',

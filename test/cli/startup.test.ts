@@ -2,8 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { shouldPrestartReadWorker } from '../../src/cli/prestart.js'
-import { WORKER_MIN_BYTES } from '../../src/sources/apiLog/workerStart.js'
+import { COMMANDS } from '../../src/cli/commands/index.js'
+import { shouldPrestartReadWorker, startupPlan } from '../../src/cli/startup.js'
+import { WORKER_MIN_BYTES } from '../../src/sources/index.js'
 
 let dir: string
 let big: string
@@ -40,7 +41,6 @@ describe('starting the read worker before yargs loads', () => {
     expect(shouldPrestartReadWorker(['report', '-'], twoThreads)).toBe(false)
     expect(shouldPrestartReadWorker(['report', '--help', big], twoThreads)).toBe(false)
     expect(shouldPrestartReadWorker(['--version', 'report', big], twoThreads)).toBe(false)
-    expect(shouldPrestartReadWorker([big], twoThreads)).toBe(false) // no command
     expect(shouldPrestartReadWorker(['report', join(dir, 'missing.log')], twoThreads)).toBe(false)
   })
 
@@ -48,5 +48,35 @@ describe('starting the read worker before yargs loads', () => {
     expect(shouldPrestartReadWorker(['report', big], { SCIMTRACE_READ_WORKERS: '0' })).toBe(false)
     expect(shouldPrestartReadWorker(['report', big], { SCIMTRACE_READ_WORKERS: '1' })).toBe(false)
     expect(shouldPrestartReadWorker(['report', big], { SCIMTRACE_READ_WORKERS: '3' })).toBe(true)
+  })
+})
+
+describe('start-up tuning chosen by the command', () => {
+  const behaviourOf = (name: string) => {
+    const definition = COMMANDS.find((command) => command.command.split(' ')[0] === name)
+    if (!definition) throw new Error(`no command ${name}`)
+    return definition.behaviour
+  }
+
+  it('tunes batch commands: the GC flags always, the read worker for a big input', () => {
+    const plan = startupPlan(behaviourOf('report'), ['report', big], twoThreads)
+    expect(plan.prestart).toBe(true)
+    expect(plan.flags).toEqual(
+      expect.arrayContaining(['--semi-space-growth-factor=16', '--no-parallel-scavenge']),
+    )
+    expect(startupPlan(behaviourOf('timeline'), ['timeline', 'jane', small], twoThreads).prestart).toBe(false)
+  })
+
+  it('gives the explorer the flags but no early worker, and leaves commands without inputs on V8 defaults', () => {
+    const tui = startupPlan(behaviourOf('tui'), ['tui', big], twoThreads)
+    expect(tui.prestart).toBe(false)
+    expect(tui.flags).toEqual(startupPlan(behaviourOf('report'), ['report', big], twoThreads).flags)
+    expect(startupPlan(behaviourOf('query'), ['query'], twoThreads)).toEqual({ flags: [], prestart: false })
+  })
+
+  it('sets the interrupt budget only on V8 11 (Node 20), where it was measured', () => {
+    const flags = startupPlan(behaviourOf('users'), ['users', small], twoThreads).flags
+    const v8 = Number(process.versions.v8.split('.')[0])
+    expect(flags.includes('--interrupt-budget=1000000')).toBe(v8 <= 11)
   })
 })

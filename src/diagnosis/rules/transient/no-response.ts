@@ -3,8 +3,9 @@
  * a response (timeout or client disconnect). The identity provider saw a timeout; whether the change was
  * applied is unknown until a later request shows it.
  */
-import { transientRule } from '../transient.js'
-import { ALL_VERSIONS } from '../versions/gitlab.js'
+
+import { ALL_VERSIONS } from '../../versions/gitlab.js'
+import { transientRule } from './kind.js'
 
 export const noResponse = transientRule({
   id: 'no-response',

@@ -2,8 +2,9 @@
  * `server-error` (beyond the minimum set): GitLab answered 5xx. Not a SCIM validation error: nothing was
  * changed and the identity provider retries (Entra after about 40 minutes).
  */
-import { transientRule } from '../transient.js'
-import { ALL_VERSIONS } from '../versions/gitlab.js'
+
+import { ALL_VERSIONS } from '../../versions/gitlab.js'
+import { transientRule } from './kind.js'
 
 export const serverError = transientRule({
   id: 'server-error',

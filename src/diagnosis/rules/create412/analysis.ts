@@ -5,34 +5,20 @@
  * report the runs whose top candidate is theirs, so exactly one of them speaks for each run.
  */
 
-import { encodeSegment } from '../common/uri.js'
-import type { ScimRecord } from '../records/types.js'
-import { gitlabEmail, requestedExternUid } from '../records/types.js'
-import { gitlabName } from '../timelines/attributes.js'
-import type { Person } from '../timelines/types.js'
-import { DOCS, GITLAB_TEXT } from './docs.js'
-import { getIdStep, goneStep } from './idHistory.js'
-import {
-  apiGroup,
-  domainOf,
-  type FindingInput,
-  idpLogHint,
-  label,
-  lookupCall,
-  makeFinding,
-  patchActiveCall,
-  personFailureRuns,
-  rank,
-  recordsOf,
-  SAML_KEPT_SINCE_MS,
-  type Snapshot,
-  scimUserPath,
-  scopeFacts,
-  walkStates,
-  when,
-} from './support.js'
-import type { CandidateCause, Finding, PersonRule, RuleContext } from './types.js'
-import type { VersionRange } from './versions/gitlab.js'
+import type { ScimRecord } from '../../../records/types.js'
+import { gitlabEmail, requestedExternUid } from '../../../records/types.js'
+import { gitlabName } from '../../../timelines/attributes.js'
+import type { Person } from '../../../timelines/types.js'
+import { GITLAB_TEXT, SAML_KEPT_SINCE_MS } from '../../docs.js'
+import { personFailureRuns, recordsOf } from '../../facts/failure-runs.js'
+import { scopeFacts } from '../../facts/scope-facts.js'
+import { type FindingInput, makeFinding, rank } from '../../findings.js'
+import { getIdStep } from '../../idHistory.js'
+import type { CandidateCause, Finding, PersonRule, RuleContext } from '../../types.js'
+import { ALL_VERSIONS, type VersionRange } from '../../versions/gitlab.js'
+import { lookupCall, scimUserPath } from '../../wording/api-calls.js'
+import { idpLogHint } from '../../wording/idp-hints.js'
+import { domainOf, label, when } from '../../wording/phrases.js'
 
 export type Create412Cause = 'missing-params' | 'blank-field' | 'domain' | 'inactive' | 'not-linked' | 'other'
 
@@ -77,21 +63,15 @@ export function analyseCreate412(person: Person, context: RuleContext): Create41
   const cached = cache.get(person)
   if (cached) return cached
   const runs = personFailureRuns(person, context.timelines, (r) => r.action === 'create' && r.status === 412)
-  const snapshots = walkStates(person)
-  const result = runs.map((run) => analyseRun(person, run, snapshots, context))
+  const result = runs.map((run) => analyseRun(person, run, context))
   cache.set(person, result)
   return result
 }
 
-function analyseRun(
-  person: Person,
-  failures: ScimRecord[],
-  snapshots: Snapshot[],
-  context: RuleContext,
-): Create412Analysis {
+function analyseRun(person: Person, failures: ScimRecord[], context: RuleContext): Create412Analysis {
   const first = failures[0] as ScimRecord
   const body = first.body
-  const snapshot = snapshots.find((s) => s.record === first)
+  const snapshot = person.timeline.find((entry) => entry.record === first)?.facts
   const email = gitlabEmail(body)
   const domain = domainOf(email)
   const contextRecords: ScimRecord[] = []
@@ -353,140 +333,35 @@ export function publicCandidates(analysis: Create412Analysis): CandidateCause[] 
   })
 }
 
-function causeTitle(analysis: Create412Analysis): string {
-  const { top } = analysis
-  switch (top.id) {
-    case 'missing-params':
-      return `required attribute${analysis.missing.length > 1 ? 's' : ''} missing (${analysis.missing.join(', ')})`
-    case 'blank-field':
-      return analysis.blank.includes('name') ? 'no usable name (name is blank)' : 'the email is blank'
-    case 'domain':
-      return `email domain ${analysis.domain} is not allowed for the group`
-    case 'inactive':
-      return analysis.deprovision
-        ? `the SCIM identity is inactive since ${when(analysis.deprovision.time)}`
-        : 'the SCIM identity is inactive'
-    case 'not-linked':
-      return `an existing account for ${analysis.email ?? 'this email'} is not linked to SAML`
-    case 'other':
-      return 'another membership check failed'
-  }
+/**
+ * How a 412 rule words the runs whose top cause is one of its own (`CAUSE_RULE`): each of the family's rules
+ * holds the title, explanation, remedy and documentation link of its causes.
+ */
+export interface Create412Wording {
+  title(analysis: Create412Analysis): string
+  why(analysis: Create412Analysis): string
+  /** `retry`: how to send the create again from the identity provider. */
+  remedy(analysis: Create412Analysis, retry: string): string[]
+  docs(analysis: Create412Analysis): string
 }
 
-function causeWhy(analysis: Create412Analysis): string {
-  const { person } = analysis
-  switch (analysis.top.id) {
-    case 'missing-params':
-      return `GitLab needs an externalId (or id), a userName and a work or primary email to create a user; this request had no ${analysis.missing.join(', ')}, so GitLab answered 412 "Missing params".`
-    case 'blank-field':
-      return analysis.blank.includes('name')
-        ? 'GitLab takes the name from name.formatted, else givenName + familyName, else displayName; this request gave none (or only empty values), so saving the user failed with "Name can\'t be blank".'
-        : 'The work/primary email value is an empty string, so saving the user failed with "Email can\'t be blank".'
-    case 'domain':
-      return `The group restricts membership by email domain and ${analysis.domain} is not allowed, so GitLab refuses the membership. For a new user the account is created anyway and only the membership fails, so every retry returns 412 again.`
-    case 'inactive':
-      return `GitLab matched the existing account by email; its SCIM identity in ${person.scope} was deprovisioned and is inactive, and with SSO enforcement GitLab refuses a member whose SCIM identity is inactive. A new create never reactivates it: only a PATCH of active=true on the original id does.`
-    case 'not-linked':
-      return 'GitLab matched an existing GitLab account by email; with SSO enforcement it only adds an account that has a SAML identity linked to the group (or an active SCIM identity), and nothing in the log shows this account was ever provisioned here.'
-    case 'other':
-      return 'GitLab refused the membership for a reason the log cannot show.'
-  }
+/** How to send a create again from this provider. */
+function retryCreate(idp: ScimRecord['idp']): string {
+  return idp === 'okta'
+    ? 'Then retry in Okta (Dashboard → Tasks → Retry, or unassign and reassign the user).'
+    : idp === 'entra'
+      ? 'Then use "Provision on demand" for this user in the Entra app, or wait for the next cycle (about 40 minutes).'
+      : 'Then send the create again from the identity provider.'
 }
 
-function causeRemedy(analysis: Create412Analysis): string[] {
-  const { person } = analysis
-  const first = analysis.failures[0] as ScimRecord
-  const idp = first.idp
-  const group = person.scope
-  const retry =
-    idp === 'okta'
-      ? 'Then retry in Okta (Dashboard → Tasks → Retry, or unassign and reassign the user).'
-      : idp === 'entra'
-        ? 'Then use "Provision on demand" for this user in the Entra app, or wait for the next cycle (about 40 minutes).'
-        : 'Then send the create again from the identity provider.'
-  switch (analysis.top.id) {
-    case 'missing-params':
-    case 'blank-field': {
-      const steps: string[] = []
-      const fields = [...analysis.missing, ...analysis.blank]
-      if (idp === 'entra') {
-        if (fields.includes('name'))
-          steps.push(
-            'In the Entra app → Provisioning → Attribute mappings: delete the name.formatted target entry and map the displayName source attribute to name.formatted (or Join(" ", [givenName], [surname])).',
-          )
-        if (fields.includes('email'))
-          steps.push('Map userPrincipalName or mail to emails[type eq "work"].value.')
-        if (fields.includes('username')) steps.push('Map mailNickname to userName.')
-        if (fields.includes('extern_uid')) steps.push('Map objectId to externalId, matching precedence 1.')
-      } else {
-        steps.push(
-          `Make sure every user sent to GitLab has ${fields.join(', ')}: fill the attribute in the identity provider's user profile, or fix the app's attribute mapping (userName, emails work value, givenName/familyName, externalId).`,
-        )
-      }
-      steps.push(retry)
-      return steps
-    }
-    case 'domain':
-      return [
-        `Add ${analysis.domain} to group ${group}: Settings → General → Permissions and group features → "Restrict membership by email domain" (or remove all domains to turn the restriction off).`,
-        `Or make the identity provider send a work email in an allowed domain (emails[type eq "work"].value) for ${analysis.email}.`,
-        retry,
-      ]
-    case 'inactive': {
-      const old = analysis.deprovision?.scimId
-      const asked = requestedExternUid(first.body)
-      const steps = [
-        idp === 'okta'
-          ? `Reactivate instead of re-creating: reassign the original Okta app user, so Okta sends PATCH active=true for ${old ?? 'the original id'}.`
-          : idp === 'entra'
-            ? `Reactivate instead of re-creating: restore the user (or put them back in scope) in Entra so Entra sends active "True" for ${old ?? 'the original id'}.`
-            : `Reactivate the original identity ${old ?? ''} instead of creating a new one.`,
-      ]
-      const gone = old
-        ? goneStep(
-            recordsOf(person),
-            old,
-            analysis.deprovision?.timeMs ?? 0,
-            lookupCall(group, person.scopeKind, first.body.userName ?? analysis.email ?? '<userName>'),
-          )
-        : undefined
-      if (gone) steps.push(gone)
-      else if (old) steps.push(`Or by hand: ${patchActiveCall(group, person.scopeKind, old)}.`)
-      if (!gone && old && asked && asked.toLowerCase() !== old.toLowerCase())
-        steps.push(
-          `The create used a new id (${asked}); after reactivating, point the stored identity at it: PATCH ${apiGroup(group)}/scim/${encodeSegment(old)} with extern_uid=${asked}, and make sure the SAML NameId is the same value.`,
-        )
-      if (
-        analysis.deprovision &&
-        analysis.deprovision.timeMs < SAML_KEPT_SINCE_MS &&
-        person.scopeKind === 'group'
-      )
-        steps.push(
-          `The deprovision predates 2023-08-11, so GitLab destroyed the SAML identity as well: the user must link SAML to their existing account (sign in to GitLab, then open https://gitlab.com/groups/${group}/-/saml/sso).`,
-        )
-      return steps
-    }
-    case 'not-linked':
-      return [
-        `Have the user link SAML to their existing GitLab.com account: sign in to GitLab, then open https://gitlab.com/groups/${group}/-/saml/sso and authorize the link.`,
-        `${retry} If the create then returns 201, GitLab linked the SCIM identity to the existing account.`,
-        `If it still fails, the account probably has an inactive SCIM identity: ${lookupCall(group, person.scopeKind, first.body.userName ?? analysis.email ?? '<userName>')} shows "active": false, and PATCH active=true on that id fixes it.`,
-      ]
-    case 'other':
-      return [
-        `Read the identity provider's error for this request; if it says "not verified", have the user confirm ${analysis.email ?? 'their email'}; if it names a member limit, free a seat.`,
-      ]
-  }
-}
-
-/** Build the finding for one analysed run of 412-on-create. */
-export function create412Finding(analysis: Create412Analysis): Finding {
+/** Build the finding for one analysed run of 412-on-create, in its rule's words. */
+export function create412Finding(analysis: Create412Analysis, wording: Create412Wording): Finding {
   const { person, top, confident } = analysis
   const first = analysis.failures[0] as ScimRecord
   const who = label(person)
   const title = confident
-    ? `Create rejected (412): ${causeTitle(analysis)}`
-    : `Create rejected (412), best guess: ${causeTitle(analysis)}`
+    ? `Create rejected (412): ${wording.title(analysis)}`
+    : `Create rejected (412), best guess: ${wording.title(analysis)}`
   const runnerUp = analysis.candidates[1]
   const hedge = confident
     ? ''
@@ -508,11 +383,11 @@ export function create412Finding(analysis: Create412Analysis): Finding {
     rule: CAUSE_RULE[top.id],
     severity: analysis.resolvedBy ? 'info' : 'error',
     title: analysis.resolvedBy ? `${title} (resolved ${when(analysis.resolvedBy.time)})` : title,
-    why: causeWhy(analysis) + hedge,
-    docs: docsFor(analysis),
+    why: wording.why(analysis) + hedge,
+    docs: wording.docs(analysis),
     remedy: analysis.resolvedBy
       ? [`Nothing to do: ${analysis.resolvedBy.method} at ${when(analysis.resolvedBy.time)} succeeded.`]
-      : causeRemedy(analysis),
+      : wording.remedy(analysis, retryCreate(first.idp)),
     confirm,
     person,
     failures: analysis.failures,
@@ -524,24 +399,8 @@ export function create412Finding(analysis: Create412Analysis): Finding {
   return makeFinding(input)
 }
 
-function docsFor(analysis: Create412Analysis): string {
-  const idp = analysis.failures[0]?.idp
-  switch (analysis.top.id) {
-    case 'missing-params':
-      return idp === 'entra' ? DOCS.entraVerify : DOCS.setupMappings
-    case 'blank-field':
-      return analysis.blank.includes('name') ? DOCS.entraFieldBlank : DOCS.entraVerify
-    case 'domain':
-      return DOCS.domainNotAllowed
-    case 'inactive':
-      return analysis.deprovision ? DOCS.reAdded : DOCS.notLinked
-    default:
-      return DOCS.notLinked
-  }
-}
-
-/** The rule behind a cause: the three 412 rules share one analysis and each reports its own runs. */
-export function create412Rule(id: string, versions: VersionRange): PersonRule {
+/** A rule of the family: the three 412 rules share one analysis and each reports, in its words, its own runs. */
+export function create412Rule(id: string, wording: Create412Wording, versions: VersionRange): PersonRule {
   return {
     id,
     kind: 'person',
@@ -549,7 +408,7 @@ export function create412Rule(id: string, versions: VersionRange): PersonRule {
     check(person, context) {
       return analyseCreate412(person, context)
         .filter((a) => CAUSE_RULE[a.top.id] === id)
-        .map(create412Finding)
+        .map((analysis) => create412Finding(analysis, wording))
     },
   }
 }
