@@ -192,4 +192,3 @@ describe('report --server-side usage', () => {
     expect(text.stderr).toBe('scimtrace: --server-side writes --format json only\n')
   })
 })
-
