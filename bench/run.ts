@@ -2,6 +2,7 @@
  * `npm run bench`: scimtrace against grep, zcat | grep and jq on a generated 1 GiB `api_json.log` (issue #4).
  *
  *   node dist/bench/run.js [--quick] [--sizes] [--reps N] [--jq-reps N] [--readers] [--no-write]
+ *   node dist/bench/run.js --es [--docs N] [--es-url URL]    (Elasticsearch, `es.ts`)
  *
  * Generates (once, deterministically, with `samples/generator/big.ts`) `bench/data/api_json-<N>M.log` and its
  * gzip, then runs every command in turn, round after round (alternating, so drift hits all of them alike),
@@ -268,6 +269,10 @@ function machine() {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--es')) {
+    const { benchEs } = await import('./es.js')
+    return benchEs(process.argv.slice(2))
+  }
   const args = parseArgs(process.argv.slice(2))
   const mainMb = args.quick ? 64 : 1024
   const big = await dataFile(mainMb)
