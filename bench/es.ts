@@ -253,8 +253,8 @@ function documentsRead(stderr: string): number | undefined {
 export async function benchEs(argv: string[]): Promise<void> {
   const args = parseArgs(argv)
   if (!existsSync(cli)) throw new Error('dist/bin/main.js is missing: npm run build')
-  let server: { url: string; child: ChildProcess } | undefined
-  const url = args.url ?? (server = await startServer()).url
+  const server = args.url === undefined ? await startServer() : undefined
+  const url = args.url ?? (server as { url: string }).url
   try {
     const dataDir = join(root, 'bench/data')
     mkdirSync(dataDir, { recursive: true })
