@@ -21,6 +21,7 @@ import {
   toIndexed,
   withoutOrigins,
 } from './helpers.js'
+import { httpForwarder, scimtraceAsync } from './servers.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: report JSON is read loosely
 type Loose = any
@@ -152,6 +153,28 @@ describe.skipIf(!ES_URL)(
       expect(spent.fromCounts).toBe(57)
       // Some of the people from the counts were deleted: their state comes from the DELETE, read.
       expect(server.report.people.filter((p: Loose) => p.state === 'deleted').length).toBe(6)
+    })
+
+    it('goes through Kibana’s console proxy with the same report', async () => {
+      const kibana = await httpForwarder(ES_URL, { kibana: true })
+      try {
+        const through = await scimtraceAsync([
+          'report',
+          '--format',
+          'json',
+          '--server-side',
+          '--kibana',
+          kibana.url,
+          '--index',
+          index,
+          ...ALL_TIME,
+        ])
+        expect(through.code, through.stderr).toBe(0)
+        expect(through.stderr).toContain(`${index}@kibana:127.0.0.1:`)
+        expect(withoutOrigins(JSON.parse(through.stdout))).toEqual(run(index, ['--server-side']).report)
+      } finally {
+        await kibana.close()
+      }
     })
 
     it('pages the composite aggregation by after_key and gives the same report', () => {
