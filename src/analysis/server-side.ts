@@ -7,14 +7,14 @@
  *    the identity API (few);
  * 2. the full history of every person who must be read in full: one of their requests failed, or updated
  *    them (a PATCH or PUT: it may change their state or id, or be a change GitLab ignores, which only its
- *    body tells), or they look like a connection test; by the paths the counts saw and by their ids,
- *    userNames and emails in params.
+ *    body tells), or they were created twice or under two ids; by the paths the counts saw and by their
+ *    ids, userNames and emails in params, in rounds that follow the ids a history names.
  *
- * Those people go through the whole engine (timelines, diagnosis) and are reported in full. The others are
- * reported from the counts: state (provisioned, deleted, or not seen for lookups only), requests, first and
- * last seen, last status, and what their create said (userName, emails, name, provider). What the counts
- * cannot give (per-request evidence, attribute history, findings of rules that read the bodies of
- * successful requests) is not in their entry: the README says which fields differ from a full fetch.
+ * Those people, and people all of whose requests were read, go through the whole engine (timelines,
+ * diagnosis) and are reported in full. The others are reported from the counts of their paths plus their
+ * creates, lookups and deletes (state, requests, first and last seen, last status, ids, attributes): with
+ * no failure and no update, nothing else of theirs changes the report. The README says which fields can
+ * still differ from a full fetch.
  */
 import { Accounting } from '../common/accounting.js'
 import { type Diagnosis, diagnose } from '../diagnosis/index.js'
@@ -22,7 +22,12 @@ import { normalise, RECORD_SELECTION } from '../records/index.js'
 import type { ScimRecord } from '../records/types.js'
 import { requestedExternUid, succeeded } from '../records/types.js'
 import type { Cluster, ClusterCost, ClusterOptions } from '../sources/elasticsearch/cluster.js'
-import { type PersonCounts, personKey, type RequestCounts } from '../sources/elasticsearch/counts.js'
+import {
+  isUncounted,
+  type PersonCounts,
+  personKey,
+  type RequestCounts,
+} from '../sources/elasticsearch/counts.js'
 import type { Dsl } from '../sources/elasticsearch/query.js'
 import type { RawEntry } from '../sources/types.js'
 import { buildTimelines } from '../timelines/index.js'
@@ -299,7 +304,7 @@ export async function serverSideReport(
     }
     return {
       input,
-      totals: totalsFrom(counts, records, input),
+      totals: totalsFrom(counts, timelines.records, input),
       diagnosis,
       cost: { ...cluster.cost, peopleInFull: inFull.length, peopleFromCounts: fromCounts.length },
     }
@@ -319,28 +324,42 @@ function mergeCounts(into: PersonCounts, from: PersonCounts): void {
 }
 
 /** The summary from the counts: every request, by status; actions and providers of the documents read. */
-function totalsFrom(counts: RequestCounts, records: ScimRecord[], input: ReportInput): ReportTotals {
-  const read = recordsSummary(records)
-  // Requests without a status were read, not counted: the records say which are requests (`"fail"`).
+function totalsFrom(counts: RequestCounts, selected: ScimRecord[], input: ReportInput): ReportTotals {
+  const read = recordsSummary(selected)
+  // What the counts leave out was read: counted here from the records (of the group, with `--group`).
   const statuses = new Map(counts.byStatus)
   let requests = counts.requests
-  for (const record of records)
-    if (record.status === null) {
-      statuses.set('fail', (statuses.get('fail') ?? 0) + 1)
-      requests++
+  let from = counts.firstMs
+  let to = counts.lastMs
+  let fromText: string | null = null
+  let toText: string | null = null
+  for (const record of selected) {
+    if (record.timeMs <= from) {
+      from = record.timeMs
+      fromText = record.time
     }
+    if (record.timeMs >= to) {
+      to = record.timeMs
+      toText = record.time
+    }
+    if (!isUncounted(record)) continue
+    const status = record.status === null ? 'fail' : String(record.status)
+    statuses.set(status, (statuses.get(status) ?? 0) + 1)
+    requests++
+  }
   const byStatus = Object.fromEntries(
     [...statuses].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
   )
-  const from = counts.firstMs
-  const to = counts.lastMs
-  const first = records[0]
-  const last = records.at(-1)
-  const fromText = first && first.timeMs <= from ? first.time : Number.isFinite(from) ? iso(from) : null
-  const toText = last && last.timeMs >= to ? last.time : Number.isFinite(to) ? iso(to) : null
   const groups = [...new Set([...read.groups, ...[...counts.people.values()].map((p) => p.scope)])]
   return {
-    records: { ...read, groups, from: fromText, to: toText, requests, byStatus },
+    records: {
+      ...read,
+      groups,
+      from: fromText ?? (Number.isFinite(from) ? iso(from) : null),
+      to: toText ?? (Number.isFinite(to) ? iso(to) : null),
+      requests,
+      byStatus,
+    },
     people: input.timelines.people.length,
     findings: findingTallies(input),
     accounting: input.accounting,

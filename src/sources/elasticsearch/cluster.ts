@@ -102,7 +102,7 @@ export async function openCluster(options: ClusterOptions, accounting: Accountin
     description,
     cost,
     async countRequests() {
-      const fold = new CountFold()
+      const fold = new CountFold(filter.group)
       const stats: CompositeStats = { pages: 0, buckets: 0 }
       try {
         const requests = requestAggregation(forms)

@@ -55,7 +55,7 @@ export interface FetchPath {
 export interface RequestCounts {
   /** By `personKey`. */
   people: Map<string, PersonCounts>
-  /** Every request counted (those with a status), by status. */
+  /** Every request counted (SCIM Users requests with a status and a keyword path), by status. */
   byStatus: Map<string, number>
   requests: number
   /** First and last time of any request counted. */
@@ -114,6 +114,16 @@ export function toRequestCount(bucket: Bucket): RequestCount {
   }
 }
 
+/**
+ * Whether a record's request is left out of the counts (`CountFold.addRequests`), so that the summary counts
+ * it from the records read: no status, a path over the keyword's `ignore_above` (256), or not a SCIM Users path.
+ */
+export function isUncounted(record: { status: number | null; path: string }): boolean {
+  return (
+    record.status === null || record.path.length > 256 || parseScimPath(record.path)?.resource !== 'Users'
+  )
+}
+
 /** Folds the request counts, bucket by bucket. */
 export class CountFold {
   readonly counts: RequestCounts = {
@@ -131,31 +141,40 @@ export class CountFold {
   private readonly fetchAll = new Set<string>()
   /** `<method> <path>` of creates and lookups, read whatever their status. */
   private readonly creates = new Set<string>()
+  private readonly group: string | undefined
+
+  /** `group`: only this top-level group's paths (case-insensitive), like `--group` on records. */
+  constructor(group?: string) {
+    this.group = group?.toLowerCase()
+  }
 
   addRequests(bucket: RequestCount): void {
     const counts = this.counts
     // No status: GitLab's `"fail"` (no response), or a value the index could not take (`ignore_malformed`),
-    // which the records stage skips. Only the documents can tell: they are read and counted from records.
+    // which the records stage skips. No keyword path: longer than `ignore_above`. Other resources
+    // (/Groups, /ServiceProviderConfig), the identity API (not narrowed by group) and paths the records
+    // stage would not take are few. The documents of all these are read, and they are counted from the
+    // records (`isUncounted`), which alone can tell what they are.
     if (bucket.status === null) {
       counts.unknownStatus = true
       return
     }
-    counts.requests += bucket.count
-    counts.firstMs = Math.min(counts.firstMs, bucket.firstMs)
-    counts.lastMs = Math.max(counts.lastMs, bucket.lastMs)
-    const status = bucket.status === null ? 'fail' : String(bucket.status)
-    counts.byStatus.set(status, (counts.byStatus.get(status) ?? 0) + bucket.count)
     if (bucket.path === null) {
       counts.unkeyedPaths = true
       return
     }
     const parsed = parseScimPath(bucket.path)
-    // Other resources (/Groups, /ServiceProviderConfig), the identity API and paths the records stage
-    // would not take are few: read them all, and the records stage decides.
+    // The query's prefix `…/groups/hooli` also matches `hooli-eng`: the group is checked here, as on records.
+    if (parsed && this.group !== undefined && parsed.scope.toLowerCase() !== this.group) return
     if (parsed?.resource !== 'Users') {
       this.fetchAll.add(bucket.path)
       return
     }
+    counts.requests += bucket.count
+    counts.firstMs = Math.min(counts.firstMs, bucket.firstMs)
+    counts.lastMs = Math.max(counts.lastMs, bucket.lastMs)
+    const status = String(bucket.status)
+    counts.byStatus.set(status, (counts.byStatus.get(status) ?? 0) + bucket.count)
     if (parsed.scimId === undefined) {
       // Creates and lookups carry a person's ids in their params only, so they are read (creates are about
       // one per person, lookups one per sync of a person); other requests without an id, if they failed.

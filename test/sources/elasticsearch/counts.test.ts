@@ -3,7 +3,12 @@
  * the counts leave to the documents. The aggregation itself runs on the real server in server-side.test.ts.
  */
 import { describe, expect, it } from 'vitest'
-import { CountFold, personKey, type RequestCount } from '../../../src/sources/elasticsearch/counts.js'
+import {
+  CountFold,
+  isUncounted,
+  personKey,
+  type RequestCount,
+} from '../../../src/sources/elasticsearch/counts.js'
 
 const USERS = '/api/scim/v2/groups/hooli/Users'
 
@@ -29,8 +34,9 @@ describe('request counts', () => {
     fold.addRequests(bucket(USERS, 'PUT', 404, 2))
     fold.addRequests(bucket('/api/scim/v2/groups/hooli/Groups', 'POST', 201))
     const counts = fold.finish()
-    expect(counts.requests).toBe(59)
-    expect(Object.fromEntries(counts.byStatus)).toEqual({ '200': 49, '500': 1, '204': 3, '201': 4, '404': 2 })
+    // Not the /Groups request: other resources are counted from the records read.
+    expect(counts.requests).toBe(58)
+    expect(Object.fromEntries(counts.byStatus)).toEqual({ '200': 49, '500': 1, '204': 3, '201': 3, '404': 2 })
     const one = counts.people.get(personKey('hooli', '00u1'))
     expect(one).toMatchObject({ requests: 41, failures: 1, updates: 0, firstMs: 5000, lastMs: 6001 })
     expect(one?.last.status).toBe(500)
@@ -60,7 +66,7 @@ describe('request counts', () => {
     expect(counts.unknownStatus).toBe(true)
     expect(counts.unkeyedPaths).toBe(true)
     // Neither is counted: the records stage decides what they are (a `"fail"`, or a line it skips).
-    expect(counts.requests).toBe(3)
+    expect(counts.requests).toBe(0)
     expect(counts.people.size).toBe(0)
   })
 
@@ -74,5 +80,26 @@ describe('request counts', () => {
       '/api/v4/groups/hooli/scim/00u1',
     ])
     expect(counts.people.size).toBe(0)
+    expect(counts.requests).toBe(0)
+  })
+
+  it('keeps only the group asked for: the prefix of hooli also matches hooli-eng', () => {
+    const fold = new CountFold('Hooli')
+    fold.addRequests(bucket(`${USERS}/00u1`, 'GET', 200, 4))
+    fold.addRequests(bucket('/api/scim/v2/groups/hooli-eng/Users/00u2', 'GET', 500))
+    fold.addRequests(bucket('/api/scim/v2/groups/hooli-eng/Users', 'POST', 201))
+    const counts = fold.finish()
+    expect(counts.requests).toBe(4)
+    expect([...counts.people.keys()]).toEqual([personKey('hooli', '00u1')])
+    expect(counts.fetchPaths).toEqual([])
+  })
+
+  it('counts from records exactly what the fold leaves out', () => {
+    expect(isUncounted({ status: null, path: `${USERS}/00u1` })).toBe(true)
+    expect(isUncounted({ status: 200, path: `${USERS}/${'x'.repeat(260)}` })).toBe(true)
+    expect(isUncounted({ status: 200, path: '/api/v4/groups/hooli/scim/00u1' })).toBe(true)
+    expect(isUncounted({ status: 201, path: '/api/scim/v2/groups/hooli/Groups' })).toBe(true)
+    expect(isUncounted({ status: 200, path: `${USERS}/00u1` })).toBe(false)
+    expect(isUncounted({ status: 201, path: USERS })).toBe(false)
   })
 })

@@ -196,6 +196,18 @@ describe.skipIf(!ES_URL)(`report --server-side${ES_SKIP ? ` (${ES_SKIP})` : ''}`
       indices.set(sample, await seedIndex('server-side', await sampleDocs([sample])))
   }, 120_000)
 
+  it.each(['hooli', 'pied-piper-io'])(
+    'every sample in one index, --group %s: the same as a full fetch of the group',
+    async (group) => {
+      const index = await seedIndex('server-side-all', await sampleDocs())
+      const full = run(index, ['--group', group])
+      const server = run(index, ['--group', group, '--server-side'])
+      expect(full.report.people.length).toBeGreaterThan(0)
+      compareReports(full.report, server.report)
+    },
+    60_000,
+  )
+
   it.each(SAMPLE_INPUTS)('%s: the same people, states and findings as a full fetch', (sample) => {
     const index = indices.get(sample) as string
     const full = run(index)
