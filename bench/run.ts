@@ -3,6 +3,7 @@
  *
  *   node dist/bench/run.js [--quick] [--sizes] [--reps N] [--jq-reps N] [--readers] [--no-write]
  *                          [--no-shapes | --shapes-only]
+ *   node dist/bench/run.js --es [--docs N] [--es-url URL]    (Elasticsearch, `es.ts`)
  *
  * Generates (once, deterministically, with `samples/generator/big.ts`) `bench/data/api_json-<N>M.log` and its
  * gzip, then runs every command in turn, round after round (alternating, so drift hits all of them alike),
@@ -276,6 +277,10 @@ function machine() {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--es')) {
+    const { benchEs } = await import('./es.js')
+    return benchEs(process.argv.slice(2))
+  }
   const args = parseArgs(process.argv.slice(2))
   const main = args.mainTable ? await mainTable(args) : {}
   const shapeResults = args.shapes ? await shapeTables(args) : undefined

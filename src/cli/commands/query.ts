@@ -8,7 +8,9 @@ import type { Argv } from 'yargs'
 import { UserError } from '../../common/errors.js'
 import { RECORD_SELECTION } from '../../records/index.js'
 import { parseStatusList } from '../../records/query.js'
-import { buildKql, buildSearchBody, KEYWORD_FORMS } from '../../sources/elasticsearch/query.js'
+import { compositeBody } from '../../sources/elasticsearch/composite.js'
+import { requestAggregation } from '../../sources/elasticsearch/counts.js'
+import { buildKql, buildQuery, buildSearchBody, KEYWORD_FORMS } from '../../sources/elasticsearch/query.js'
 import type { FieldForms } from '../../sources/elasticsearch/types.js'
 import { defineCommand } from '../command.js'
 import type { Io } from '../context.js'
@@ -17,6 +19,7 @@ import { connectionFrom, type EsArgs, filterFrom, windowFrom, withEsOptions } fr
 export interface QueryArgs extends EsArgs {
   print?: boolean
   kql?: boolean
+  'server-side'?: boolean
 }
 
 function builder(yargs: Argv) {
@@ -27,6 +30,10 @@ function builder(yargs: Argv) {
       default: true,
     })
     .option('kql', { describe: "Print KQL for Kibana's search bar instead of the DSL", type: 'boolean' })
+    .option('server-side', {
+      describe: "Print report --server-side's request-count aggregation instead",
+      type: 'boolean',
+    })
     .option('group', { describe: 'Only this top-level group path', type: 'string' })
     .option('instance', { describe: 'Only instance-level SCIM (/api/scim/v2/application)', type: 'boolean' })
     .option('value', { describe: 'A param value or the id in the path', type: 'string' })
@@ -34,6 +41,7 @@ function builder(yargs: Argv) {
     .option('method', { describe: 'HTTP methods, comma-separated', type: 'string' })
     .example('$0 query --group hooli --value 00u1a2b3c4 --since 2024-05-01', 'The DSL for Dev Tools')
     .example('$0 query --group hooli --kql', "KQL for Discover's search bar")
+    .example('$0 query --group hooli --server-side', 'The aggregation report --server-side pages')
 }
 
 async function formsFor(args: QueryArgs, io: Io): Promise<FieldForms> {
@@ -70,6 +78,16 @@ async function run(args: QueryArgs, io: Io): Promise<number> {
   const forms = await formsFor(args, io)
   if (args.kql) {
     io.stdout.write(`${buildKql(filter, forms)}\n`)
+    return 0
+  }
+  if (args['server-side']) {
+    if (!forms.pathExact || !forms.methodExact)
+      throw new UserError('--server-side needs keyword fields to aggregate on, and this index has none')
+    const body = compositeBody({ query: buildQuery(filter, forms), ...requestAggregation(forms), size: 5000 })
+    io.stdout.write(
+      `# report --server-side pages this by "after": the last page's "after_key", until a page is empty.\n` +
+        `GET ${filter.index}/_search\n${JSON.stringify(body, null, 2)}\n`,
+    )
     return 0
   }
   const body = buildSearchBody(filter, forms, RECORD_SELECTION, 5000)

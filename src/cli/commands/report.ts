@@ -19,6 +19,7 @@ import {
   writeView,
 } from '../context.js'
 import { formatOption, parseList, withInputs } from '../options.js'
+import { runServerSide } from './report-server-side.js'
 
 export interface ReportArgs extends CommonArgs {
   group?: string
@@ -27,6 +28,8 @@ export interface ReportArgs extends CommonArgs {
   'scim-identities'?: string
   'saml-identities'?: string
   format: string
+  'server-side'?: boolean
+  'es-bucket-size'?: number
 }
 
 function builder(yargs: Argv) {
@@ -54,6 +57,13 @@ function builder(yargs: Argv) {
       type: 'string',
       normalize: true,
     })
+    .option('server-side', {
+      describe:
+        'With --es/--kibana: count on the cluster and read only the people who failed (see README); JSON only',
+      type: 'boolean',
+      group: 'Elasticsearch:',
+    })
+    .option('es-bucket-size', { type: 'number', hidden: true })
     .example('$0 report logs/', 'Everything, for a terminal')
     .example('$0 report --format markdown --redact logs/ > ticket.md', 'To paste into a support ticket')
     .example('$0 report --format json api_json.log | jq ".people[].findings[].rule"', 'The JSON contract')
@@ -72,6 +82,7 @@ async function run(args: ReportArgs, io: Io): Promise<number> {
   const identities = await loadIdentities(args['scim-identities'], args['saml-identities'])
   if (identities) options.identities = identities
   if (args.group !== undefined) options.group = args.group
+  if (args['server-side']) return runServerSide(args, io, options)
   if (args.format === 'json' && !prettyJsonFor(io.stdout)) {
     // Compact JSON is streamed, and may be built in two threads (`analysis/parallel/`).
     const hooks = terminalHooks(args, io)

@@ -82,17 +82,21 @@ function valueClause(value: string, forms: FieldForms): Dsl {
   if (forms.valueExact) clauses.push({ term: { [forms.valueExact]: { value, case_insensitive: true } } })
   if (forms.valueText) clauses.push({ match_phrase: { [forms.valueText]: value } })
   if (forms.pathExact) {
-    for (const tail of [`*/Users/${value}`, `*/Groups/${value}`])
-      clauses.push({
-        wildcard: { [forms.pathExact]: { value: escapeWildcard(tail), case_insensitive: true } },
-      })
+    for (const pattern of valuePathPatterns(value))
+      clauses.push({ wildcard: { [forms.pathExact]: { value: pattern, case_insensitive: true } } })
   } else if (forms.pathText) clauses.push({ match_phrase: { [forms.pathText]: value } })
   return anyOf(clauses)
 }
 
-/** Only the `*` we add is a wildcard: escape `*`, `?` and `\` in the user's value. */
-function escapeWildcard(pattern: string): string {
-  return `*${pattern.slice(1).replace(/[\\*?]/g, (c) => `\\${c}`)}`
+/** Only the `*` we add is a wildcard: `*`, `?` and `\` in the user's value are escaped. */
+function wildcardLiteral(text: string): string {
+  return text.replace(/[\\*?]/g, (c) => `\\${c}`)
+}
+
+/** The paths that carry a value as their id: SCIM Users and Groups, and the identity API's `:uid`. */
+function valuePathPatterns(value: string): string[] {
+  const literal = wildcardLiteral(value)
+  return [`*/Users/${literal}`, `*/Groups/${literal}`, `${IDENTITY_API_PATHS.slice(0, -1)}${literal}`]
 }
 
 function statusClause(filter: EsFilter): Dsl | undefined {
@@ -156,7 +160,8 @@ function kqlQuoted(text: string): string {
 
 /**
  * The same selection as KQL for Kibana's search bar. KQL has no case-insensitive prefix, so this one is
- * case-sensitive where the DSL is not; scimtrace itself always sends the DSL.
+ * case-sensitive where the DSL is not; scimtrace itself always sends the DSL. The identity API's path
+ * pattern is a KQL wildcard as it stands (`/` needs no escape in KQL).
  */
 export function buildKql(filter: EsFilter, forms: FieldForms = KEYWORD_FORMS): string {
   const parts: string[] = [
@@ -171,11 +176,18 @@ export function buildKql(filter: EsFilter, forms: FieldForms = KEYWORD_FORMS): s
   const scope = forms.pathExact
     ? ROOTS.flatMap((root) => tails.map((tail) => `${path} : ${kqlUnquoted(`${root}${tail}`)}*`))
     : tails.map((tail) => `${path} : ${kqlQuoted(tail === '' ? 'scim' : `scim/v${tail}`)}`)
+  // The group SCIM identity API, as in the DSL (`scopeClause`): not narrowed by group, checked locally.
+  if (filter.instance !== true)
+    scope.push(
+      forms.pathExact ? `${path} : ${IDENTITY_API_PATHS}` : `(${path} : "api/v4/groups" and ${path} : scim)`,
+    )
   parts.push(scope.length === 1 ? (scope[0] as string) : `(${scope.join(' or ')})`)
   if (filter.value !== undefined) {
     const value = filter.value
     const either = [`${forms.valueText ?? forms.valueExact ?? 'json.params.value'} : ${kqlQuoted(value)}`]
-    if (forms.pathExact) either.push(`${path} : *${kqlUnquoted(`/Users/${value}`)}`)
+    if (forms.pathExact)
+      for (const prefix of ['*/Users/', '*/Groups/', IDENTITY_API_PATHS.slice(0, -1)])
+        either.push(`${path} : ${prefix}${kqlUnquoted(value)}`)
     parts.push(`(${either.join(' or ')})`)
   }
   if (filter.statuses && filter.statuses.length > 0) {

@@ -42,6 +42,11 @@ describe.skipIf(!ES_URL)(`file and Elasticsearch runs agree${ES_SKIP ? ` (${ES_S
     ['search --group', ['search', '--group', 'hooli', '--format', 'json']],
     ['search --value', ['search', '--value', 'jian.yang@hooli.example', '--format', 'json']],
     ['search --user', ['search', '--user', 'jian.yang@hooli.example', '--format', 'json']],
+    // The id in an identity API path (`/api/v4/groups/:id/scim/:uid`): the query must select it by path.
+    [
+      'search --value (identity API uid)',
+      ['search', '--value', 'd58e8af2-9271-4d05-bfbf-675b22e4ef41', '--format', 'json'],
+    ],
     ['timeline', ['timeline', 'jian.yang@hooli.example', '--format', 'json']],
     ['explain', ['explain', 'jian.yang@hooli.example', '--format', 'json']],
   ]
