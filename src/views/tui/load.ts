@@ -5,7 +5,8 @@
  * While reading, what has been read so far is analysed again every so often (`onPartial`) with the engine's
  * own `analyseRecords`, so the lists fill in as a large input is read. Each partial analysis is a full one
  * over the records so far, so the next waits for `PARTIAL_FACTOR` times as long as the last took: re-analysis
- * stays a bounded share of the time, however large the input, and keys are answered between them. The final
+ * stays a bounded share of the time, however large the input, and keys are answered between them; one that
+ * would still be running when reading ends (by the rate so far) is skipped. The final
  * analysis, once reading ends, is over the records as read, exactly as the other commands make it.
  */
 
@@ -18,7 +19,8 @@ import {
 } from '../../analysis/analyse.js'
 import { Accounting } from '../../common/accounting.js'
 import type { ScimRecord } from '../../records/types.js'
-import type { Source, SourceProgress } from '../../sources/source.js'
+import type { Source, SourceContext, SourceProgress } from '../../sources/source.js'
+import type { RawEntry } from '../../sources/types.js'
 
 export type { Analysis } from '../../analysis/analyse.js'
 
@@ -69,6 +71,37 @@ function partialRecords(records: readonly ScimRecord[]): ScimRecord[] {
   return copy
 }
 
+/** How long reading may hold the thread before it lets keys, timers and frames through. */
+const SLICE_MS = 20
+
+/**
+ * `source`, letting the event loop run every `SLICE_MS` while it is read. A file is read with synchronous
+ * reads and its entries pass through promises that are already settled, which never give way to keys or
+ * timers: without this the explorer would not answer a key, nor show a partial result, until reading ended.
+ */
+function yielding(source: Source): Source {
+  return {
+    get description() {
+      return source.description
+    },
+    ...(source.check
+      ? { check: (context: SourceContext) => source.check?.(context) ?? Promise.resolve() }
+      : {}),
+    progress: () => source.progress(),
+    async *entries(context: SourceContext): AsyncGenerator<RawEntry> {
+      let last = performance.now()
+      let n = 0
+      for await (const entry of source.entries(context)) {
+        yield entry
+        if ((++n & 255) === 0 && performance.now() - last >= SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve))
+          last = performance.now()
+        }
+      }
+    },
+  }
+}
+
 export async function analyseSources(
   sources: readonly Source[],
   options: AnalyseOptions = {},
@@ -102,24 +135,33 @@ export async function analyseSources(
     const minimum = options.partialMs ?? PARTIAL_MS
     let due = started + minimum
     let analysed = 0
+    let cost = 0
     timer = setInterval(
       () => {
         const now = Date.now()
         if (now < due || records.length === analysed) return
+        const progress = combinedProgress(sources)
+        // Skip a partial analysis that would end after reading does (its cost grows with the records): the
+        // final analysis would wait for it.
+        if (analysed > 0 && progress.total !== undefined && progress.done > 0) {
+          const left = ((progress.total - progress.done) / progress.done) * (now - started)
+          if ((cost * records.length) / analysed > left) return
+        }
         analysed = records.length
         // The figures for the status bar with the results they go with (the engine's come every 250 ms).
-        report({ ...combinedProgress(sources), scim: accounting.scim, lines: accounting.lines })
+        report({ ...progress, scim: accounting.scim, lines: accounting.lines })
         const read = { records: partialRecords(records), accounting: accounting.snapshot() }
         onPartial(analyseRecords(read, { allowedDomains }))
         const end = Date.now()
-        due = end + Math.max(minimum, PARTIAL_FACTOR * (end - now))
+        cost = end - now
+        due = end + Math.max(minimum, PARTIAL_FACTOR * cost)
       },
       Math.min(minimum, PARTIAL_MS),
     )
   }
   let read: Awaited<ReturnType<typeof readSources>>
   try {
-    read = await readSources(sources, engine, {
+    read = await readSources(sources.map(yielding), engine, {
       maxMemory: options.maxMemory,
       accounting,
       onRecord: onPartial ? (record) => records.push(record) : undefined,
