@@ -4,7 +4,7 @@
  * `effects`, so tests can watch them.
  */
 import { Box, Text, useInput } from 'ink'
-import { useEffect, useMemo, useReducer, useRef } from 'react'
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react'
 import { copyText, osc52, personMarkdown } from './copy.js'
 import { Detail } from './Detail.js'
 import { FilterBar } from './FilterBar.js'
@@ -237,7 +237,13 @@ export function App({ model, width, height, colors, effects, following = false, 
         return undefined
     }
   }
-  useInput(handle)
+  // One subscription for the App's life, calling the handler of the last render: Ink re-subscribes whenever
+  // the handler changes, after the frame is drawn, so a key pressed right after a frame (typing fast, a
+  // bench) would otherwise reach the handler of the frame before and be lost.
+  const latest = useRef(handle)
+  latest.current = handle
+  const onInput = useCallback((input: string, key: KeyInfo) => latest.current(input, key), [])
+  useInput(onInput)
 
   if (box.tooSmall) {
     return <Text wrap="truncate-end">{`terminal too small (${width}×${height}); needs 40×10 · q quits`}</Text>
