@@ -68,17 +68,24 @@ function openKeys(io: Io): NodeJS.ReadStream {
  * "N documents match") would land in the middle of the frame, so it is kept and written once the screen is
  * restored. Before and after, writes go straight through.
  */
-function heldStderr(real: NodeJS.WriteStream): { stream: NodeJS.WriteStream; hold(): void; release(): void } {
+export function heldStderr(real: NodeJS.WriteStream): { stream: NodeJS.WriteStream; hold(): void; release(): void } {
   const kept: (string | Uint8Array)[] = []
   let holding = false
-  const stream = Object.create(real) as NodeJS.WriteStream
-  stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    if (!holding) return (real.write as (...a: unknown[]) => boolean)(chunk, ...rest)
+  const write = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+    if (!holding) return (real.write as (...args: unknown[]) => boolean)(chunk, ...rest)
     kept.push(chunk)
     const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined
     callback?.()
     return true
-  }) as NodeJS.WriteStream['write']
+  }
+  // Everything else is the real stream's (isTTY, columns, events), called on it.
+  const stream = new Proxy(real, {
+    get(target, property) {
+      if (property === 'write') return write
+      const value = Reflect.get(target, property, target) as unknown
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
   return {
     stream,
     hold: () => {
