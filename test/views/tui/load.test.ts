@@ -2,11 +2,14 @@
  * The explorer's read: any source (here one in memory, as a cluster would be), analyses of what has been read
  * so far while reading goes on, and a final analysis equal to the engine's.
  */
-import { readdirSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { analyse } from '../../../src/analysis/analyse.js'
+import { fileSources } from '../../../src/sources/files.js'
 import { type Analysis, analyseSources, type Progress } from '../../../src/views/tui/load.js'
-import { SAMPLE } from './helpers.js'
+import { createLine, SAMPLE } from './helpers.js'
 import { documentsOf, SlowSource } from './memory-source.js'
 
 const FILES = readdirSync(SAMPLE('errors'))
@@ -111,4 +114,38 @@ it('without onPartial, reads once and analyses once', async () => {
   const final = await analyseSources([new SlowSource(DOCS.slice(0, 20), 0)])
   expect(final.records.length).toBeGreaterThan(0)
   expect(final.accounting.sources.map((s) => s.name)).toEqual(['logs@memory'])
+})
+
+it('lets timers (and so keys and partial results) run while a file is read', async () => {
+  // A file is read with synchronous reads; without giving way, no timer would fire until reading ended.
+  const dir = mkdtempSync(join(tmpdir(), 'scimtrace-load-'))
+  const file = join(dir, 'api_json.log')
+  const lines: string[] = []
+  for (let i = 0; i < 8000; i++) {
+    const n = String(i).padStart(6, '0')
+    lines.push(
+      createLine({
+        time: new Date(Date.UTC(2026, 5, 1) + i * 1000).toISOString(),
+        userName: `user${n}@hooli.example`,
+        externalId: `00uTEST${n}000`,
+      }),
+    )
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`)
+  let ticks = 0
+  let partials = 0
+  const timer = setInterval(() => ticks++, 5)
+  try {
+    const final = await analyseSources(
+      fileSources([file]),
+      { partialMs: 10 },
+      { onPartial: () => partials++ },
+    )
+    expect(final.records.length).toBe(8000)
+  } finally {
+    clearInterval(timer)
+    rmSync(dir, { recursive: true, force: true })
+  }
+  expect(ticks).toBeGreaterThan(0)
+  expect(partials).toBeGreaterThan(0)
 })
