@@ -3,7 +3,7 @@
  * capture-pane. Runs the bundle vitest's set-up builds (`test/setup/bundle.ts`); needs tmux (.ci/run installs it).
  */
 import { execFileSync } from 'node:child_process'
-import { appendFileSync, copyFileSync, mkdtempSync, readFileSync } from 'node:fs'
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -99,18 +99,49 @@ describe('tui in tmux', () => {
     expect(readFileSync(log, 'utf8').split('\n').length).toBeGreaterThan(8)
   }, 180_000)
 
-  it('reads the log from a pipe and its keys from the terminal, and quits restoring it', async () => {
-    const sample = join(ROOT, 'samples/errors/user-already-taken.log')
+  it('reads the log from a pipe as it comes, with keys from the terminal, and quits restoring it', async () => {
+    // The pipe gives one log, then waits (for the test to say so) before giving the next: meanwhile the
+    // explorer shows what it has read, says it is still reading, and answers keys.
+    // The first part is a few hundred KiB: a stream's format is detected from its first 64 KiB, and it is
+    // scanned in 128 KiB chunks (the rest waits for the next chunk or the end).
+    const dir = mkdtempSync(join(tmpdir(), 'scimtrace-tui-pipe-'))
+    const part = (name: string, from: number, count: number) => {
+      const lines = Array.from({ length: count }, (_, i) => {
+        const n = String(from + i).padStart(4, '0')
+        const time = new Date(Date.UTC(2026, 5, 1) + (from + i) * 1000).toISOString()
+        return createLine({ time, userName: `user${n}@hooli.example`, externalId: `00uPIPE${n}00000` })
+      })
+      writeFileSync(join(dir, name), `${lines.join('\n')}\n`)
+      return join(dir, name)
+    }
+    const first = part('first.log', 0, 600)
+    const second = part('second.log', 600, 20)
+    const go = join(dir, 'go')
+    const producer = `{ cat ${first}; while [ ! -e ${go} ]; do sleep 0.1; done; cat ${second}; }`
     shell(PIPED)
     const selected = (text: string) => text.split('\n').find((line) => line.startsWith('›'))
     const wait = (test: (text: string) => boolean, what: string) => waitFor(test, what, 60_000, PIPED)
-    tmux('send-keys', '-t', PIPED, `cat ${sample} | NO_COLOR=1 node ${BIN} tui; echo "EXIT=$?"`, 'Enter')
-    const first = await wait((s) => /People \d+ /.test(s) && selected(s) !== undefined, 'the people list')
-    // The status bar names stdin, and the keys (from /dev/tty, stdin being the pipe) work.
-    expect(first).toMatch(/^ - · /m)
-    const before = selected(first)
+    tmux('send-keys', '-t', PIPED, `${producer} | NO_COLOR=1 node ${BIN} tui; echo "EXIT=$?"`, 'Enter')
+    const partial = await wait(
+      (s) => /People \d+ /.test(s) && selected(s) !== undefined && / reading [\d.]+ KiB/.test(s),
+      'the people read so far',
+    )
+    const count = Number(/People (\d+) /.exec(partial)?.[1])
+    expect(count).toBeGreaterThan(1)
+    expect(count).toBeLessThan(600)
+    // The keys (from /dev/tty, stdin being the pipe) work while reading goes on.
+    const before = selected(partial)
     await keysTo(PIPED, 'j')
-    await wait((s) => selected(s) !== before, 'the selection to move')
+    const moved = await wait((s) => selected(s) !== before, 'the selection to move')
+    expect(moved).toContain(' reading ')
+    expect(moved).toContain(`People ${count} `)
+    writeFileSync(go, '')
+    const done = await wait(
+      (s) => !s.includes(' reading ') && /People 620 /.test(s),
+      'the rest of the log',
+    )
+    // Reading has ended: the status bar names stdin and no longer shows progress.
+    expect(done).toMatch(/^ - · /m)
     await keysTo(PIPED, 'Tab')
     await wait((s) => s.includes('▸ Timeline'), 'the timeline focused')
     await keysTo(PIPED, '?')
