@@ -2,6 +2,7 @@
  * `npm run bench`: scimtrace against grep, zcat | grep and jq on a generated 1 GiB `api_json.log` (issue #4).
  *
  *   node dist/bench/run.js [--quick] [--sizes] [--reps N] [--jq-reps N] [--readers] [--no-write]
+ *   node dist/bench/run.js --tui [--requests N] [--people N]   (the explorer: bench/tui.tsx)
  *
  * Generates (once, deterministically, with `samples/generator/big.ts`) `bench/data/api_json-<N>M.log` and its
  * gzip, then runs every command in turn, round after round (alternating, so drift hits all of them alike),
@@ -268,6 +269,13 @@ function machine() {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--tui')) {
+    // The explorer's bench (issue #12): its own input and figures (`bench/tui.tsx`). React's production
+    // build, as the bundle users run has it (`npm run bundle` defines NODE_ENV); chosen when React loads.
+    process.env.NODE_ENV = 'production'
+    const { benchTui } = await import('./tui.js')
+    return benchTui(root, process.argv.slice(2))
+  }
   const args = parseArgs(process.argv.slice(2))
   const mainMb = args.quick ? 64 : 1024
   const big = await dataFile(mainMb)
