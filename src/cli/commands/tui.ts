@@ -68,7 +68,11 @@ function openKeys(io: Io): NodeJS.ReadStream {
  * "N documents match") would land in the middle of the frame, so it is kept and written once the screen is
  * restored. Before and after, writes go straight through.
  */
-export function heldStderr(real: NodeJS.WriteStream): { stream: NodeJS.WriteStream; hold(): void; release(): void } {
+export function heldStderr(real: NodeJS.WriteStream): {
+  stream: NodeJS.WriteStream
+  hold(): void
+  release(): void
+} {
   const kept: (string | Uint8Array)[] = []
   let holding = false
   const write = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {

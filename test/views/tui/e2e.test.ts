@@ -136,10 +136,7 @@ describe('tui in tmux', () => {
     expect(moved).toContain(' reading ')
     expect(moved).toContain(`People ${count} `)
     writeFileSync(go, '')
-    const done = await wait(
-      (s) => !s.includes(' reading ') && /People 620 /.test(s),
-      'the rest of the log',
-    )
+    const done = await wait((s) => !s.includes(' reading ') && /People 620 /.test(s), 'the rest of the log')
     // Reading has ended: the status bar names stdin and no longer shows progress.
     expect(done).toMatch(/^ - · /m)
     await keysTo(PIPED, 'Tab')
