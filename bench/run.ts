@@ -2,6 +2,7 @@
  * `npm run bench`: scimtrace against grep, zcat | grep and jq on a generated 1 GiB `api_json.log` (issue #4).
  *
  *   node dist/bench/run.js [--quick] [--sizes] [--reps N] [--jq-reps N] [--readers] [--no-write]
+ *                          [--no-shapes | --shapes-only]
  *   node dist/bench/run.js --tui [--requests N] [--people N]   (the explorer: bench/tui.tsx)
  *
  * Generates (once, deterministically, with `samples/generator/big.ts`) `bench/data/api_json-<N>M.log` and its
@@ -9,7 +10,9 @@
  * and reports medians of wall time and peak RSS per process (`/usr/bin/time -f '%e %M'`). jq is slow, so it
  * runs on the 128 MiB file and its time is scaled to the main file's size (the table says so).
  * `--sizes` adds the scaling table (128 MiB, 512 MiB, 1 GiB); `--quick` uses a 64 MiB file and 3 rounds.
- * Writes `bench/results.json` with the machine's facts.
+ * The shapes of issue #10 (dense in SCIM requests, one group and four, a sparse log with many failures;
+ * `shapes-dense.ts`) follow in the same run, with µs and bytes of peak RSS per SCIM request and each stage's
+ * share (`SCIMTRACE_TIMINGS`). Writes `bench/results.json` with the machine's facts.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
@@ -18,6 +21,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Accounting } from '../src/common/accounting.js'
 import { readApiLog } from '../src/sources/apiLog/index.js'
+import { type ShapeFile, shapeFile, shapes } from './shapes-dense.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const dataDir = join(root, 'bench/data')
@@ -34,6 +38,8 @@ interface Args {
   jqReps: number
   readers: boolean
   write: boolean
+  shapes: boolean
+  mainTable: boolean
 }
 
 function parseArgs(argv: string[]): Args {
@@ -49,6 +55,8 @@ function parseArgs(argv: string[]): Args {
     jqReps: number('--jq-reps', quick ? 1 : 3),
     readers: argv.includes('--readers'),
     write: !argv.includes('--no-write'),
+    shapes: !argv.includes('--no-shapes'),
+    mainTable: !argv.includes('--shapes-only'),
   }
 }
 
@@ -277,6 +285,17 @@ async function main(): Promise<void> {
     return benchTui(root, process.argv.slice(2))
   }
   const args = parseArgs(process.argv.slice(2))
+  const main = args.mainTable ? await mainTable(args) : {}
+  const shapeResults = args.shapes ? await shapeTables(args) : undefined
+  if (args.write) {
+    const results = { date: new Date().toISOString(), machine: machine(), ...main, shapes: shapeResults }
+    writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`)
+    console.log('\nwrote bench/results.json')
+  }
+}
+
+/** The 1 GiB bench log against grep, zcat | grep and jq (issue #4), and with `--sizes` its scaling. */
+async function mainTable(args: Args): Promise<Record<string, unknown>> {
   const mainMb = args.quick ? 64 : 1024
   const big = await dataFile(mainMb)
   const small = args.quick ? big : await dataFile(128)
@@ -430,27 +449,113 @@ async function main(): Promise<void> {
     readers = await compareReaders(small.path)
   }
 
-  if (args.write) {
-    const results = {
-      date: new Date().toISOString(),
-      machine: machine(),
-      file: {
-        bytes: big.bytes,
-        gzBytes: big.gzBytes,
-        lines: big.lines,
-        scimLines: big.scimLines,
-        people: big.people,
-        seed: SEED,
-      },
-      reps: args.reps,
-      rssBy: timeBin ? '/usr/bin/time %M' : 'unavailable',
-      rows,
-      scaling,
-      readers,
-    }
-    writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`)
-    console.log('\nwrote bench/results.json')
+  return {
+    file: {
+      bytes: big.bytes,
+      gzBytes: big.gzBytes,
+      lines: big.lines,
+      scimLines: big.scimLines,
+      people: big.people,
+      seed: SEED,
+    },
+    reps: args.reps,
+    rssBy: timeBin ? '/usr/bin/time %M' : 'unavailable',
+    rows,
+    scaling,
+    readers,
   }
+}
+
+interface StageTimes {
+  read: number
+  timelines: number
+  diagnosis: number
+  output: number
+}
+
+/** Stage durations (ms) from one run with `SCIMTRACE_TIMINGS=1`: the `(+N)` of each mark. */
+function stageTimes(argv: string[]): StageTimes | undefined {
+  const child = spawnSync(argv[0] ?? '', argv.slice(1), {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, SCIMTRACE_TIMINGS: '1' },
+  })
+  const line = child.stderr
+    ?.toString()
+    .split('\n')
+    .find((l) => l.startsWith('timings:'))
+  if (!line) return undefined
+  const of = (stage: string) =>
+    Number(new RegExp(`${stage} \\d+ ms \\(\\+(\\d+)\\)`).exec(line)?.[1] ?? Number.NaN)
+  return { read: of('read'), timelines: of('timelines'), diagnosis: of('diagnosis'), output: of('output') }
+}
+
+/** Issue #10's shapes: per-request cost and memory of the main commands, against grep and jq. */
+async function shapeTables(args: Args): Promise<unknown[]> {
+  const node = process.execPath
+  const results: unknown[] = []
+  for (const shape of shapes(args.quick)) {
+    const file: ShapeFile = await shapeFile(dataDir, shape, SEED)
+    const externalId = (await firstParam(file.path, 'externalId')) ?? 'none'
+    const commands: Command[] = [
+      { name: 'grep -cF /api/scim/', argv: ['grep', '-cF', '/api/scim/', file.path], bytes: file.bytes },
+      {
+        name: 'jq -c \'select(.path | startswith("/api/scim"))\'',
+        argv: ['sh', '-c', `jq -c 'select(.path | startswith("/api/scim"))' '${file.path}' > /dev/null`],
+        bytes: file.bytes,
+        reps: args.jqReps,
+      },
+      {
+        name: 'scimtrace report --format json',
+        argv: [node, cli, 'report', '--format', 'json', '-q', file.path],
+        bytes: file.bytes,
+        baseline: 'grep -cF /api/scim/',
+      },
+      {
+        name: 'scimtrace users',
+        argv: [node, cli, 'users', '-q', file.path],
+        bytes: file.bytes,
+        baseline: 'grep -cF /api/scim/',
+      },
+      {
+        name: 'scimtrace search --value <externalId>',
+        argv: [node, cli, 'search', '-q', '--value', externalId, file.path],
+        bytes: file.bytes,
+        baseline: 'grep -cF /api/scim/',
+      },
+    ].filter((c) => !c.name.startsWith('jq') || spawnSync('jq', ['--version']).status === 0)
+    spawnSync('sh', ['-c', `cat '${file.path}' > /dev/null`])
+    const rows = summarise(commands, measure(commands, Math.min(args.reps, 3)))
+    const report = commands.find((c) => c.name === 'scimtrace report --format json')
+    const stages = report ? stageTimes(report.argv) : undefined
+    const perRequest = (ms: number | undefined) =>
+      ms === undefined ? undefined : (ms * 1000) / file.scimLines
+    const reportBytes = report
+      ? Number(spawnSync('sh', ['-c', `node '${cli}' report --format json -q '${file.path}' | wc -c`]).stdout)
+      : undefined
+    printTable(
+      `${shape.name}: ${shape.what} (${(file.bytes / 2 ** 20).toFixed(0)} MiB, ${file.scimLines} SCIM requests, ${file.people} people, ${file.failed} failed), medians of ${Math.min(args.reps, 3)}`,
+      rows,
+    )
+    const jq = rows.find((r) => r.command.startsWith('jq'))?.medianWall
+    console.log('per SCIM request:')
+    for (const r of rows.filter((row) => row.command.startsWith('scimtrace'))) {
+      const us = (r.medianWall * 1e6) / file.scimLines
+      const bytes =
+        r.peakRssMB === undefined ? '—' : `${((r.peakRssMB * 2 ** 20) / file.scimLines).toFixed(0)} B RSS`
+      const vsJq = jq ? ` · ${(r.medianWall / jq).toFixed(2)}× jq's time` : ''
+      console.log(`  ${r.command}: ${us.toFixed(1)} µs · ${bytes}${vsJq}`)
+    }
+    if (stages)
+      console.log(
+        `  report stages: read ${perRequest(stages.read)?.toFixed(1)} µs · timelines ${perRequest(stages.timelines)?.toFixed(1)} µs · diagnosis ${perRequest(stages.diagnosis)?.toFixed(1)} µs · output ${perRequest(stages.output)?.toFixed(1)} µs (budgets: 3 · 2 together · 1)`,
+      )
+    if (reportBytes)
+      console.log(
+        `  report size: ${reportBytes} bytes, ${(reportBytes / file.people).toFixed(0)} per person, ${(reportBytes / file.bytes).toFixed(2)}× the input`,
+      )
+    results.push({ shape: shape.name, what: shape.what, file, rows, stages, reportBytes })
+  }
+  return results
 }
 
 await main()

@@ -1,9 +1,10 @@
 /**
- * Complexity shapes of issue #14 (not run in CI): `node dist/bench/shapes.js [d4|d11|d15] [SCALE=1]`.
+ * Complexity shapes of issue #14 (not run in CI): `node dist/bench/shapes.js [d4|d4t|d11|d15] [SCALE=1]`.
  * Each doubles its size three times and prints the seconds per size and the ratio of the last two, which
  * is ~2 for linear work and ~4 for quadratic work.
  * - d4: N identical creates (with emails and names) for one person, `report --format json` — O(N) in one
  *   person's requests (was O(N²): 100,000 creates took 216 s).
+ * - d4t: N alternating deactivate/reactivate PATCHes of one person — O(N) (80,000 took 23 s when quadratic).
  * - d11: one line of N MiB, read by two threads in 64 KiB segments — O(N) (was O(N × segments)).
  * - d15: a directory of N one-line files, `users` — O(N) in files (was ~4 ms of GC per file).
  */
@@ -33,6 +34,24 @@ const SHAPES: Record<string, { base: number; run(dir: string, n: number): number
     run(dir, n) {
       const path = join(dir, `same-${n}.log`)
       writeFileSync(path, `${Array.from({ length: n }, () => CREATE).join('\n')}\n`)
+      return time(['report', '--format', 'json', '-q', path])
+    },
+  },
+  d4t: {
+    base: 40_000,
+    run(dir, n) {
+      const path = join(dir, `toggle-${n}.log`)
+      const t0 = Date.UTC(2024, 4, 14)
+      const lines = Array.from({ length: n }, (_, i) =>
+        JSON.stringify({
+          time: new Date(t0 + i * 1000).toISOString(),
+          status: 204,
+          method: 'PATCH',
+          path: '/api/scim/v2/groups/g/Users/b1',
+          params: [{ key: 'Operations', value: [{ op: 'replace', path: 'active', value: i % 2 === 1 }] }],
+        }),
+      )
+      writeFileSync(path, `${lines.join('\n')}\n`)
       return time(['report', '--format', 'json', '-q', path])
     },
   },

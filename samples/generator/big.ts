@@ -20,8 +20,17 @@ export interface BigLogOptions {
   path: string
   /** Approximate size of the file; the result stays at or just under it. */
   bytes: number
-  /** Share of lines that are SCIM requests (default 0.01). */
+  /** Share of lines that are SCIM requests (default 0.01); 1 writes SCIM requests only. */
   scimRatio?: number
+  /** Stop after this many SCIM requests (the file then ends before `bytes`). */
+  requests?: number
+  /** How many groups people are spread over, 1 to 4 (default 2): Okta, Entra, Okta, Entra. */
+  groups?: number
+  /**
+   * Probability that a person's next step is one that fails (a 409 or 412 create, a PATCH 404 on a deleted
+   * id, a 412 deactivation), on top of the failures of the ordinary steps (default 0).
+   */
+  failures?: number
   /** How many people the SCIM requests are spread over (default 20000). */
   people?: number
   seed?: number
@@ -193,17 +202,21 @@ class People {
   constructor(
     readonly count: number,
     private readonly rng: Rng,
-    private readonly oktaScenario: Scenario,
-    private readonly entraScenario: Scenario,
+    /** One per group; person `i` is in group `i % groups.length`, whose IdP alternates Okta, Entra. */
+    private readonly groups: readonly Scenario[],
+    private readonly failures: number,
   ) {
     this.state = new Uint8Array(count)
     this.touched = new Uint8Array(count)
     this.cache = new Array(count)
   }
 
-  /** Even people are in the Okta group, odd ones in the Entra group. */
   scenarioOf(i: number): Scenario {
-    return i % 2 === 0 ? this.oktaScenario : this.entraScenario
+    return this.groups[i % this.groups.length] as Scenario
+  }
+
+  private isOkta(i: number): boolean {
+    return (i % this.groups.length) % 2 === 0
   }
 
   get(i: number): Person {
@@ -211,7 +224,7 @@ class People {
     if (!p) {
       const given = GIVEN[i % GIVEN.length] as string
       const family = FAMILY[Math.floor(i / GIVEN.length) % FAMILY.length] as string
-      const domain = i % 2 === 0 ? 'hooli.example' : 'acme.example'
+      const domain = GROUPS[i % this.groups.length]?.domain as string
       const local = `${asciiLocal(given) || 'user'}.${asciiLocal(family) || 'name'}${i}`
       p = this.scenarioOf(i).person(given, family, { email: `${local}@${domain}` })
       this.cache[i] = p
@@ -225,9 +238,13 @@ class People {
 
   /** Advance person `i` by one realistic step. */
   step(i: number): void {
+    if (this.failures > 0 && this.rng.next() < this.failures) {
+      this.fail(i)
+      return
+    }
     const s = this.scenarioOf(i)
     const p = this.get(i)
-    const isOkta = i % 2 === 0
+    const isOkta = this.isOkta(i)
     const r = this.rng.next()
     switch (this.state[i]) {
       case State.NotSeen: {
@@ -278,7 +295,30 @@ class People {
       }
     }
   }
+
+  /** A step that fails and leaves the person as they were. */
+  private fail(i: number): void {
+    const s = this.scenarioOf(i)
+    const p = this.get(i)
+    const r = this.rng.next()
+    if (this.state[i] === State.Active) {
+      if (r < 0.5) s.deactivate(p, { status: 412 })
+      else s.get(p, { id: this.rng.guid(), status: 404 })
+    } else if (this.state[i] === State.Inactive || this.state[i] === State.Deleted) {
+      s.reactivate(p, { status: 404 })
+    } else {
+      s.lookup(p).create(p, { status: r < 0.5 ? 409 : 412 })
+    }
+  }
 }
+
+/** The groups a big log's people are spread over, in order. */
+const GROUPS = [
+  { group: 'hooli', domain: 'hooli.example' },
+  { group: 'acme-corp', domain: 'acme.example' },
+  { group: 'piedpiper', domain: 'piedpiper.example' },
+  { group: 'endframe', domain: 'endframe.example' },
+] as const
 
 /** Stream a realistic `api_json.log` of about `options.bytes` bytes. Deterministic for a seed. */
 export async function writeBigLog(options: BigLogOptions): Promise<BigLogResult> {
@@ -287,22 +327,21 @@ export async function writeBigLog(options: BigLogOptions): Promise<BigLogResult>
   const rng = new Rng(seed)
   const templates = makeTemplates(rng)
   const start = Date.parse('2024-05-01T00:00:00.000Z')
-  const oktaScenario = new Scenario({
-    name: 'big-okta',
-    seed: seed * 31 + 1,
-    group: 'hooli',
-    idp: okta,
-    start: '2024-05-01T00:00:00Z',
-  })
-  const entraScenario = new Scenario({
-    name: 'big-entra',
-    seed: seed * 31 + 2,
-    group: 'acme-corp',
-    idp: entra,
-    start: '2024-05-01T00:00:00Z',
-    domain: 'acme.example',
-  })
-  const people = new People(Math.max(1, options.people ?? 20000), rng, oktaScenario, entraScenario)
+  const groupCount = Math.min(GROUPS.length, Math.max(1, options.groups ?? 2))
+  const scenarios = GROUPS.slice(0, groupCount).map(
+    ({ group, domain }, g) =>
+      new Scenario({
+        name: g % 2 === 0 ? 'big-okta' : 'big-entra',
+        seed: seed * 31 + 1 + g,
+        group,
+        idp: g % 2 === 0 ? okta : entra,
+        start: '2024-05-01T00:00:00Z',
+        ...(g === 0 ? {} : { domain }),
+      }),
+  )
+  const people = new People(Math.max(1, options.people ?? 20000), rng, scenarios, options.failures ?? 0)
+  const onlyScim = ratio >= 1
+  const requestLimit = options.requests ?? Number.POSITIVE_INFINITY
 
   const file = await open(options.path, 'w')
   const gz = options.gzipPath ? createGzip({ level: 6 }) : undefined
@@ -341,7 +380,8 @@ export async function writeBigLog(options: BigLogOptions): Promise<BigLogResult>
 
   try {
     while (!done) {
-      if (scimLines < ratio * lines && rng.next() < 0.35) {
+      if (scimLines >= requestLimit) break
+      if (onlyScim || (scimLines < ratio * lines && rng.next() < 0.35)) {
         const i = rng.int(0, people.count - 1)
         const s = people.scenarioOf(i)
         s.atMs(clock)
@@ -349,7 +389,7 @@ export async function writeBigLog(options: BigLogOptions): Promise<BigLogResult>
         for (const doc of s.drain()) {
           const line = `${JSON.stringify(doc)}\n`
           const size = Buffer.byteLength(line)
-          if (bytes + size > options.bytes) {
+          if (bytes + size > options.bytes || scimLines >= requestLimit) {
             done = true
             break
           }

@@ -55,6 +55,8 @@ export interface ReadControls {
   onRecord?: ((record: ScimRecord) => void) | undefined
   /** Heap bytes past which reading stops (default: most of V8's heap limit). */
   maxMemory?: number | undefined
+  /** Which records to keep (default all): the others are seen by `onRecord`, counted, and let go. */
+  keep?: ((record: ScimRecord) => boolean) | undefined
   /** Count into this accounting (a caller that shows the counts while reading: the explorer). */
   accounting?: Accounting | undefined
 }
@@ -104,7 +106,7 @@ export async function readSources(
   hooks: AnalysisHooks = {},
   controls: ReadControls = {},
 ): Promise<Read> {
-  const { onRecord } = controls
+  const { onRecord, keep } = controls
   const accounting = controls.accounting ?? new Accounting()
   const context: SourceContext = { accounting, selection: RECORD_SELECTION }
   if (hooks.signal) context.signal = hooks.signal
@@ -126,7 +128,7 @@ export async function readSources(
     for (const source of sources) {
       for await (const record of toRecords(source.entries(context), accounting)) {
         guard.check(accounting)
-        records.push(record)
+        if (!keep || keep(record)) records.push(record)
         onRecord?.(record)
       }
       signal?.throwIfAborted()
@@ -187,6 +189,10 @@ export async function analyse(
   sources: Source[],
   options: AnalyseOptions = {},
   hooks: AnalysisHooks = {},
+  controls: Omit<ReadControls, 'maxMemory'> = {},
 ): Promise<Analysis> {
-  return analyseRecords(await readSources(sources, hooks, { maxMemory: options.maxMemory }), options)
+  return analyseRecords(
+    await readSources(sources, hooks, { ...controls, maxMemory: options.maxMemory }),
+    options,
+  )
 }

@@ -2,7 +2,13 @@
  * What every command shares: the inputs as sources, the engine's events shown on the terminal, the
  * output streams and the colour palette.
  */
-import { type AnalyseOptions, type Analysis, type AnalysisHooks, analyse } from '../analysis/analyse.js'
+import {
+  type AnalyseOptions,
+  type Analysis,
+  type AnalysisHooks,
+  analyse,
+  type ReadControls,
+} from '../analysis/analyse.js'
 import type { AccountingSnapshot } from '../common/accounting.js'
 import { InputError } from '../common/errors.js'
 import { type FileSourceOptions, fileSources } from '../sources/files.js'
@@ -118,10 +124,11 @@ export async function analyseInputs(
   args: CommonArgs,
   io: Io,
   options: AnalyseOptions = {},
+  controls: Omit<ReadControls, 'maxMemory'> = {},
 ): Promise<Analysis> {
   const hooks = terminalHooks(args, io)
   try {
-    return await analyse(sourcesFor(args, io), withLimits(args, options), hooks)
+    return await analyse(sourcesFor(args, io), withLimits(args, options), hooks, controls)
   } finally {
     hooks.done()
   }

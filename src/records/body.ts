@@ -1,7 +1,9 @@
 /**
  * Building the SCIM body from decoded params: the fields GitLab reads (reference §3.1).
  */
+import { exact } from '../common/arrays.js'
 import { parseFilter } from './filter.js'
+import { recordStrings as strings } from './intern.js'
 import { setOwn } from './params.js'
 import { readOperations } from './patch.js'
 import type { ScimBody, ScimEmail, ScimName } from './types.js'
@@ -34,13 +36,13 @@ function readEmails(value: unknown): ScimEmail[] {
     const { value: address, type, primary } = item as Record<string, unknown>
     const text = scimString(address)
     if (text === undefined) continue
-    const email: ScimEmail = { value: text }
-    if (typeof type === 'string') email.type = type
+    const email: ScimEmail = { value: strings.intern(text) }
+    if (typeof type === 'string') email.type = strings.intern(type)
     const isPrimary = scimBoolean(primary)
     if (isPrimary !== undefined) email.primary = isPrimary
     emails.push(email)
   }
-  return emails
+  return exact(emails)
 }
 
 function readName(params: Record<string, unknown>): ScimName | undefined {
@@ -72,15 +74,15 @@ function readName(params: Record<string, unknown>): ScimName | undefined {
 export function buildBody(params: Record<string, unknown>): ScimBody {
   // All fields in one order, absent ones `undefined`: one shape for every body (see `normalise`).
   const body: ScimBody = {
-    externalId: scimString(params.externalId),
-    id: scimString(params.id),
-    userName: scimString(params.userName),
+    externalId: strings.intern(scimString(params.externalId)),
+    id: strings.intern(scimString(params.id)),
+    userName: strings.intern(scimString(params.userName)),
     emails: readEmails(params.emails),
     name: readName(params),
-    displayName: typeof params.displayName === 'string' ? params.displayName : undefined,
+    displayName: typeof params.displayName === 'string' ? strings.intern(params.displayName) : undefined,
     active: scimBoolean(params.active),
     schemas: Array.isArray(params.schemas)
-      ? params.schemas.filter((s): s is string => typeof s === 'string')
+      ? exact(params.schemas.filter((s): s is string => typeof s === 'string').map((s) => strings.intern(s)))
       : [],
     operations: readOperations(params.Operations ?? params.operations),
     filter: typeof params.filter === 'string' ? parseFilter(params.filter) : undefined,

@@ -35,28 +35,54 @@ export function idpFromShape(body: ScimBody, params: Record<string, unknown>): I
   return undefined
 }
 
+type KnownClient = { idp: IdentityProvider; provider: Provider; strength: EvidenceStrength; timeMs: number }
+
 /**
  * Requests without a user agent or shape clue (lookups, mostly) take the provider recognised for other
- * requests with the same user agent and address. Needs all records, so it runs once reading is done.
+ * requests with the same user agent and address: the latest such request's, as a pass in time order finds.
+ * `learn` takes records in any order, so a reader can learn from records it does not keep (`search`).
  */
-export function inferIdentityProviders(records: readonly ScimRecord[]): void {
-  const known = new Map<string, { idp: IdentityProvider; provider: Provider; strength: EvidenceStrength }>()
-  const keyOf = (r: ScimRecord) => `${r.scope}\u0000${r.userAgent ?? ''}\u0000${r.remoteIp ?? ''}`
-  for (const record of records) {
-    if (record.idpEvidence === 'user-agent' || record.idpEvidence === 'shape')
-      known.set(keyOf(record), { idp: record.idp, provider: record.provider, strength: record.idpStrength })
+export class IdpInference {
+  private readonly known = new Map<string, KnownClient>()
+
+  private static keyOf(r: ScimRecord): string {
+    return `${r.scope}\u0000${r.userAgent ?? ''}\u0000${r.remoteIp ?? ''}`
   }
-  for (const record of records) {
-    if (record.idpEvidence !== 'none') continue
-    const found = known.get(keyOf(record))
-    if (found) {
-      record.idp = found.idp
-      record.provider = found.provider
-      // As strong as what it was inferred from: a lookup beside shape-only Entra requests is still weak.
-      record.idpStrength = found.strength
-      record.idpEvidence = 'inferred'
+
+  learn(record: ScimRecord): void {
+    if (record.idpEvidence !== 'user-agent' && record.idpEvidence !== 'shape') return
+    const key = IdpInference.keyOf(record)
+    const seen = this.known.get(key)
+    // Equal times: the later record wins, as it would after a stable sort by time.
+    if (seen && seen.timeMs > record.timeMs) return
+    this.known.set(key, {
+      idp: record.idp,
+      provider: record.provider,
+      strength: record.idpStrength,
+      timeMs: record.timeMs,
+    })
+  }
+
+  apply(records: readonly ScimRecord[]): void {
+    for (const record of records) {
+      if (record.idpEvidence !== 'none') continue
+      const found = this.known.get(IdpInference.keyOf(record))
+      if (found) {
+        record.idp = found.idp
+        record.provider = found.provider
+        // As strong as what it was inferred from: a lookup beside shape-only Entra requests is still weak.
+        record.idpStrength = found.strength
+        record.idpEvidence = 'inferred'
+      }
     }
   }
+}
+
+/** Settle the providers of `records` from one another (see `IdpInference`). Needs all records. */
+export function inferIdentityProviders(records: readonly ScimRecord[]): void {
+  const inference = new IdpInference()
+  for (const record of records) inference.learn(record)
+  inference.apply(records)
 }
 
 /** Records in time order (equal times keep input order), with identity providers settled across them. */

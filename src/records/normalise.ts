@@ -7,6 +7,7 @@ import { buildBody } from './body.js'
 import { clientFromUserAgent, type EvidenceStrength, type Provider } from './clients.js'
 import { IDENTITY_API_MARK, identityPatch, parseIdentityApiPath } from './identityApi.js'
 import { idpFromShape } from './idp.js'
+import { recordStrings as strings } from './intern.js'
 import { decodeParams } from './params.js'
 import { interpretPatch } from './patch.js'
 import { parseScimPath, type ScimPath } from './path.js'
@@ -76,7 +77,7 @@ export function normalise(doc: LogDoc, origin: Origin): NormaliseResult {
   const rawPath = doc.path
   if (typeof rawPath !== 'string') return rawPath === undefined ? OTHER : skip('path is not a string')
   // A token where an id belongs (`/Users/glpat-…`) is masked like one in the params (`secrets.ts`).
-  const path = maskSecretText(rawPath)
+  const path = strings.intern(maskSecretText(rawPath))
   const identityApi = parseScimPath(path) ? undefined : parseIdentityApiPath(path, doc['meta.root_namespace'])
   const scimPath: ScimPath | undefined =
     parseScimPath(path) ??
@@ -110,7 +111,7 @@ export function normalise(doc: LogDoc, origin: Origin): NormaliseResult {
       : identityApi
         ? identityPatch(params.values)
         : interpretPatch(body.operations)
-  const userAgent = optionalString(doc.ua)
+  const userAgent = strings.intern(optionalString(doc.ua))
   let idp: IdentityProvider = 'other'
   let idpEvidence: IdpEvidence = 'none'
   let provider: Provider = 'unknown'
@@ -138,10 +139,10 @@ export function normalise(doc: LogDoc, origin: Origin): NormaliseResult {
     timeMs,
     method: upperMethod,
     path,
-    scope: scimPath.scope,
+    scope: strings.intern(scimPath.scope),
     scopeKind: scimPath.scopeKind,
     resource: scimPath.resource,
-    scimId: scimPath.scimId,
+    scimId: strings.intern(scimPath.scimId),
     status,
     durationS: readDuration(doc),
     userAgent,
@@ -150,7 +151,7 @@ export function normalise(doc: LogDoc, origin: Origin): NormaliseResult {
     provider,
     idpStrength,
     api: identityApi ? 'identity' : 'scim',
-    remoteIp: optionalString(doc.remote_ip),
+    remoteIp: strings.intern(optionalString(doc.remote_ip)),
     correlationId: optionalString(doc.correlation_id),
     body,
     patch,

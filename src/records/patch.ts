@@ -1,6 +1,7 @@
 /**
  * What GitLab makes of a PATCH body (reference §3.1 `process_operations`, §3.3 `update_scim_user`).
  */
+import { exact } from '../common/arrays.js'
 import type { AttributeChange, PatchEffect, PatchOperation } from './types.js'
 import { scimBoolean, scimString } from './values.js'
 
@@ -26,7 +27,7 @@ export function readOperations(value: unknown): PatchOperation[] {
     if (typeof path === 'string' && path !== '') operation.path = path
     ops.push(operation)
   }
-  return ops
+  return exact(ops)
 }
 
 /**

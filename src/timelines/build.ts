@@ -1,6 +1,7 @@
 /**
  * The timelines stage: records in, people with timelines out.
  */
+import { exact } from '../common/arrays.js'
 import { filterKey } from '../records/filter.js'
 import { settleRecords } from '../records/idp.js'
 import type { IdentityProvider, ScimEmail, ScimRecord } from '../records/types.js'
@@ -60,16 +61,16 @@ function buildPerson(records: ScimRecord[]): Person {
     key: `${first.scope}/${keyId}`,
     scope: first.scope,
     scopeKind: first.scopeKind,
-    externUids,
-    renames: result.renames,
-    userNames,
-    emails,
-    idps,
-    clients: clientsOf(records),
-    identities: result.identities,
+    externUids: exact(externUids),
+    renames: exact(result.renames),
+    userNames: exact(userNames),
+    emails: exact(emails),
+    idps: exact(idps),
+    clients: exact(clientsOf(records)),
+    identities: exact(result.identities),
     state: result.state,
     attributes: result.attributes,
-    timeline: result.timeline,
+    timeline: exact(result.timeline),
     requests: records.length,
     failures,
     firstSeen: first.time,

@@ -122,3 +122,25 @@ describe('analyse', () => {
     expect(first.read).toBe(0)
   })
 })
+
+describe('readSources with keep', () => {
+  it('keeps only the records asked for, shows every record to onRecord, and counts them all', async () => {
+    const { readSources } = await import('../../src/analysis/analyse.js')
+    const all = await readSources(fileSources([SAMPLE]))
+    const seen: string[] = []
+    const kept = await readSources(
+      fileSources([SAMPLE]),
+      {},
+      {
+        keep: (record) => record.method === 'POST',
+        onRecord: (record) => seen.push(record.method),
+      },
+    )
+    expect(all.records.some((r) => r.method !== 'POST')).toBe(true)
+    expect(kept.records.map((r) => r.origin)).toEqual(
+      all.records.filter((r) => r.method === 'POST').map((r) => r.origin),
+    )
+    expect(seen).toHaveLength(all.records.length)
+    expect(kept.accounting.scim).toBe(all.accounting.scim)
+  })
+})

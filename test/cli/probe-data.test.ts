@@ -191,25 +191,37 @@ describe('D14: a bad file in a directory, and directories read by content', () =
   })
 })
 
+// D4's speed (it was quadratic: 100,000 creates took 216 s) is measured by `bench/shapes.ts d4` and `d4t`, not
+// here: a timed test fails on a loaded machine. These check that such runs finish with the right report.
 describe('D4: many requests for one person', () => {
-  const seconds = (args: string[]) => {
-    const started = performance.now()
-    const result = scimtrace(args)
+  const report = (path: string) => {
+    const result = scimtrace(['report', '--format', 'json', '-q', path])
     expect(result.code).toBe(0)
-    return (performance.now() - started) / 1000
+    return JSON.parse(result.stdout) as {
+      summary: { requests: number; people: number }
+      people: {
+        key: string
+        state: string
+        requests: number
+        attributes: Record<string, { value: unknown }>
+      }[]
+    }
   }
 
-  it('50,000 identical creates with emails and names: near-linear (was 34 s)', () => {
+  it('50,000 identical creates with emails and names: one person, every request counted', () => {
     const line =
       '{"time":"2024-05-14T09:00:00Z","status":201,"method":"POST","path":"/api/scim/v2/groups/g/Users","params":[{"key":"userName","value":"bomb"},{"key":"externalId","value":"b1"},{"key":"emails","value":[{"primary":true,"type":"work","value":"b@ex.example"}]},{"key":"name","value":{"givenName":"B","familyName":"C"}}]}'
-    const path = file(
-      'same.log',
-      Array.from({ length: 50_000 }, () => line),
+    const json = report(
+      file(
+        'same.log',
+        Array.from({ length: 50_000 }, () => line),
+      ),
     )
-    expect(seconds(['report', '--format', 'json', '-q', path])).toBeLessThan(12)
+    expect(json.summary).toMatchObject({ requests: 50_000, people: 1 })
+    expect(json.people[0]).toMatchObject({ key: 'g/b1', requests: 50_000 })
   }, 120_000)
 
-  it('80,000 alternating deactivate/reactivate PATCHes: near-linear (was 23 s)', () => {
+  it('80,000 alternating deactivate/reactivate PATCHes: the last one decides the state', () => {
     const t0 = Date.UTC(2024, 4, 14)
     const lines = Array.from({ length: 80_000 }, (_, i) =>
       JSON.stringify({
@@ -220,7 +232,10 @@ describe('D4: many requests for one person', () => {
         params: [{ key: 'Operations', value: [{ op: 'replace', path: 'active', value: i % 2 === 1 }] }],
       }),
     )
-    const path = file('toggle.log', lines)
-    expect(seconds(['report', '--format', 'json', '-q', path])).toBeLessThan(10)
+    const json = report(file('toggle.log', lines))
+    expect(json.people).toHaveLength(1)
+    // The 80,000th request (i = 79,999, odd) sets active=true.
+    expect(json.people[0]).toMatchObject({ key: 'g/b1', requests: 80_000, state: 'reactivated' })
+    expect(json.people[0]?.attributes.active?.value).toBe(true)
   }, 120_000)
 })

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs'
+import type { Analysis } from '../../analysis/analyse.js'
 import { UserError } from '../../common/errors.js'
-import { settleRecords } from '../../records/idp.js'
+import { IdpInference } from '../../records/idp.js'
 import { matchRecord, parseStatusList, type RecordQuery } from '../../records/query.js'
 import { ACTIONS, type Action, type ScimRecord } from '../../records/types.js'
 import { findPeople } from '../../timelines/index.js'
@@ -111,16 +112,29 @@ export function buildQuery(args: SearchArgs): RecordQuery {
 
 export async function run(args: SearchArgs, io: Io): Promise<number> {
   const query = buildQuery(args)
-  // A person's requests include lookups that name them only by userName: that takes the people linking.
-  const analysis = await analyseInputs(args, io, { until: args.user !== undefined ? 'timelines' : 'records' })
+  let analysis: Analysis
   let pool: readonly ScimRecord[]
   if (args.user !== undefined) {
+    // A person's requests include lookups that name them only by userName: that takes the people linking.
+    analysis = await analyseInputs(args, io, { until: 'timelines' })
     const people = findPeople(analysis.timelines.people, args.user)
     pool = people
       .flatMap((person) => person.timeline.map((entry) => entry.record))
       .sort((a, b) => a.timeMs - b.timeMs)
   } else {
-    pool = settleRecords(analysis.records)
+    // Only records that can match are kept, so memory follows the matches, not the input. The identity
+    // provider is the one test that waits for the end: a lookup takes it from other requests of its client
+    // (records/idp.ts), which are learnt from as they pass.
+    const inference = new IdpInference()
+    const { idps: _idps, ...beforeIdp } = query
+    analysis = await analyseInputs(
+      args,
+      io,
+      { until: 'records' },
+      { keep: (record) => matchRecord(record, beforeIdp), onRecord: (record) => inference.learn(record) },
+    )
+    pool = [...analysis.records].sort((a, b) => a.timeMs - b.timeMs)
+    inference.apply(pool)
   }
   const matches = pool.filter((record) => matchRecord(record, query))
   if (args.format === 'json') writeJson(io, matches.map(recordJson))
