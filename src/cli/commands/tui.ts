@@ -75,10 +75,14 @@ export function heldStderr(real: NodeJS.WriteStream): {
 } {
   const kept: (string | Uint8Array)[] = []
   let holding = false
-  const write = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
-    if (!holding) return (real.write as (...args: unknown[]) => boolean)(chunk, ...rest)
+  // write(chunk), write(chunk, callback) or write(chunk, encoding, callback), as a stream's.
+  const write = (chunk: string | Uint8Array, second?: unknown, third?: unknown): boolean => {
+    const callback = [second, third].find((a) => typeof a === 'function') as (() => void) | undefined
+    if (!holding) {
+      const encoding = typeof second === 'string' ? (second as BufferEncoding) : undefined
+      return encoding ? real.write(chunk, encoding, callback) : real.write(chunk, callback)
+    }
     kept.push(chunk)
-    const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined
     callback?.()
     return true
   }
