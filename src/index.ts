@@ -33,6 +33,8 @@ export {
   type Rule,
   type Severity,
 } from './diagnosis/index.js'
+export { formatVersion, parseVersion, type Version } from './diagnosis/versions/gitlab.js'
+export { describeEra, type GitLabEra, inferEra, timelineOptions } from './diagnosis/versions/infer.js'
 export {
   type Action,
   type IdentityProvider,

@@ -17,14 +17,18 @@ describe('the library entry point', () => {
     const records: scimtrace.ScimRecord[] = []
     const entries = scimtrace.readEntries([SAMPLE], { accounting, selection: scimtrace.RECORD_SELECTION })
     for await (const record of scimtrace.toRecords(entries, accounting)) records.push(record)
-    const timelines = scimtrace.buildTimelines(records)
-    const diagnosis = scimtrace.diagnose(timelines)
+    // The GitLab version the log shows decides how requests replay and which rules apply (`--gitlab-version`
+    // would give it).
+    const gitlab = scimtrace.inferEra(records)
+    const timelines = scimtrace.buildTimelines(records, scimtrace.timelineOptions(gitlab))
+    const diagnosis = scimtrace.diagnose(timelines, { gitlab })
     const report = scimtrace.reportJson({
       timelines,
       byPerson: diagnosis.byPerson,
       groupFindings: diagnosis.groupFindings,
       accounting: accounting.snapshot(),
       redacted: false,
+      gitlab,
     })
     expect(report.people.length).toBeGreaterThan(0)
     const cli = JSON.parse(

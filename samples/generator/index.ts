@@ -10,6 +10,7 @@ import { type MixedExpected, mixedSample } from './mixed.js'
 import { hashSeed, Rng } from './prng.js'
 import * as pv from './providers.js'
 import * as sc from './scenarios.js'
+import * as vs from './versions.js'
 import {
   gzip,
   toDocsJson,
@@ -38,6 +39,8 @@ export const RULE_IDS = [
   'entra-matching-attribute',
   'first-key-only-patch',
   'connection-test-probe',
+  'email-already-taken',
+  'deprovision-destroyed-identity',
 ] as const
 
 export interface SampleDef {
@@ -244,6 +247,34 @@ export const SCENARIO_SAMPLES: readonly SampleDef[] = [
     conclusion: '2 people, not 4; connection-test-probe (info) for the group; nothing else',
     build: pv.entraConnectionTest,
   },
+  {
+    file: 'versions/gitlab-12-healthy.log',
+    scenario:
+      'GitLab 12.x lines (2019, duration/db/view in ms): 3 creates, a name and an email changed by PATCH (204, applied before 15.0), a deprovision',
+    idp: 'entra',
+    conclusion:
+      'era "before 13.0" from the timing fields and the dates; no findings at all (no ignored-attribute-update: the PATCHes changed the values then)',
+    build: vs.gitlab12Healthy,
+    exclusive: true,
+  },
+  {
+    file: 'versions/gitlab-12-errors.log',
+    scenario:
+      'GitLab 12.x lines (2019): PATCH of an email another account has → 409 (twice); PATCH active=true on a deprovisioned id → 404 (twice); create under a new objectId → 409',
+    idp: 'entra',
+    conclusion:
+      'email-already-taken, deprovision-destroyed-identity (not stale-id), user-already-taken; no remedy names the SCIM identity or SAML API (15.5)',
+    build: vs.gitlab12Errors,
+  },
+  {
+    file: 'versions/gitlab-14-healthy.log',
+    scenario:
+      'GitLab 14.x (2021, duration_s): 2 creates, an email changed by a path-less PATCH (applied before 15.0), a deprovision',
+    idp: 'okta',
+    conclusion: 'era "13.0 to before 15.0" from the timing fields and the dates; no findings at all',
+    build: vs.gitlab14Healthy,
+    exclusive: true,
+  },
 ]
 
 /** The rotated files and where okta-lifecycle's 13 lines are split between them (oldest first). */
@@ -400,7 +431,7 @@ group SCIM has no Groups resource), so those 404 lines have no \`route\`, \`meta
 A 404 for an unknown group (\`slice-line\`) matches the route but has no \`meta.root_namespace\`.
 
 ${pv.PROVIDERS_README}
-## Input formats (same requests as \`okta-lifecycle/api_json.log\`)
+${vs.VERSIONS_README}## Input formats (same requests as \`okta-lifecycle/api_json.log\`)
 
 ${row(['file', 'format'])}
 ${row(['---', '---'])}

@@ -11,6 +11,8 @@ import { Accounting, type AccountingSnapshot } from '../common/accounting.js'
 import { mark } from '../common/timings.js'
 import { type Diagnosis, diagnose } from '../diagnosis/index.js'
 import type { DiagnosisOptions } from '../diagnosis/types.js'
+import type { Version } from '../diagnosis/versions/gitlab.js'
+import { type GitLabEra, inferEra, timelineOptions, UNKNOWN_ERA } from '../diagnosis/versions/infer.js'
 import { RECORD_SELECTION, toRecords } from '../records/index.js'
 import type { ScimRecord } from '../records/types.js'
 import type { Source, SourceContext, SourceProgress } from '../sources/source.js'
@@ -47,6 +49,8 @@ export interface AnalyseOptions {
   until?: 'records' | 'timelines' | 'diagnosis'
   /** Stop reading, with a clear error, once the heap passes this many bytes (`memory-guard.ts`). */
   maxMemory?: number
+  /** The GitLab version the logs come from (`--gitlab-version`); absent, inferred from the records. */
+  gitlabVersion?: Version
 }
 
 /** What the reading loop is told besides the hooks. */
@@ -67,6 +71,8 @@ export interface Analysis {
   timelines: Timelines
   diagnosis: Diagnosis
   accounting: AccountingSnapshot
+  /** The GitLab version the rules were applied for, and the evidence (`diagnosis/versions/infer.ts`). */
+  gitlab: GitLabEra
 }
 
 export const EMPTY_TIMELINES: Timelines = Object.freeze({ people: [], unattributed: [], records: [] })
@@ -161,9 +167,10 @@ export function selectRecords(records: ScimRecord[], options: AnalyseOptions): S
   return selected
 }
 
-export function diagnosisOptions(options: AnalyseOptions): Partial<DiagnosisOptions> {
+export function diagnosisOptions(options: AnalyseOptions, gitlab?: GitLabEra): Partial<DiagnosisOptions> {
   const diagnosis: Partial<DiagnosisOptions> = { allowedDomains: options.allowedDomains ?? [] }
   if (options.identities) diagnosis.identities = options.identities
+  if (gitlab) diagnosis.gitlab = gitlab
   return diagnosis
 }
 
@@ -171,17 +178,27 @@ export function diagnosisOptions(options: AnalyseOptions): Partial<DiagnosisOpti
 export function analyseRecords(read: Read, options: AnalyseOptions = {}): Analysis {
   const records = selectRecords(read.records, options)
   const until = options.until ?? 'diagnosis'
+  const accounting = read.accounting
   if (until === 'records') {
-    return { records, timelines: EMPTY_TIMELINES, diagnosis: EMPTY_DIAGNOSIS, accounting: read.accounting }
+    return {
+      records,
+      timelines: EMPTY_TIMELINES,
+      diagnosis: EMPTY_DIAGNOSIS,
+      accounting,
+      gitlab: UNKNOWN_ERA,
+    }
   }
-  const timelines = buildTimelines(records)
+  // The era of the whole run (a group's requests alone may not show which GitLab wrote them) decides how
+  // requests are replayed (before 15.0 a PATCH changed the email) and which rules apply.
+  const gitlab = inferEra(read.records, options.gitlabVersion)
+  const timelines = buildTimelines(records, timelineOptions(gitlab))
   mark('timelines')
   if (until === 'timelines') {
-    return { records, timelines, diagnosis: EMPTY_DIAGNOSIS, accounting: read.accounting }
+    return { records, timelines, diagnosis: EMPTY_DIAGNOSIS, accounting, gitlab }
   }
-  const diagnosis = diagnose(timelines, diagnosisOptions(options))
+  const diagnosis = diagnose(timelines, diagnosisOptions(options, gitlab))
   mark('diagnosis')
-  return { records, timelines, diagnosis, accounting: read.accounting }
+  return { records, timelines, diagnosis, accounting, gitlab }
 }
 
 /** Read `sources` and analyse what they hold. */

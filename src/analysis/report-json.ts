@@ -4,6 +4,7 @@
  */
 import type { AccountingSnapshot } from '../common/accounting.js'
 import { hasInternalError, viewFailureCount } from '../diagnosis/guard.js'
+import { inferEra } from '../diagnosis/versions/infer.js'
 import type { Source } from '../sources/source.js'
 import { reportJsonPieces } from '../views/report.js'
 import { type AnalyseOptions, type AnalysisHooks, analyseRecords, readSources } from './analyse.js'
@@ -28,7 +29,13 @@ export async function analyseReportJson(
   try {
     const read = await readSources(sources, hooks, { onRecord: split?.take, maxMemory: options.maxMemory })
     if (split) {
-      const report = await splitReport(split, read.records, read.accounting, hooks.onDebug)
+      const report = await splitReport(
+        split,
+        read.records,
+        read.accounting,
+        inferEra(read.records, options.gitlabVersion),
+        hooks.onDebug,
+      )
       if (report) {
         // The split's worker is stopped once its text is read.
         const close = split
@@ -55,6 +62,7 @@ export async function analyseReportJson(
       groupFindings: analysis.diagnosis.groupFindings,
       accounting: analysis.accounting,
       redacted: options.redact === true,
+      gitlab: analysis.gitlab,
     })
     return {
       text,

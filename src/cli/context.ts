@@ -27,6 +27,8 @@ export interface CommonArgs extends EsArgs {
   quiet?: boolean
   /** Heap bytes past which reading stops (`--max-memory`, parsed by `options.ts`). */
   'max-memory'?: number
+  /** The GitLab version the logs come from (`--gitlab-version`, parsed by `options.ts`). */
+  'gitlab-version'?: number
 }
 
 export interface Io {
@@ -104,10 +106,12 @@ export function terminalHooks(args: CommonArgs, io: Io): AnalysisHooks & { done(
   return hooks
 }
 
-/** The engine options with the limits every command takes (`--max-memory`). */
+/** The engine options every command takes (`--max-memory`, `--gitlab-version`). */
 export function withLimits(args: CommonArgs, options: AnalyseOptions): AnalyseOptions {
   const limit = args['max-memory']
-  return limit === undefined ? options : { ...options, maxMemory: limit }
+  const version = args['gitlab-version']
+  const out = limit === undefined ? options : { ...options, maxMemory: limit }
+  return version === undefined ? out : { ...out, gitlabVersion: version }
 }
 
 /** `fetching… 12,000 of 40,000 documents · 9,800/s · ETA 3 s` for a cluster source. */

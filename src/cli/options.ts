@@ -5,6 +5,7 @@
 import type { Argv } from 'yargs'
 import { parseMemory } from '../analysis/memory-guard.js'
 import { UserError } from '../common/errors.js'
+import { parseVersion } from '../diagnosis/versions/gitlab.js'
 import type { IdentityProvider } from '../records/types.js'
 import { INPUT_FORMATS } from '../sources/types.js'
 import { withEsOptions } from './es-options.js'
@@ -43,6 +44,17 @@ export function withInputs<T>(yargs: Argv<T>) {
           const bytes = parseMemory(String(text))
           if (bytes === undefined) throw new UserError(`--max-memory '${text}' is not a size (512M, 4G)`)
           return bytes
+        },
+      })
+      .option('gitlab-version', {
+        describe:
+          'The GitLab version the logs come from (15.4, 14.10.2): rules and remedies follow its behaviour; default: inferred from the logs, shown in the report',
+        type: 'string',
+        coerce: (text: string) => {
+          const version = parseVersion(String(text))
+          if (version === undefined)
+            throw new UserError(`--gitlab-version '${text}' is not a GitLab version (major.minor, as 15.4)`)
+          return version
         },
       })
   )

@@ -32,6 +32,7 @@ import {
   when,
 } from './support.js'
 import type { CandidateCause, Finding, PersonRule, RuleContext } from './types.js'
+import type { VersionRange } from './versions/gitlab.js'
 
 export type Create412Cause = 'missing-params' | 'blank-field' | 'domain' | 'inactive' | 'not-linked' | 'other'
 
@@ -540,10 +541,11 @@ function docsFor(analysis: Create412Analysis): string {
 }
 
 /** The rule behind a cause: the three 412 rules share one analysis and each reports its own runs. */
-export function create412Rule(id: string): PersonRule {
+export function create412Rule(id: string, versions: VersionRange): PersonRule {
   return {
     id,
     kind: 'person',
+    versions,
     check(person, context) {
       return analyseCreate412(person, context)
         .filter((a) => CAUSE_RULE[a.top.id] === id)

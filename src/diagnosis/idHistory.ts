@@ -68,7 +68,7 @@ export function getIdStep(
 
 /**
  * When the log shows `uid` answering 404 after `afterMs`: the step to give instead of a PATCH on it
- * (a PATCH of an id GitLab no longer holds 404s too, as it did before 15.0 after a deprovision).
+ * (a PATCH of an id GitLab no longer holds 404s too, as it did before 13.0 after a deprovision).
  */
 export function goneStep(
   records: readonly ScimRecord[],

@@ -11,6 +11,8 @@ import type { Timelines } from '../timelines/types.js'
 import { guardRule, INTERNAL_ERROR, injectedFault } from './guard.js'
 import { authenticationFailure } from './rules/authentication-failure.js'
 import { connectionTestProbe } from './rules/connection-test-probe.js'
+import { deprovisionDestroyedIdentity } from './rules/deprovision-destroyed-identity.js'
+import { emailAlreadyTaken } from './rules/email-already-taken.js'
 import { emailDomainNotAllowed } from './rules/email-domain-not-allowed.js'
 import { entraMatchingAttribute } from './rules/entra-matching-attribute.js'
 import { externUidChanged } from './rules/extern-uid-changed.js'
@@ -44,6 +46,9 @@ import {
   type RuleContext,
   SEVERITY_ORDER,
 } from './types.js'
+import { adaptFinding } from './versions/adapt.js'
+import { inRange } from './versions/gitlab.js'
+import { UNKNOWN_ERA } from './versions/infer.js'
 
 export { DOCS, GITLAB_TEXT } from './docs.js'
 export {
@@ -90,6 +95,8 @@ export const RULES: Rule[] = [
   unsupportedEndpoint,
   updateRejected,
   unintendedReactivation,
+  emailAlreadyTaken,
+  deprovisionDestroyedIdentity,
   serverError,
   rateLimited,
   noResponse,
@@ -148,7 +155,11 @@ export function diagnose(timelines: Timelines, options: Partial<DiagnosisOptions
   // Each rule runs per person (or per run, for group rules) inside a guard (`guard.ts`): one that throws
   // leaves an `internal-error` finding in place of its findings, and the rest of the report is made.
   const fault = injectedFault()
+  const era = context.options.gitlab ?? UNKNOWN_ERA
+  const superseding = new Map<string, Set<ScimRecord>>()
   for (const rule of RULES) {
+    // A rule describes some versions' behaviour (`versions/gitlab.ts`): other versions' logs skip it.
+    if (!inRange(era.assumed, rule.versions)) continue
     if (rule.kind === 'person') {
       // Indexed loops on the per-person paths: in code V8 has not optimised (most of a run, see cli/main.ts),
       // `for…of` allocates an iterator result per step.
@@ -156,6 +167,7 @@ export function diagnose(timelines: Timelines, options: Partial<DiagnosisOptions
         const person = people[i] as (typeof people)[number]
         const findings = guardRule(rule.id, fault, () => rule.check(person, context), person)
         for (let f = 0; f < findings.length; f++) produced.push(findings[f] as Finding)
+        if (rule.supersedes && findings.length > 0) noteSuperseding(superseding, rule.supersedes, findings)
       }
     } else {
       // Loops rather than `push(...list)`: a spread of 120k+ findings overflows the stack.
@@ -163,6 +175,7 @@ export function diagnose(timelines: Timelines, options: Partial<DiagnosisOptions
       for (let f = 0; f < findings.length; f++) produced.push(findings[f] as Finding)
     }
   }
+  if (superseding.size > 0) dropSuperseded(produced, superseding)
   const covered = new Set<ScimRecord>()
   for (const finding of produced) for (const record of coveredRecords(finding)) covered.add(record)
   const rest = guardRule(CATCH_ALL.id, fault, () => CATCH_ALL.check(timelines, covered))
@@ -177,6 +190,9 @@ export function diagnose(timelines: Timelines, options: Partial<DiagnosisOptions
     for (let f = 0; f < findings.length; f++) external.push(findings[f] as Finding)
   }
   for (let f = 0; f < external.length; f++) groupFindings.push(external[f] as Finding)
+  // Steps the log's GitLab can follow: none names an endpoint it lacks (`versions/adapt.ts`).
+  for (const finding of produced) adaptFinding(finding, era)
+  for (const finding of external) adaptFinding(finding, era)
   for (const finding of produced) {
     if (finding.personKey === undefined) {
       groupFindings.push(finding)
@@ -189,4 +205,33 @@ export function diagnose(timelines: Timelines, options: Partial<DiagnosisOptions
   for (const list of byPerson.values()) list.sort(compareFindings)
   groupFindings.sort(compareFindings)
   return { byPerson, groupFindings, all: [...produced, ...external].sort(compareFindings) }
+}
+
+/** Failures accounted for by a superseding rule's findings, per superseded rule id. */
+function noteSuperseding(
+  superseding: Map<string, Set<ScimRecord>>,
+  ids: readonly string[],
+  findings: readonly Finding[],
+): void {
+  for (const id of ids) {
+    let set = superseding.get(id)
+    if (!set) {
+      set = new Set()
+      superseding.set(id, set)
+    }
+    for (const finding of findings) for (const record of coveredRecords(finding)) set.add(record)
+  }
+}
+
+/** Drop (in place) findings whose failures a superseding rule's findings all account for. */
+function dropSuperseded(produced: Finding[], superseding: Map<string, Set<ScimRecord>>): void {
+  let kept = 0
+  for (let i = 0; i < produced.length; i++) {
+    const finding = produced[i] as Finding
+    const by = superseding.get(finding.rule)
+    const failures = by ? coveredRecords(finding).filter((r) => r.status === null || r.status >= 300) : []
+    if (by && failures.length > 0 && failures.every((r) => by.has(r))) continue
+    produced[kept++] = finding
+  }
+  produced.length = kept
 }

@@ -18,6 +18,7 @@ import {
   when,
 } from './support.js'
 import type { Finding, PersonRule } from './types.js'
+import type { VersionRange } from './versions/gitlab.js'
 
 const WRITES = new Set(['create', 'deactivate', 'reactivate', 'change-extern-uid', 'delete'])
 
@@ -44,12 +45,15 @@ interface TransientKind {
   why: string
   extraRemedy: string
   entraCode: string
+  /** The GitLab versions whose behaviour it describes (`PersonRule.versions`). */
+  versions: VersionRange
 }
 
 export function transientRule(kind: TransientKind): PersonRule {
   return {
     id: kind.id,
     kind: 'person',
+    versions: kind.versions,
     check(person, context) {
       const records = recordsOf(person)
       const runs = personFailureRuns(person, context.timelines, (r) => kind.select(r))

@@ -5,6 +5,8 @@
 import type { ScimRecord } from '../records/types.js'
 import type { Person, Timelines } from '../timelines/types.js'
 import type { IdentityRecord } from './rules/identity-crosscheck/cross-check.js'
+import type { VersionRange } from './versions/gitlab.js'
+import type { GitLabEra } from './versions/infer.js'
 
 export type Severity = 'error' | 'warning' | 'info'
 
@@ -65,12 +67,22 @@ export interface DiagnosisOptions {
    * the identity cross-checks; absent, they find nothing.
    */
   identities?: { scim?: readonly IdentityRecord[] | undefined; saml?: readonly IdentityRecord[] | undefined }
+  /**
+   * The GitLab version the log came from (`--gitlab-version`, or inferred from the whole run's records:
+   * `versions/infer.ts`); absent, the newest behaviour. Rules outside its versions do not run, and remedies
+   * never name an endpoint it lacks (`versions/adapt.ts`).
+   */
+  gitlab?: GitLabEra
 }
 
 /** A rule that looks at one person at a time. */
 export interface PersonRule {
   id: string
   kind: 'person'
+  /** The GitLab versions whose behaviour the rule describes (`versions/gitlab.ts`). */
+  versions: VersionRange
+  /** Rules whose findings this one's replace when it accounts for all of their failures. */
+  supersedes?: readonly string[]
   check(person: Person, context: RuleContext): Finding[]
 }
 
@@ -78,6 +90,8 @@ export interface PersonRule {
 export interface GroupRule {
   id: string
   kind: 'group'
+  /** The GitLab versions whose behaviour the rule describes (`versions/gitlab.ts`). */
+  versions: VersionRange
   check(timelines: Timelines, context: RuleContext): Finding[]
 }
 

@@ -50,6 +50,13 @@ function readDuration(doc: LogDoc): number | undefined {
   return undefined
 }
 
+/** Which of the two timing field sets the line has (`diagnosis/versions/infer.ts` reads it). */
+function timingFields(doc: LogDoc): 'seconds' | 'milliseconds' | undefined {
+  if (typeof doc.duration_s === 'number') return 'seconds'
+  if (typeof doc.duration === 'number') return 'milliseconds'
+  return undefined
+}
+
 /**
  * Everything `normalise` reads of a document: a reader may drop the rest, and documents whose path lacks
  * `/scim/v` (which `parseScimPath` requires), before they reach this stage (`readEntries`' `selection`).
@@ -145,6 +152,7 @@ export function normalise(doc: LogDoc, origin: Origin): NormaliseResult {
     scimId: strings.intern(scimPath.scimId),
     status,
     durationS: readDuration(doc),
+    timingFields: timingFields(doc),
     userAgent,
     idp,
     idpEvidence,

@@ -122,6 +122,8 @@ export interface ScimRecord {
   /** HTTP status; `null` when the log has none (GitLab logs `"fail"` without a response). */
   status: number | null
   durationS?: number
+  /** Which timing fields the line had: `duration_s` (seconds) or the older `duration` (milliseconds); a GitLab version clue. */
+  timingFields?: 'seconds' | 'milliseconds'
   userAgent?: string
   idp: IdentityProvider
   idpEvidence: IdpEvidence

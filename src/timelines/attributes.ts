@@ -47,6 +47,40 @@ export function attributesFromCreate(record: ScimRecord): Attributes {
   return attributes
 }
 
+/**
+ * Before 15.0: apply a PATCH's change of the name (`name.formatted`, `displayName`), email or userName, as
+ * GitLab then did. Name parts alone are not applied: how 12.x combined them is not modelled [inferred].
+ * Returns what changed (`email set to "…"`), or undefined when the change is not one of those.
+ */
+export function applyChange(
+  attributes: Attributes,
+  record: ScimRecord,
+  change: { attribute: string; value: unknown },
+): string | undefined {
+  if (typeof change.value !== 'string' && !Array.isArray(change.value)) return undefined
+  const name = attributeFor(change.attribute)
+  let value: string | undefined
+  if (name === 'name' && (change.attribute === 'name.formatted' || change.attribute === 'displayName'))
+    value = typeof change.value === 'string' ? change.value : undefined
+  else if (name === 'email') value = patchedEmail(change.value)
+  else if (name === 'username' && typeof change.value === 'string') value = gitlabUsername(change.value)
+  if (name === undefined || value === undefined) return undefined
+  attributes[name] = { value, setBy: record, from: `PATCH ${change.attribute} (before 15.0)`, ignored: [] }
+  return `${name} set to "${value}"`
+}
+
+/** The email in a PATCH value: a string, or the work/primary entry of an `emails` array. */
+function patchedEmail(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim().toLowerCase()
+  if (!Array.isArray(value)) return undefined
+  const entries = value.filter(
+    (e): e is { value: string; type?: unknown; primary?: unknown } =>
+      typeof e === 'object' && e !== null && typeof (e as { value?: unknown }).value === 'string',
+  )
+  const entry = entries.find((e) => e.type === 'work') ?? entries.find((e) => e.primary === true)
+  return entry?.value.trim().toLowerCase()
+}
+
 /** Map a SCIM attribute a PATCH names to the GitLab attribute it would have changed before 15.0. */
 export function attributeFor(scimAttribute: string): AttributeName | undefined {
   if (scimAttribute === 'displayName' || scimAttribute.startsWith('name')) return 'name'

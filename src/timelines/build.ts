@@ -11,7 +11,7 @@ import { compareCodeUnits, compareIsoTimes } from './compare.js'
 import { linkPeople } from './linking.js'
 import { isProbe } from './probes.js'
 import { replay } from './replay.js'
-import type { IdentityHistory, Person, ScopeActivity, Timelines } from './types.js'
+import type { IdentityHistory, Person, ScopeActivity, TimelineOptions, Timelines } from './types.js'
 
 function pushUnique(list: string[], value: string | undefined, seen: Set<string>): void {
   if (value === undefined || value === '') return
@@ -21,8 +21,8 @@ function pushUnique(list: string[], value: string | undefined, seen: Set<string>
   list.push(value)
 }
 
-function buildPerson(records: ScimRecord[]): Person {
-  const result = replay(records)
+function buildPerson(records: ScimRecord[], options: TimelineOptions): Person {
+  const result = replay(records, options)
   const first = records[0] as ScimRecord
   const last = records[records.length - 1] as ScimRecord
   const externUids: string[] = []
@@ -82,7 +82,7 @@ function buildPerson(records: ScimRecord[]): Person {
 }
 
 /** Build every person's timeline. Records may come in any order; they are sorted by time here. */
-export function buildTimelines(input: readonly ScimRecord[]): Timelines {
+export function buildTimelines(input: readonly ScimRecord[], options: TimelineOptions = {}): Timelines {
   const records = settleRecords(input)
   const linked = linkPeople(records)
   const unattributed = linked.unattributed
@@ -94,7 +94,7 @@ export function buildTimelines(input: readonly ScimRecord[]): Timelines {
   }
   const people = uniqueKeys(
     groups
-      .map(buildPerson)
+      .map((group) => buildPerson(group, options))
       .sort((a, b) => compareIsoTimes(a.firstSeen, b.firstSeen) || compareCodeUnits(a.key, b.key)),
   )
   const byScope = new Map<string, ScopeActivity>()

@@ -4,8 +4,8 @@
  */
 import { filterKey } from '../records/filter.js'
 import { requestedExternUid, type ScimRecord, succeeded } from '../records/types.js'
-import { attributesFromCreate, noteIgnored } from './attributes.js'
-import type { Attributes, IdentityHistory, IdentityState, TimelineEntry } from './types.js'
+import { applyChange, attributesFromCreate, noteIgnored } from './attributes.js'
+import type { Attributes, IdentityHistory, IdentityState, TimelineEntry, TimelineOptions } from './types.js'
 
 export interface ReplayResult {
   identities: IdentityHistory[]
@@ -26,7 +26,7 @@ export function concernedUid(record: ScimRecord): string | undefined {
   return undefined
 }
 
-export function replay(records: readonly ScimRecord[]): ReplayResult {
+export function replay(records: readonly ScimRecord[], options: TimelineOptions = {}): ReplayResult {
   const identities = new Map<string, IdentityHistory>()
   const order: IdentityHistory[] = []
   const renames: ReplayResult['renames'] = []
@@ -186,6 +186,14 @@ export function replay(records: readonly ScimRecord[]): ReplayResult {
             }
           }
           for (const change of patch.ignored) {
+            const applied = options.patchAppliesAttributes
+              ? applyChange(attributes, record, change)
+              : undefined
+            if (applied !== undefined) {
+              effects.push(applied)
+              changed = true
+              continue
+            }
             noteIgnored(attributes, { record, ...change, why: 'ignored-since-15.0' })
             effects.push(`ignored ${change.attribute}`)
           }

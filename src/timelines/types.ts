@@ -22,6 +22,15 @@ export type AttributeName = 'username' | 'name' | 'email' | 'extern_uid' | 'acti
 export const ATTRIBUTE_NAMES: readonly AttributeName[] = ['username', 'name', 'email', 'extern_uid', 'active']
 
 /** A later request that tried to change an attribute but GitLab ignored or rejected the change. */
+/** How to replay requests: the GitLab behaviour of the log's version (the engine sets it from the era). */
+export interface TimelineOptions {
+  /**
+   * GitLab before 15.0: a successful PATCH changed name, email and username (`Users::UpdateService` in
+   * ee/lib/api/scim.rb of the time), so those changes are applied instead of noted as ignored.
+   */
+  patchAppliesAttributes?: boolean
+}
+
 export interface IgnoredChange {
   record: ScimRecord
   /** The value the request asked for. */

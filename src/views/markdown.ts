@@ -110,6 +110,10 @@ export function renderMarkdownReport(input: ReportInput): string {
     `Sources: ${summary.sources.map((s) => code(s, 120)).join(', ') || '—'} (read ${summary.input.lines} lines, skipped ${summary.input.skipped})`,
     '',
   )
+  out.push(`**${md(summary.gitlab.rulesFor, 120)}**`, '')
+  for (const e of summary.gitlab.evidence) out.push(`- ${md(e.seen, 300)}`)
+  for (const c of summary.gitlab.conflicts) out.push(`- the log disagrees: ${md(c, 300)}`)
+  if (summary.gitlab.evidence.length + summary.gitlab.conflicts.length > 0) out.push('')
   out.push('## Totals', '')
   append(out, counts('Findings by severity', summary.bySeverity))
   append(out, counts('Findings by rule', summary.byRule))

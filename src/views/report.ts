@@ -6,6 +6,7 @@ import type { AccountingSnapshot } from '../common/accounting.js'
 import type { FindingOrder } from '../diagnosis/index.js'
 import { coveredRecords } from '../diagnosis/support.js'
 import { type Finding, SEVERITY_ORDER, type Severity } from '../diagnosis/types.js'
+import { eraJson, type GitLabEra, UNKNOWN_ERA } from '../diagnosis/versions/infer.js'
 import type { ScimRecord } from '../records/types.js'
 import { compareCodeUnits, compareIsoTimes } from '../timelines/compare.js'
 import type { Person, Timelines } from '../timelines/types.js'
@@ -18,6 +19,8 @@ export interface ReportInput {
   groupFindings: Finding[]
   accounting: AccountingSnapshot
   redacted: boolean
+  /** The GitLab version the rules were applied for (absent: unknown, newest behaviour). */
+  gitlab?: GitLabEra
 }
 
 /** What a report's people and group-wide findings are made of (the summary also needs the rest). */
@@ -147,6 +150,7 @@ export interface ReportTotals {
   findings: FindingTallies
   accounting: AccountingSnapshot
   redacted: boolean
+  gitlab?: GitLabEra | undefined
 }
 
 export function summaryJson(totals: ReportTotals) {
@@ -174,6 +178,7 @@ export function summaryJson(totals: ReportTotals) {
     byIdp: records.byIdp,
     byRule: sortedCounts(totals.findings.byRule),
     bySeverity: { ...totals.findings.bySeverity },
+    gitlab: eraJson(totals.gitlab ?? UNKNOWN_ERA),
   }
 }
 
@@ -184,6 +189,7 @@ export function reportSummaryJson(input: ReportInput) {
     findings: findingTallies(input),
     accounting: input.accounting,
     redacted: input.redacted,
+    gitlab: input.gitlab,
   })
 }
 

@@ -20,7 +20,12 @@ export function renderTextReport(input: ReportInput, colors: Palette): string {
   const s = reportSummaryJson(input)
   const range = s.from ? `${formatTime(s.from)} → ${formatTime(s.to ?? s.from)} UTC` : 'no SCIM requests'
   let out = `${colors.bold(`SCIM provisioning report · ${s.groups.map((g) => safe(g, 60)).join(', ') || 'no groups'}`)}\n`
-  out += `${range} · ${s.requests} requests · ${s.people} people${input.redacted ? ' · redacted' : ''}\n\n`
+  out += `${range} · ${s.requests} requests · ${s.people} people${input.redacted ? ' · redacted' : ''}\n`
+  // Which GitLab the rules were applied for, and why (`diagnosis/versions/infer.ts`).
+  out += `${safe(s.gitlab.rulesFor, 120)}\n`
+  for (const e of s.gitlab.evidence) out += `  - ${safe(e.seen, 300)}\n`
+  for (const c of s.gitlab.conflicts) out += `  ! the log disagrees: ${safe(c, 300)}\n`
+  out += '\n'
   out += 'Totals\n'
   out +=
     line('findings', s.bySeverity) +

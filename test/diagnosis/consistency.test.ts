@@ -4,7 +4,9 @@
  * - an id a finding calls never provisioned has no successful create in the log;
  * - a confirm step never expects an id the same report calls stale (an unresolved 404) or deleted
  *   (a successful DELETE with nothing after it) to be live: it may only expect its 404;
- * (Not checked yet: that a remedy never names an endpoint the GitLab version lacks; issue #13 §3 is not done.)
+ * - no remedy, confirm step or candidate check names an endpoint or option the GitLab version lacks (the
+ *   SCIM identity and SAML APIs before 15.5: `versions/adapt.ts`), for the version inferred from the log
+ *   and for versions given as `--gitlab-version` would.
  */
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -13,8 +15,12 @@ import { Scenario } from '../../samples/generator/dsl.js'
 import { adminCurl, entra, okta } from '../../samples/generator/idp.js'
 import { SCENARIO_SAMPLES } from '../../samples/generator/index.js'
 import { Rng } from '../../samples/generator/prng.js'
+import { toGitLab12 } from '../../samples/generator/versions.js'
 import { diagnose } from '../../src/diagnosis/index.js'
 import type { Finding } from '../../src/diagnosis/types.js'
+import { lackingEndpoint } from '../../src/diagnosis/versions/adapt.js'
+import { parseVersion } from '../../src/diagnosis/versions/gitlab.js'
+import { type GitLabEra, inferEra, timelineOptions } from '../../src/diagnosis/versions/infer.js'
 import { normalise } from '../../src/records/normalise.js'
 import { type ScimRecord, succeeded } from '../../src/records/types.js'
 import { buildTimelines } from '../../src/timelines/build.js'
@@ -31,7 +37,7 @@ function recordsOf(docs: readonly Record<string, unknown>[], source: string): Sc
 }
 
 /** A random lifecycle: creates, deprovisions, renames, lookups of old ids, hard deletes, stray ids. */
-function randomScenario(seed: number): Scenario {
+function randomScenario(seed: number, start = '2024-02-01T08:00:00Z'): Scenario {
   const rng = new Rng(seed)
   const idps = [okta, entra, adminCurl]
   const idp = idps[rng.int(0, 1)] ?? okta
@@ -39,7 +45,7 @@ function randomScenario(seed: number): Scenario {
     name: `random-${seed}`,
     group: `corpus-${seed}`,
     idp,
-    start: '2024-02-01T08:00:00Z',
+    start,
     seed,
   })
   const people = Array.from({ length: rng.int(2, 5) }, (_, i) => s.person(`P${i}`, `Seed${seed}`))
@@ -97,8 +103,17 @@ function idsIn(text: string): string[] {
 }
 
 /** Contradictions between the findings of one diagnosis and the records they come from. */
-function contradictions(timelines: Timelines, findings: readonly Finding[]): string[] {
+function contradictions(timelines: Timelines, findings: readonly Finding[], era?: GitLabEra): string[] {
   const problems: string[] = []
+  if (era) {
+    for (const f of findings) {
+      const steps = [...f.remedy, ...f.confirm, ...(f.candidates ?? []).map((c) => c.check)]
+      for (const step of steps) {
+        const endpoint = lackingEndpoint(step, era)
+        if (endpoint) problems.push(`${f.rule}: names ${endpoint}, which this GitLab lacks: ${step}`)
+      }
+    }
+  }
   const records = timelines.records
   const created = new Set(
     records
@@ -134,7 +149,10 @@ function contradictions(timelines: Timelines, findings: readonly Finding[]): str
       }
     }
     for (const step of f.remedy) {
-      for (const m of step.matchAll(/PATCH \/api\/scim\/\S+\/Users\/([^\s?]+)/g)) {
+      // A SCIM PATCH, or the identity API's, on the id.
+      for (const m of step.matchAll(
+        /PATCH \/api\/(?:scim\/\S+\/Users|v4\/groups\/[^/\s]+\/scim)\/([^\s?]+)/g,
+      )) {
         const id = decodeURIComponent(m[1] ?? '').toLowerCase()
         if (stale.has(`${scope}\u0000${id}`))
           problems.push(`${f.rule}: remedy PATCHes stale id ${id}: ${step}`)
@@ -163,10 +181,15 @@ describe('findings agree with their own evidence', () => {
     ]
     let findings = 0
     for (const file of new Set(files)) {
-      const timelines = buildTimelines((await loadRecords([join('samples', file)])).records)
-      const diagnosis = diagnose(timelines)
-      findings += diagnosis.all.length
-      expect(contradictions(timelines, diagnosis.all), file).toEqual([])
+      const records = (await loadRecords([join('samples', file)])).records
+      // The era the log shows, then versions a user could give (before and after the identity API).
+      for (const given of [undefined, '15.4', '12.10', '15.5']) {
+        const era = inferEra(records, given === undefined ? undefined : parseVersion(given))
+        const timelines = buildTimelines(records, timelineOptions(era))
+        const diagnosis = diagnose(timelines, { gitlab: era })
+        findings += diagnosis.all.length
+        expect(contradictions(timelines, diagnosis.all, era), `${file} (${given ?? 'inferred'})`).toEqual([])
+      }
     }
     expect(findings).toBeGreaterThan(20)
   })
@@ -175,15 +198,37 @@ describe('findings agree with their own evidence', () => {
     let findings = 0
     for (let seed = 1; seed <= 60; seed++) {
       const scenario = randomScenario(seed)
-      const timelines = buildTimelines(recordsOf(scenario.docs, scenario.name))
-      const diagnosis = diagnose(timelines)
+      const records = recordsOf(scenario.docs, scenario.name)
+      const era = inferEra(records)
+      const timelines = buildTimelines(records, timelineOptions(era))
+      const diagnosis = diagnose(timelines, { gitlab: era })
       findings += diagnosis.all.length
-      expect(contradictions(timelines, diagnosis.all), scenario.name).toEqual([])
+      expect(contradictions(timelines, diagnosis.all, era), scenario.name).toEqual([])
     }
     expect(findings).toBeGreaterThan(30)
   })
 
-  it('on lifecycles where a removed id later answers 404 (GitLab before 15.0) and the IdP re-creates', () => {
+  it('on the same corpus as GitLab 12.x wrote it in 2019 (timings in milliseconds)', () => {
+    let findings = 0
+    const rules = new Set<string>()
+    for (let seed = 1; seed <= 60; seed++) {
+      const scenario = randomScenario(seed, '2019-09-02T08:00:00Z')
+      const records = recordsOf(scenario.docs.map(toGitLab12), scenario.name)
+      const era = inferEra(records)
+      const timelines = buildTimelines(records, timelineOptions(era))
+      expect(era.range.before, scenario.name).toBe(parseVersion('13.0'))
+      const diagnosis = diagnose(timelines, { gitlab: era })
+      findings += diagnosis.all.length
+      for (const f of diagnosis.all) rules.add(f.rule)
+      expect(contradictions(timelines, diagnosis.all, era), scenario.name).toEqual([])
+    }
+    expect(findings).toBeGreaterThan(30)
+    // The remedies rewritten for the era are among those checked.
+    expect(rules).toContain('user-already-taken')
+    expect(rules).toContain('deprovision-destroyed-identity')
+  })
+
+  it('on lifecycles where a removed id later answers 404 (as before GitLab 13.0) and the IdP re-creates', () => {
     for (const idp of [okta, entra]) {
       const s = new Scenario({
         name: `gone-${idp.name}`,

@@ -49,5 +49,6 @@ function reportInputOf({ records, accounting }: LoadedRecords) {
     groupFindings: analysis.diagnosis.groupFindings,
     accounting,
     redacted: false,
+    gitlab: analysis.gitlab,
   }
 }

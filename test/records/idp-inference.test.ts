@@ -37,7 +37,7 @@ describe('IdpInference', () => {
     inference.apply(reversed)
     const byTime = (rs: ScimRecord[]) =>
       [...rs]
-        .sort((a, b) => a.timeMs - b.timeMs || a.origin.line - b.origin.line)
+        .sort((a, b) => a.timeMs - b.timeMs || (a.origin.line ?? 0) - (b.origin.line ?? 0))
         .map((r) => [r.idp, r.idpEvidence])
     expect(byTime(reversed)).toEqual(byTime(sorted))
     expect(byTime(sorted).map(([idp]) => idp)).toEqual(['okta', 'entra', 'okta', 'okta', 'other'])

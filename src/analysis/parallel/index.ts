@@ -10,6 +10,7 @@
 import { availableParallelism } from 'node:os'
 import type { AccountingSnapshot } from '../../common/accounting.js'
 import { workingGroups } from '../../diagnosis/support.js'
+import type { GitLabEra } from '../../diagnosis/versions/infer.js'
 import type { ScimRecord } from '../../records/types.js'
 import { readThreads } from '../../sources/index.js'
 import type { AnalyseOptions } from '../analyse.js'
@@ -44,15 +45,16 @@ export async function splitReport(
   split: ScopeSplit,
   records: readonly ScimRecord[],
   accounting: AccountingSnapshot,
+  gitlab: GitLabEra,
   debug?: (message: string) => void,
 ): Promise<SplitReport | undefined> {
   const working = workingGroups(records)
-  if (!split.begin(working)) {
+  if (!split.begin(working, gitlab)) {
     // A worker kept for a split that does not happen: stop it now rather than at exit.
     void readThreads.take()?.terminate()
     return undefined
   }
-  const report = await buildSplitReport(records, accounting, split, split.options, working)
+  const report = await buildSplitReport(records, accounting, split, split.options, working, gitlab)
   async function* text(): AsyncGenerator<string> {
     yield* report.text
     debug?.(`report split by group: ${split.describe()}`)

@@ -24,6 +24,7 @@ import { MessageChannel, type Worker } from 'node:worker_threads'
 import { entryUrl } from '../../common/threads/entry.js'
 import type { ModuleJob } from '../../common/threads/jobs.js'
 import { scopeKey } from '../../diagnosis/support.js'
+import type { GitLabEra } from '../../diagnosis/versions/infer.js'
 import type { ScimRecord } from '../../records/types.js'
 import { readThreads } from '../../sources/index.js'
 import type { PersonText } from '../../views/report.js'
@@ -140,10 +141,10 @@ export class ScopeSplit {
   }
 
   /**
-   * Reading is done: hand the other groups to the kept worker, with the run's working groups. False (and
+   * Reading is done: hand the other groups to the kept worker, with the run's working groups and GitLab era. False (and
    * nothing started) when there are too few of their records or no worker is free.
    */
-  begin(workingGroups: string[]): boolean {
+  begin(workingGroups: string[], gitlab: GitLabEra): boolean {
     if (this.theirs.length === 0 || this.theirs.length < this.options.minRecords) return false
     if (!this.worker) {
       const kept = readThreads.take()
@@ -156,7 +157,7 @@ export class ScopeSplit {
       if (!this.worker) return false
     }
     this.flush()
-    this.channel.port1.postMessage({ workingGroups } satisfies ToReportJob)
+    this.channel.port1.postMessage({ workingGroups, gitlab } satisfies ToReportJob)
     return true
   }
 

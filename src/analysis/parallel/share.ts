@@ -3,6 +3,7 @@
  * JSON text of its people and group-wide findings (`join-report.ts` merges the shares into one report).
  */
 import { diagnose } from '../../diagnosis/index.js'
+import { type GitLabEra, timelineOptions } from '../../diagnosis/versions/infer.js'
 import type { ScimRecord } from '../../records/types.js'
 import { buildTimelines } from '../../timelines/index.js'
 import {
@@ -21,15 +22,17 @@ export interface PartOptions {
 
 /**
  * Timelines and findings of some groups. `workingGroups` are the whole run's (`diagnosis/support.ts`): the
- * one fact a rule takes from other groups.
+ * one fact a rule takes from other groups, with the GitLab era, inferred from all of them.
  */
 export function reportFindingsFor(
   records: readonly ScimRecord[],
   options: PartOptions,
   workingGroups: readonly string[],
+  /** The run's GitLab era (`diagnosis/versions/infer.ts`), inferred from every record. */
+  gitlab: GitLabEra,
 ): ReportFindings {
-  const timelines = buildTimelines(records)
-  const diagnosis = diagnose(timelines, { allowedDomains: options.allowedDomains, workingGroups })
+  const timelines = buildTimelines(records, timelineOptions(gitlab))
+  const diagnosis = diagnose(timelines, { allowedDomains: options.allowedDomains, workingGroups, gitlab })
   return { timelines, byPerson: diagnosis.byPerson, groupFindings: diagnosis.groupFindings }
 }
 

@@ -6,6 +6,7 @@
 import type { AccountingSnapshot } from '../../common/accounting.js'
 import { mark } from '../../common/timings.js'
 import { INTERNAL_ERROR, viewFailureCount } from '../../diagnosis/guard.js'
+import type { GitLabEra } from '../../diagnosis/versions/infer.js'
 import { settleRecords } from '../../records/idp.js'
 import type { ScimRecord } from '../../records/types.js'
 import {
@@ -39,9 +40,11 @@ export async function buildSplitReport(
   options: PartOptions,
   /** The run's, as given to `split.begin` (`workingGroups(records)`). */
   working: readonly string[],
+  /** The run's GitLab era, inferred from every record. */
+  gitlab: GitLabEra,
 ): Promise<SplitReport> {
   // Rendered now, while the worker does its own.
-  const mine = renderPart(reportFindingsFor(split.mine, options, working))
+  const mine = renderPart(reportFindingsFor(split.mine, options, working, gitlab))
   mark('own groups')
   // The summary counts every record: done while the worker finishes.
   const summarised = recordsSummary(settleRecords(records))
@@ -50,7 +53,7 @@ export async function buildSplitReport(
   // Where a share is built does not change it: if the worker fails, its groups are built here.
   let local: ReportFindings | undefined
   const built = (): ReportFindings => {
-    local ??= reportFindingsFor(split.theirs, options, working)
+    local ??= reportFindingsFor(split.theirs, options, working, gitlab)
     return local
   }
   let head: ShareHead
@@ -88,6 +91,7 @@ export async function buildSplitReport(
     findings,
     accounting,
     redacted: false,
+    gitlab,
   })
   return {
     text: joinReportAsync(summary, [mine, { people: theirPeople(), findings: head.findings }]),

@@ -100,6 +100,7 @@ export async function run(args: ReportArgs, io: Io): Promise<number> {
     groupFindings: analysis.diagnosis.groupFindings,
     accounting: analysis.accounting,
     redacted: args.redact === true,
+    gitlab: analysis.gitlab,
   }
   if (args.format === 'json') writeJson(io, reportJson(input))
   else if (args.format === 'markdown') io.stdout.write(renderMarkdownReport(input))

@@ -140,6 +140,7 @@ export async function run(args: TuiArgs, io: Io): Promise<number> {
     load: async (hooks) => {
       const analysisOptions: AnalyseOptions = { allowedDomains }
       if (args['max-memory'] !== undefined) analysisOptions.maxMemory = args['max-memory']
+      if (args['gitlab-version'] !== undefined) analysisOptions.gitlabVersion = args['gitlab-version']
       last = await analyseSources(sources, analysisOptions, hooks)
       return last
     },

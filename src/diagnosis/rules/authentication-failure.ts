@@ -22,6 +22,7 @@ import {
   workingGroups,
 } from '../support.js'
 import type { CandidateCause, Finding, GroupRule } from '../types.js'
+import { ALL_VERSIONS } from '../versions/gitlab.js'
 
 interface Streak {
   status: number
@@ -54,6 +55,7 @@ function affected(records: readonly ScimRecord[], owners: Map<ScimRecord, unknow
 export const authenticationFailure: GroupRule = {
   id: 'authentication-failure',
   kind: 'group',
+  versions: ALL_VERSIONS,
   check(timelines, context) {
     const facts = scopeFacts(timelines)
     const working = context.options.workingGroups ?? workingGroups(timelines.records)

@@ -7,10 +7,12 @@ import type { ScimRecord } from '../../records/types.js'
 import { DOCS } from '../docs.js'
 import { makeFinding, pushTo, when } from '../support.js'
 import type { Finding, GroupRule } from '../types.js'
+import { ALL_VERSIONS } from '../versions/gitlab.js'
 
 export const connectionTestProbe: GroupRule = {
   id: 'connection-test-probe',
   kind: 'group',
+  versions: ALL_VERSIONS,
   check(timelines) {
     const byScope = new Map<string, ScimRecord[]>()
     for (const record of timelines.probes ?? [])

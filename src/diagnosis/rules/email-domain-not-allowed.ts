@@ -5,5 +5,6 @@
  */
 import { create412Rule } from '../create412.js'
 import type { PersonRule } from '../types.js'
+import { ALL_VERSIONS } from '../versions/gitlab.js'
 
-export const emailDomainNotAllowed: PersonRule = create412Rule('email-domain-not-allowed')
+export const emailDomainNotAllowed: PersonRule = create412Rule('email-domain-not-allowed', ALL_VERSIONS)

@@ -8,6 +8,7 @@ import type { ScimRecord } from '../../records/types.js'
 import { DOCS } from '../docs.js'
 import { makeFinding, personOf, pushTo } from '../support.js'
 import type { Finding, GroupRule } from '../types.js'
+import { ALL_VERSIONS } from '../versions/gitlab.js'
 
 /** How far back an externalId lookup for the same person counts as "tried first". */
 const WINDOW_MS = 10 * 60 * 1000
@@ -20,6 +21,7 @@ function isIdLookup(record: ScimRecord): boolean {
 export const entraMatchingAttribute: GroupRule = {
   id: 'entra-matching-attribute',
   kind: 'group',
+  versions: ALL_VERSIONS,
   check(timelines) {
     const owners = personOf(timelines)
     const byScope = new Map<string, ScimRecord[]>()

@@ -9,6 +9,7 @@ import { describeClient } from '../../records/clients.js'
 import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import { DOCS } from '../docs.js'
+import { goneSince } from '../idHistory.js'
 import {
   apiGroup,
   heldUidAfter,
@@ -23,6 +24,7 @@ import {
   when,
 } from '../support.js'
 import type { PersonRule } from '../types.js'
+import { ALL_VERSIONS } from '../versions/gitlab.js'
 
 interface Change {
   from: string
@@ -39,6 +41,7 @@ function byOwner(record: ScimRecord): boolean {
 export const externUidChanged: PersonRule = {
   id: 'extern-uid-changed',
   kind: 'person',
+  versions: ALL_VERSIONS,
   check(person) {
     const changes: Change[] = person.renames.map((r) => ({ ...r, how: 'PATCH' as const }))
     const records = recordsOf(person)
@@ -132,7 +135,8 @@ export const externUidChanged: PersonRule = {
             ]
           : [
               `Check that the NameId the identity provider sends for ${who} is ${last.to} (SAML tracer, or compare GET ${apiGroup(group)}/saml/identities with GET ${apiGroup(group)}/scim/identities; scimtrace report --scim-identities … --saml-identities … does the comparison).`,
-              `If the NameId still is ${last.from}: map the NameId to the same attribute as externalId in the identity provider, or put the old value back with PATCH ${apiGroup(group)}/scim/${encodeSegment(last.to)} with extern_uid=${last.from} and revert the externalId mapping.`,
+              // No PATCH of an id the log shows answering 404 since (issue #13 §7).
+              `If the NameId still is ${last.from}: map the NameId to the same attribute as externalId in the identity provider${goneSince(recordsOf(person), last.to, last.record.timeMs) ? '' : `, or put the old value back with PATCH ${apiGroup(group)}/scim/${encodeSegment(last.to)} with extern_uid=${last.from} and revert the externalId mapping`}.`,
               'Never assign a value that belongs to another user: that signs them in to the wrong account.',
             ],
         confirm: [

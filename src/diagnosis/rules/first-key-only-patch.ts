@@ -10,6 +10,7 @@ import { succeeded } from '../../records/types.js'
 import { DOCS } from '../docs.js'
 import { label, makeFinding, patchActiveCall, quote, scimUserPath } from '../support.js'
 import type { Finding, PersonRule } from '../types.js'
+import { ALL_VERSIONS } from '../versions/gitlab.js'
 
 const SIGNIFICANT = new Set(['active', 'externalid', 'id'])
 
@@ -28,6 +29,7 @@ function firstKeys(record: ScimRecord): string[] {
 export const firstKeyOnlyPatch: PersonRule = {
   id: 'first-key-only-patch',
   kind: 'person',
+  versions: ALL_VERSIONS,
   check(person) {
     const patches = person.timeline
       .map((e) => e.record)

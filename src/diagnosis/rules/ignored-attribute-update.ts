@@ -12,6 +12,7 @@ import { gitlabUsername } from '../../timelines/username.js'
 import { DOCS } from '../docs.js'
 import { label, makeFinding, quote, scimUserPath, when } from '../support.js'
 import type { PersonRule } from '../types.js'
+import { CHANGES, since } from '../versions/gitlab.js'
 
 interface Ignored {
   record: ScimRecord
@@ -38,6 +39,7 @@ function differs(
 export const ignoredAttributeUpdate: PersonRule = {
   id: 'ignored-attribute-update',
   kind: 'person',
+  versions: since(CHANGES.patchIgnoresAttributes),
   check(person) {
     const changes: Ignored[] = []
     for (const entry of person.timeline) {

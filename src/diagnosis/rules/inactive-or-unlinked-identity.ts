@@ -5,5 +5,9 @@
  */
 import { create412Rule } from '../create412.js'
 import type { PersonRule } from '../types.js'
+import { ALL_VERSIONS } from '../versions/gitlab.js'
 
-export const inactiveOrUnlinkedIdentity: PersonRule = create412Rule('inactive-or-unlinked-identity')
+export const inactiveOrUnlinkedIdentity: PersonRule = create412Rule(
+  'inactive-or-unlinked-identity',
+  ALL_VERSIONS,
+)

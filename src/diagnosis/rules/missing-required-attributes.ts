@@ -5,5 +5,9 @@
  */
 import { create412Rule } from '../create412.js'
 import type { PersonRule } from '../types.js'
+import { ALL_VERSIONS } from '../versions/gitlab.js'
 
-export const missingRequiredAttributes: PersonRule = create412Rule('missing-required-attributes')
+export const missingRequiredAttributes: PersonRule = create412Rule(
+  'missing-required-attributes',
+  ALL_VERSIONS,
+)

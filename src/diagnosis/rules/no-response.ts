@@ -4,9 +4,11 @@
  * applied is unknown until a later request shows it.
  */
 import { transientRule } from '../transient.js'
+import { ALL_VERSIONS } from '../versions/gitlab.js'
 
 export const noResponse = transientRule({
   id: 'no-response',
+  versions: ALL_VERSIONS,
   select: (r) => r.status === null,
   what: () => 'ended without a response',
   why: 'GitLab logged the request with status "fail": it ended without a response (a timeout or the client disconnected), so the identity provider saw an error and will retry; whether the change was applied is unknown.',

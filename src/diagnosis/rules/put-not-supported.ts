@@ -8,10 +8,12 @@ import { succeeded } from '../../records/types.js'
 import { DOCS } from '../docs.js'
 import { idpLogHint, idpOf, makeFinding, personOf, pushTo } from '../support.js'
 import type { Finding, GroupRule } from '../types.js'
+import { ALL_VERSIONS } from '../versions/gitlab.js'
 
 export const putNotSupported: GroupRule = {
   id: 'put-not-supported',
   kind: 'group',
+  versions: ALL_VERSIONS,
   check(timelines) {
     const byScope = new Map<string, ScimRecord[]>()
     for (const record of timelines.records) {

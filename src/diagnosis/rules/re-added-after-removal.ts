@@ -23,6 +23,7 @@ import {
   when,
 } from '../support.js'
 import type { Finding, PersonRule } from '../types.js'
+import { ALL_VERSIONS } from '../versions/gitlab.js'
 
 interface Episode {
   removal: ScimRecord
@@ -33,6 +34,7 @@ interface Episode {
 export const reAddedAfterRemoval: PersonRule = {
   id: 're-added-after-removal',
   kind: 'person',
+  versions: ALL_VERSIONS,
   check(person, context) {
     const episodes = new Map<ScimRecord, Episode>()
     for (const snapshot of walkStates(person)) {

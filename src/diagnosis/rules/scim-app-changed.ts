@@ -20,6 +20,7 @@ import {
   when,
 } from '../support.js'
 import type { Finding, GroupRule } from '../types.js'
+import { ALL_VERSIONS } from '../versions/gitlab.js'
 
 /** People with a create under a new id after an earlier create (any outcome) under another. */
 function recreated(people: readonly Person[]) {
@@ -44,6 +45,7 @@ function appName(record: ScimRecord): string {
 export const scimAppChanged: GroupRule = {
   id: 'scim-app-changed',
   kind: 'group',
+  versions: ALL_VERSIONS,
   check(timelines) {
     const { byScope } = scopeFacts(timelines)
     // People by scope once (not a pass over everyone per scope: GitLab.com logs hold thousands of groups).

@@ -20,10 +20,12 @@ import {
   when,
 } from '../support.js'
 import type { Finding, PersonRule } from '../types.js'
+import { ALL_VERSIONS } from '../versions/gitlab.js'
 
 export const staleIdInIdentityProvider: PersonRule = {
   id: 'stale-id-in-identity-provider',
   kind: 'person',
+  versions: ALL_VERSIONS,
   check(person, context) {
     const records = recordsOf(person)
     const byUid = new Map<string, ScimRecord[]>()
@@ -72,12 +74,12 @@ export const staleIdInIdentityProvider: PersonRule = {
       const heldOther = held && held.toLowerCase() !== key ? held : undefined
       const history = idHistory(records, uid, first.timeMs)
       // The id had a life in this log: say so instead of "never provisioned". A 404 after a deprovision
-      // is what GitLab before 15.0 answered (deprovisioning destroyed the identity; nickbrandt/GitLab
-      // ee/lib/api/scim.rb), or the identity was removed through the SCIM identity API.
+      // is what GitLab before 13.0 answered (deprovisioning destroyed the identity; nickbrandt/GitLab
+      // ee/lib/api/scim.rb, versions/gitlab.ts), or the identity was removed through the SCIM identity API.
       const lived = history.created
         ? `: it was provisioned ${when(history.created.time)} (${history.created.status})` +
           (history.removed
-            ? ` and ${history.removed.action === 'delete' ? 'deleted' : 'deprovisioned'} ${when(history.removed.time)}; GitLab before 15.0 destroyed the SCIM identity on deprovision, and an owner can remove it with the SCIM identity API, so the id no longer resolves.`
+            ? ` and ${history.removed.action === 'delete' ? 'deleted' : 'deprovisioned'} ${when(history.removed.time)}; GitLab before 13.0 destroyed the identity on deprovision (deprovision-destroyed-identity), and an owner can remove it with the SCIM identity API, so the id no longer resolves.`
             : ', so its SCIM identity was removed or its extern_uid changed since, in a way the log does not show (for example a DELETE or PATCH through the SCIM identity API).')
         : undefined
       const title = rename

@@ -7,10 +7,12 @@ import { DOCS } from '../docs.js'
 import { goneStep } from '../idHistory.js'
 import { label, lookupCall, makeFinding, patchActiveCall, recordsOf, walkStates, when } from '../support.js'
 import type { PersonRule } from '../types.js'
+import { CHANGES, since } from '../versions/gitlab.js'
 
 export const unintendedReactivation: PersonRule = {
   id: 'unintended-reactivation',
   kind: 'person',
+  versions: since(CHANGES.scimIdentities),
   check(person) {
     const hits = walkStates(person).filter((s) => s.implicitReactivation)
     if (hits.length === 0) return []

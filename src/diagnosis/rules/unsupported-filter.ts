@@ -11,6 +11,7 @@ import { succeeded } from '../../records/types.js'
 import { DOCS, GITLAB_TEXT } from '../docs.js'
 import { idpLogHint, idpOf, makeFinding, pushTo, scimBase } from '../support.js'
 import type { Finding, GroupRule } from '../types.js'
+import { ALL_VERSIONS } from '../versions/gitlab.js'
 
 /** The filter without its final quoted value: `emails[type eq "work"].value eq`. */
 function filterShape(raw: string): string {
@@ -22,6 +23,7 @@ function filterShape(raw: string): string {
 export const unsupportedFilter: GroupRule = {
   id: 'unsupported-filter',
   kind: 'group',
+  versions: ALL_VERSIONS,
   check(timelines) {
     const unsupported = new Map<string, ScimRecord[]>()
     const spaced = new Map<string, ScimRecord[]>()

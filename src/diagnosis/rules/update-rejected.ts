@@ -22,10 +22,12 @@ import {
   when,
 } from '../support.js'
 import type { Finding, PersonRule } from '../types.js'
+import { ALL_VERSIONS } from '../versions/gitlab.js'
 
 export const updateRejected: PersonRule = {
   id: 'update-rejected',
   kind: 'person',
+  versions: ALL_VERSIONS,
   check(person, context) {
     const records = recordsOf(person)
     const runs = personFailureRuns(

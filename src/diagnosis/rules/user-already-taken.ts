@@ -29,10 +29,12 @@ import {
   when,
 } from '../support.js'
 import type { CandidateCause, Finding, PersonRule } from '../types.js'
+import { ALL_VERSIONS } from '../versions/gitlab.js'
 
 export const userAlreadyTaken: PersonRule = {
   id: 'user-already-taken',
   kind: 'person',
+  versions: ALL_VERSIONS,
   check(person, context) {
     const records = recordsOf(person)
     const runs = personFailureRuns(

@@ -58,6 +58,7 @@ export function personMarkdown(model: Model, row: PersonRow): string {
     groupFindings,
     accounting: model.analysis.accounting,
     redacted: false,
+    gitlab: model.analysis.gitlab,
   })
   return `${report}\n## Timeline\n\n${fenced(renderTimeline(person, PLAIN))}`
 }

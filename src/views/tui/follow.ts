@@ -16,6 +16,7 @@ import { pushAll } from '../../common/arrays.js'
 import { type Diagnosis, diagnose, workingGroups } from '../../diagnosis/index.js'
 import { coveredRecords } from '../../diagnosis/support.js'
 import type { Finding } from '../../diagnosis/types.js'
+import { timelineOptions } from '../../diagnosis/versions/infer.js'
 import { RECORD_SELECTION, type ScimRecord, toRecords } from '../../records/index.js'
 import { readApiLog } from '../../sources/apiLog/index.js'
 import { compareCodeUnits, compareIsoTimes } from '../../timelines/compare.js'
@@ -114,10 +115,14 @@ export function mergeAnalysis(
   const rebuilt: Timelines[] = []
   const diagnoses: Diagnosis[] = []
   for (const key of touched) {
-    const timelines = buildTimelines(byScope.get(key) ?? [])
+    const timelines = buildTimelines(byScope.get(key) ?? [], timelineOptions(previous.gitlab))
     rebuilt.push(timelines)
     diagnoses.push(
-      diagnose(timelines, { allowedDomains: options.allowedDomains ?? [], workingGroups: working }),
+      diagnose(timelines, {
+        allowedDomains: options.allowedDomains ?? [],
+        workingGroups: working,
+        gitlab: previous.gitlab,
+      }),
     )
   }
   const keep = (scope: string | undefined) => scope === undefined || !touched.has(scope)
@@ -150,7 +155,14 @@ export function mergeAnalysis(
     ...previous.diagnosis.all.filter((f) => keep(findingScope(f))),
     ...diagnoses.flatMap((d) => d.all),
   ]
-  return { records, timelines, diagnosis: { byPerson, groupFindings, all }, accounting }
+  // The era stays the first read's: the groups not rebuilt were diagnosed for it.
+  return {
+    records,
+    timelines,
+    diagnosis: { byPerson, groupFindings, all },
+    accounting,
+    gitlab: previous.gitlab,
+  }
 }
 
 /**

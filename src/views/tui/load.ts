@@ -18,6 +18,7 @@ import {
   readSources,
 } from '../../analysis/analyse.js'
 import { Accounting } from '../../common/accounting.js'
+import type { Version } from '../../diagnosis/versions/gitlab.js'
 import type { ScimRecord } from '../../records/types.js'
 import type { Source, SourceContext, SourceProgress } from '../../sources/source.js'
 import type { RawEntry } from '../../sources/types.js'
@@ -51,6 +52,8 @@ export interface AnalyseOptions {
   maxMemory?: number
   /** The shortest time between two partial analyses (default `PARTIAL_MS`). */
   partialMs?: number
+  /** `--gitlab-version` (`diagnosis/versions/gitlab.ts`). */
+  gitlabVersion?: Version
 }
 
 /** The shortest time between partial analyses, and how many times its cost the next waits at least. */
@@ -109,7 +112,8 @@ export async function analyseSources(
 ): Promise<Analysis> {
   const started = Date.now()
   const accounting = new Accounting()
-  const allowedDomains = options.allowedDomains ?? []
+  const engineOptions: Parameters<typeof analyseRecords>[1] = { allowedDomains: options.allowedDomains ?? [] }
+  if (options.gitlabVersion !== undefined) engineOptions.gitlabVersion = options.gitlabVersion
   let last: Progress = { unit: 'bytes', done: 0, lines: 0, requests: 0, elapsedMs: 0, phase: 'reading' }
   const engine: AnalysisHooks = {}
   if (hooks.onWarning) engine.onWarning = hooks.onWarning
@@ -151,7 +155,7 @@ export async function analyseSources(
         // The figures for the status bar with the results they go with (the engine's come every 250 ms).
         report({ ...progress, scim: accounting.scim, lines: accounting.lines })
         const read = { records: partialRecords(records), accounting: accounting.snapshot() }
-        onPartial(analyseRecords(read, { allowedDomains }))
+        onPartial(analyseRecords(read, engineOptions))
         const end = Date.now()
         cost = end - now
         due = end + Math.max(minimum, PARTIAL_FACTOR * cost)
@@ -177,5 +181,5 @@ export async function analyseSources(
     elapsedMs: Date.now() - started,
     phase: 'analysing',
   })
-  return analyseRecords(read, { allowedDomains })
+  return analyseRecords(read, engineOptions)
 }

@@ -2,6 +2,7 @@
  * A report built in shares, one per set of groups, and joined (`joinReport`) is the report built whole:
  * the property the two-thread `report` relies on.
  */
+
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,6 +11,7 @@ import { writeBigLog } from '../../../samples/generator/big.js'
 import { addTallies, joinReport } from '../../../src/analysis/parallel/join-report.js'
 import type { AccountingSnapshot } from '../../../src/common/accounting.js'
 import { diagnose, workingGroups } from '../../../src/diagnosis/index.js'
+import { type GitLabEra, inferEra, timelineOptions } from '../../../src/diagnosis/versions/infer.js'
 import { type ScimRecord, settleRecords } from '../../../src/records/index.js'
 import { buildTimelines } from '../../../src/timelines/build.js'
 import {
@@ -37,9 +39,16 @@ beforeAll(async () => {
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-function findingsOf(records: readonly ScimRecord[], working?: readonly string[]): ReportFindings {
-  const timelines = buildTimelines(records)
-  const diagnosis = diagnose(timelines, working ? { workingGroups: working } : {})
+function findingsOf(
+  records: readonly ScimRecord[],
+  working?: readonly string[],
+  gitlab?: GitLabEra,
+): ReportFindings {
+  const timelines = buildTimelines(records, gitlab ? timelineOptions(gitlab) : {})
+  const diagnosis = diagnose(timelines, {
+    ...(working ? { workingGroups: working } : {}),
+    ...(gitlab ? { gitlab } : {}),
+  })
   return { timelines, byPerson: diagnosis.byPerson, groupFindings: diagnosis.groupFindings }
 }
 
@@ -58,9 +67,11 @@ function inParts(
     if (index < 0) index = groups.push(group) - 1
     shares[share(index)]?.push(record)
   }
-  // The one fact a rule takes from other groups is passed in (`DiagnosisOptions.workingGroups`).
+  // The one fact a rule takes from other groups is passed in (`DiagnosisOptions.workingGroups`), with the
+  // GitLab era of the whole run.
   const working = workingGroups(records)
-  const built = shares.map((share) => findingsOf(share, working))
+  const era = inferEra(records)
+  const built = shares.map((share) => findingsOf(share, working, era))
   let tallies: FindingTallies = { byRule: {}, bySeverity: { error: 0, warning: 0, info: 0 } }
   for (const findings of built) tallies = addTallies(tallies, findingTallies(findings))
   const summary = summaryJson({
@@ -69,6 +80,7 @@ function inParts(
     findings: tallies,
     accounting,
     redacted: false,
+    gitlab: era,
   })
   const texts = built.map((findings) => ({
     people: personTexts(findings),

@@ -1,6 +1,7 @@
 /**
  * `report` split by group across two threads gives the one-thread report, byte for byte.
  */
+
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
@@ -10,6 +11,7 @@ import { ScopeSplit } from '../../../src/analysis/parallel/scope-split.js'
 import { buildSplitReport } from '../../../src/analysis/parallel/split-report.js'
 import type { AccountingSnapshot } from '../../../src/common/accounting.js'
 import { workingGroups } from '../../../src/diagnosis/index.js'
+import { inferEra, UNKNOWN_ERA } from '../../../src/diagnosis/versions/infer.js'
 import type { ScimRecord } from '../../../src/records/index.js'
 import { prestartReadWorker, readThreads } from '../../../src/sources/apiLog/workerStart.js'
 import { ROOT, scimtrace } from '../../cli/run.js'
@@ -39,8 +41,16 @@ async function split(
     for (const record of records) scopeSplit.take(record)
     prestartReadWorker() // the thread a read would have kept
     const working = workingGroups(records)
-    expect(scopeSplit.begin(working)).toBe(true)
-    const report = await buildSplitReport(records, accounting, scopeSplit, { allowedDomains: [] }, working)
+    const era = inferEra(records)
+    expect(scopeSplit.begin(working, era)).toBe(true)
+    const report = await buildSplitReport(
+      records,
+      accounting,
+      scopeSplit,
+      { allowedDomains: [] },
+      working,
+      era,
+    )
     let text = ''
     for await (const piece of report.text) text += piece
     const failure = report.workerFailure()
@@ -72,24 +82,24 @@ describe('ScopeSplit', () => {
     void readThreads.take()?.terminate()
     const few = make()
     prestartReadWorker()
-    expect(few.begin([])).toBe(false) // one record for the worker
+    expect(few.begin([], UNKNOWN_ERA)).toBe(false) // one record for the worker
     expect(readThreads.idleState()).toBe('waiting') // not taken
     few.close()
 
     const free = make()
     free.take(record('b'))
-    expect(free.begin([])).toBe(true)
+    expect(free.begin([], UNKNOWN_ERA)).toBe(true)
     expect(free.started).toBe(true)
     expect(readThreads.idleState()).toBe('none')
     free.close()
 
     const none = make()
     none.take(record('b'))
-    expect(none.begin([])).toBe(false) // no worker kept
+    expect(none.begin([], UNKNOWN_ERA)).toBe(false) // no worker kept
     none.close()
     const started = make({ startWorker: true })
     started.take(record('b'))
-    expect(started.begin([])).toBe(true)
+    expect(started.begin([], UNKNOWN_ERA)).toBe(true)
     started.close()
   })
 })
