@@ -4,6 +4,7 @@
  *   node dist/bench/run.js [--quick] [--sizes] [--reps N] [--jq-reps N] [--readers] [--no-write]
  *                          [--no-shapes | --shapes-only]
  *   node dist/bench/run.js --es [--docs N] [--es-url URL]    (Elasticsearch, `es.ts`)
+ *   node dist/bench/run.js --tui [--requests N] [--people N]   (the explorer: bench/tui.tsx)
  *
  * Generates (once, deterministically, with `samples/generator/big.ts`) `bench/data/api_json-<N>M.log` and its
  * gzip, then runs every command in turn, round after round (alternating, so drift hits all of them alike),
@@ -277,6 +278,13 @@ function machine() {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--tui')) {
+    // The explorer's bench (issue #12): its own input and figures (`bench/tui.tsx`). React's production
+    // build, as the bundle users run has it (`npm run bundle` defines NODE_ENV); chosen when React loads.
+    process.env.NODE_ENV = 'production'
+    const { benchTui } = await import('./tui.js')
+    return benchTui(root, process.argv.slice(2))
+  }
   if (process.argv.includes('--es')) {
     const { benchEs } = await import('./es.js')
     return benchEs(process.argv.slice(2))

@@ -61,6 +61,8 @@ export interface ReadControls {
   maxMemory?: number | undefined
   /** Which records to keep (default all): the others are seen by `onRecord`, counted, and let go. */
   keep?: ((record: ScimRecord) => boolean) | undefined
+  /** Count into this accounting (a caller that shows the counts while reading: the explorer). */
+  accounting?: Accounting | undefined
 }
 
 export interface Analysis {
@@ -86,7 +88,7 @@ export interface Read {
 }
 
 /** Several sources' progress as one: sums, with no total as soon as one measured source has none. */
-function combined(sources: readonly Source[]): SourceProgress {
+export function combinedProgress(sources: readonly Source[]): SourceProgress {
   const first = sources[0]?.progress()
   const all: SourceProgress = { unit: first?.unit ?? 'bytes', done: 0 }
   let size = 0
@@ -111,7 +113,7 @@ export async function readSources(
   controls: ReadControls = {},
 ): Promise<Read> {
   const { onRecord, keep } = controls
-  const accounting = new Accounting()
+  const accounting = controls.accounting ?? new Accounting()
   const context: SourceContext = { accounting, selection: RECORD_SELECTION }
   if (hooks.signal) context.signal = hooks.signal
   if (hooks.onDebug) context.debug = hooks.onDebug
@@ -122,7 +124,7 @@ export async function readSources(
   let timer: NodeJS.Timeout | undefined
   if (onProgress) {
     timer = setInterval(
-      () => onProgress({ ...combined(sources), scim: accounting.scim, lines: accounting.lines }),
+      () => onProgress({ ...combinedProgress(sources), scim: accounting.scim, lines: accounting.lines }),
       PROGRESS_MS,
     )
     timer.unref()

@@ -4,7 +4,7 @@
  * `effects`, so tests can watch them.
  */
 import { Box, Text, useInput } from 'ink'
-import { useEffect, useMemo, useReducer, useRef } from 'react'
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react'
 import { copyText, osc52, personMarkdown } from './copy.js'
 import { Detail } from './Detail.js'
 import { FilterBar } from './FilterBar.js'
@@ -14,6 +14,7 @@ import { HelpOverlay } from './HelpOverlay.js'
 import { commandFor, editLine, type KeyInfo } from './keys.js'
 import { layout } from './layout.js'
 import { findingLines, itemLines, type Line, wrapLines } from './lines.js'
+import type { Progress } from './load.js'
 import {
   findingLevel,
   type Level,
@@ -44,6 +45,8 @@ export interface AppProps {
   colors: boolean
   effects: Effects
   following?: boolean
+  /** While reading goes on (the model is what has been read so far): how far it has got. */
+  progress?: Progress | undefined
   /** "Now" for `since:2d`-style filter terms (tests fix it). */
   now?: Date
 }
@@ -57,7 +60,7 @@ export function defaultFileName(label: string): string {
   return `scimtrace-${slug || 'person'}.md`
 }
 
-export function App({ model, width, height, colors, effects, following = false, now }: AppProps) {
+export function App({ model, width, height, colors, effects, following = false, progress, now }: AppProps) {
   const [state, dispatch] = useReducer(reduce, undefined, () => initialState())
   const sorted = sortedRows(model, state.sort)
   const previousFilter = useRef<ReturnType<typeof applyFilter> | undefined>(undefined)
@@ -99,7 +102,7 @@ export function App({ model, width, height, colors, effects, following = false, 
   const panes: Pane[] =
     box.groupsRows > 0 ? ['people', 'timeline', 'detail', 'groups'] : ['people', 'timeline', 'detail']
 
-  // When `--follow` brings a new model, stay on the same person (their place in the sort may have moved).
+  // When a new model comes (reading goes on, or `--follow`), stay on the same person (their place in the sort may have moved).
   const selectedKey = useRef<string | undefined>(undefined)
   const shownModel = useRef(model)
   useEffect(() => {
@@ -234,7 +237,13 @@ export function App({ model, width, height, colors, effects, following = false, 
         return undefined
     }
   }
-  useInput(handle)
+  // One subscription for the App's life, calling the handler of the last render: Ink re-subscribes whenever
+  // the handler changes, after the frame is drawn, so a key pressed right after a frame (typing fast, a
+  // bench) would otherwise reach the handler of the frame before and be lost.
+  const latest = useRef(handle)
+  latest.current = handle
+  const onInput = useCallback((input: string, key: KeyInfo) => latest.current(input, key), [])
+  useInput(onInput)
 
   if (box.tooSmall) {
     return <Text wrap="truncate-end">{`terminal too small (${width}×${height}); needs 40×10 · q quits`}</Text>
@@ -315,6 +324,7 @@ export function App({ model, width, height, colors, effects, following = false, 
         sortName={sortName}
         width={width}
         following={following}
+        progress={progress}
       />
     </Box>
   )

@@ -1,6 +1,8 @@
 /**
- * The whole session: the progress view while the input is read, then the explorer, rebuilt from each new
- * `Analysis` that `--follow` delivers (only the model is rebuilt: the UI state, and the person selected, stay).
+ * The whole session: the progress view until the first requests are analysed, then the explorer over what
+ * has been read so far (with reading's progress in the status bar) and, once reading ends, over everything;
+ * rebuilt from each new `Analysis` that reading or `--follow` delivers (only the model is rebuilt: the UI
+ * state, and the person selected, stay).
  */
 
 import { useInput } from 'ink'
@@ -32,13 +34,18 @@ export function Explorer({ load, follow, colors, sources, effects, onError, size
   const { width, height } = size ?? terminal
   const [progress, setProgress] = useState<Progress | undefined>(undefined)
   const [model, setModel] = useState<Model | undefined>(undefined)
+  const [reading, setReading] = useState(true)
   useEffect(() => {
     const abort = new AbortController()
     let stop: (() => void) | undefined
-    load({ onProgress: setProgress, signal: abort.signal }).then(
+    const onPartial = (partial: Analysis) => {
+      if (!abort.signal.aborted) setModel(buildModel(partial))
+    }
+    load({ onProgress: setProgress, onPartial, signal: abort.signal }).then(
       (analysis) => {
         if (abort.signal.aborted) return
         setModel(buildModel(analysis))
+        setReading(false)
         if (follow) stop = follow(analysis, (next) => setModel(buildModel(next)), onError)
       },
       (error: unknown) => {
@@ -65,6 +72,7 @@ export function Explorer({ load, follow, colors, sources, effects, onError, size
       colors={colors}
       effects={effects}
       following={follow !== undefined}
+      progress={reading ? progress : undefined}
     />
   )
 }

@@ -1,12 +1,14 @@
 /**
  * The status bar: sources, the time range covered, counts (people, requests, skipped lines), the active
- * filter and sort. When the line is too long for the terminal the sources are shown by file name first,
+ * filter and sort; while the input is still being read, how far reading has got comes first. When the line is too long for the terminal the sources are shown by file name first,
  * since the filter and counts matter more than the directory the logs sit in; then it is cut with an ellipsis.
  */
 import { basename } from 'node:path'
 import { Box, Text } from 'ink'
 import { formatTime } from '../describe.js'
 import { formatCount } from '../summary.js'
+import { progressSummary } from './Loading.js'
+import type { Progress } from './load.js'
 import type { Model } from './model.js'
 
 export interface StatusBarProps {
@@ -17,6 +19,8 @@ export interface StatusBarProps {
   sortName: string
   width: number
   following: boolean
+  /** Set while reading goes on: the model holds only what has been read so far. */
+  progress?: Progress | undefined
 }
 
 type StatusFacts = Omit<StatusBarProps, 'width'>
@@ -36,7 +40,7 @@ function describeSources(sources: readonly string[]): string {
 
 function statusLine(
   sources: string,
-  { model, shown, filter, onlyFindings, sortName, following }: StatusFacts,
+  { model, shown, filter, onlyFindings, sortName, following, progress }: StatusFacts,
 ) {
   const a = model.analysis.accounting
   const range = model.from
@@ -47,6 +51,7 @@ function statusLine(
       ? formatCount(shown)
       : `${formatCount(shown)}/${formatCount(model.rows.length)}`
   const parts = [
+    ...(progress ? [progressSummary(progress)] : []),
     sources || 'no input',
     range,
     `${people} people`,

@@ -1,21 +1,36 @@
 /**
- * The explorer's one call into the pipeline: the engine (`analysis/analyse.ts`) over the file sources, with
- * its progress shown in the explorer's terms (bytes, lines, requests, elapsed time, and a phase for the
- * step after reading).
+ * The explorer's one call into the pipeline: the engine (`analysis/analyse.ts`) over any sources (files,
+ * stdin, a cluster), with its progress shown in the explorer's terms, and results while reading goes on.
+ *
+ * While reading, what has been read so far is analysed again every so often (`onPartial`) with the engine's
+ * own `analyseRecords`, so the lists fill in as a large input is read. Each partial analysis is a full one
+ * over the records so far, so the next waits for `PARTIAL_FACTOR` times as long as the last took: re-analysis
+ * stays a bounded share of the time, however large the input, and keys are answered between them; one that
+ * would still be running when reading ends (by the rate so far) is skipped. The final
+ * analysis, once reading ends, is over the records as read, exactly as the other commands make it.
  */
 
-import { type Analysis, type AnalysisHooks, analyseRecords, readSources } from '../../analysis/analyse.js'
+import {
+  type Analysis,
+  type AnalysisHooks,
+  analyseRecords,
+  combinedProgress,
+  readSources,
+} from '../../analysis/analyse.js'
+import { Accounting } from '../../common/accounting.js'
 import type { Version } from '../../diagnosis/versions/gitlab.js'
-import { type FileSourceOptions, fileSources } from '../../sources/files.js'
-import type { InputFormat } from '../../sources/types.js'
+import type { ScimRecord } from '../../records/types.js'
+import type { Source, SourceContext, SourceProgress } from '../../sources/source.js'
+import type { RawEntry } from '../../sources/types.js'
 
 export type { Analysis } from '../../analysis/analyse.js'
 
 export interface Progress {
-  /** Bytes read so far (inflated bytes for gzip). */
-  bytes: number
-  /** Bytes on disk of the file inputs; undefined when unknown (stdin) or not comparable (gzip). */
-  totalBytes?: number
+  /** What `done` counts: bytes for files and stdin (inflated bytes for gzip), documents for a cluster. */
+  unit: SourceProgress['unit']
+  done: number
+  /** What `done` counts toward; undefined when unknown (stdin, gzip). */
+  total?: number
   lines: number
   requests: number
   /** Milliseconds since the read began. */
@@ -25,56 +40,146 @@ export interface Progress {
 
 export interface AnalyseHooks {
   onProgress?: (progress: Progress) => void
+  /** While reading: an analysis of the requests read so far (provisional; the promise gives the final one). */
+  onPartial?: (analysis: Analysis) => void
   onWarning?: (message: string) => void
   signal?: AbortSignal
 }
 
 export interface AnalyseOptions {
-  inputFormat?: InputFormat
   allowedDomains?: string[]
+  /** Heap bytes past which reading stops (`--max-memory`). */
+  maxMemory?: number
+  /** The shortest time between two partial analyses (default `PARTIAL_MS`). */
+  partialMs?: number
   /** `--gitlab-version` (`diagnosis/versions/gitlab.ts`). */
   gitlabVersion?: Version
-  stdin?: NodeJS.ReadableStream
 }
 
-export async function analyseInputs(
-  inputs: readonly string[],
-  options: AnalyseOptions,
+/** The shortest time between partial analyses, and how many times its cost the next waits at least. */
+export const PARTIAL_MS = 250
+const PARTIAL_FACTOR = 4
+
+/**
+ * The records for a partial analysis. The engine settles identity providers in place on requests that carry
+ * no clue of their own (`records/idp.ts`), from all the records it is given; so those get copies here, and
+ * the final analysis sees every record as it was read.
+ */
+function partialRecords(records: readonly ScimRecord[]): ScimRecord[] {
+  const copy = new Array<ScimRecord>(records.length)
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i] as ScimRecord
+    copy[i] = record.idpEvidence === 'none' ? { ...record } : record
+  }
+  return copy
+}
+
+/** How long reading may hold the thread before it lets keys, timers and frames through. */
+const SLICE_MS = 20
+
+/**
+ * `source`, letting the event loop run every `SLICE_MS` while it is read. A file is read with synchronous
+ * reads and its entries pass through promises that are already settled, which never give way to keys or
+ * timers: without this the explorer would not answer a key, nor show a partial result, until reading ended.
+ */
+function yielding(source: Source): Source {
+  return {
+    get description() {
+      return source.description
+    },
+    ...(source.check
+      ? { check: (context: SourceContext) => source.check?.(context) ?? Promise.resolve() }
+      : {}),
+    progress: () => source.progress(),
+    async *entries(context: SourceContext): AsyncGenerator<RawEntry> {
+      let last = performance.now()
+      let n = 0
+      for await (const entry of source.entries(context)) {
+        yield entry
+        if ((++n & 255) === 0 && performance.now() - last >= SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve))
+          last = performance.now()
+        }
+      }
+    },
+  }
+}
+
+export async function analyseSources(
+  sources: readonly Source[],
+  options: AnalyseOptions = {},
   hooks: AnalyseHooks = {},
 ): Promise<Analysis> {
   const started = Date.now()
-  const sourceOptions: FileSourceOptions = {}
-  if (options.stdin) sourceOptions.stdin = options.stdin
-  if (options.inputFormat && options.inputFormat !== 'auto') sourceOptions.format = options.inputFormat
-  const sources = fileSources(inputs, sourceOptions)
-  let last: Progress = { bytes: 0, lines: 0, requests: 0, elapsedMs: 0, phase: 'reading' }
+  const accounting = new Accounting()
+  const engineOptions: Parameters<typeof analyseRecords>[1] = { allowedDomains: options.allowedDomains ?? [] }
+  if (options.gitlabVersion !== undefined) engineOptions.gitlabVersion = options.gitlabVersion
+  let last: Progress = { unit: 'bytes', done: 0, lines: 0, requests: 0, elapsedMs: 0, phase: 'reading' }
   const engine: AnalysisHooks = {}
   if (hooks.onWarning) engine.onWarning = hooks.onWarning
   if (hooks.signal) engine.signal = hooks.signal
   const onProgress = hooks.onProgress
-  if (onProgress) {
-    engine.onProgress = (progress) => {
-      last = {
-        bytes: progress.done,
-        lines: progress.lines,
-        requests: progress.scim,
-        elapsedMs: Date.now() - started,
-        phase: 'reading',
-      }
-      if (progress.total !== undefined) last.totalBytes = progress.total
-      onProgress(last)
+  const report = (progress: SourceProgress & { scim: number; lines: number }) => {
+    last = {
+      unit: progress.unit,
+      done: progress.done,
+      lines: progress.lines,
+      requests: progress.scim,
+      elapsedMs: Date.now() - started,
+      phase: 'reading',
     }
+    if (progress.total !== undefined) last.total = progress.total
+    onProgress?.(last)
   }
-  const read = await readSources(sources, engine)
+  if (onProgress) engine.onProgress = report
+  const records: ScimRecord[] = []
+  const onPartial = hooks.onPartial
+  let timer: NodeJS.Timeout | undefined
+  if (onPartial) {
+    const minimum = options.partialMs ?? PARTIAL_MS
+    let due = started + minimum
+    let analysed = 0
+    let cost = 0
+    timer = setInterval(
+      () => {
+        const now = Date.now()
+        if (now < due || records.length === analysed) return
+        const progress = combinedProgress(sources)
+        // Skip a partial analysis that would end after reading does (its cost grows with the records): the
+        // final analysis would wait for it.
+        if (analysed > 0 && progress.total !== undefined && progress.done > 0) {
+          const left = ((progress.total - progress.done) / progress.done) * (now - started)
+          if ((cost * records.length) / analysed > left) return
+        }
+        analysed = records.length
+        // The figures for the status bar with the results they go with (the engine's come every 250 ms).
+        report({ ...progress, scim: accounting.scim, lines: accounting.lines })
+        const read = { records: partialRecords(records), accounting: accounting.snapshot() }
+        onPartial(analyseRecords(read, engineOptions))
+        const end = Date.now()
+        cost = end - now
+        due = end + Math.max(minimum, PARTIAL_FACTOR * cost)
+      },
+      Math.min(minimum, PARTIAL_MS),
+    )
+  }
+  let read: Awaited<ReturnType<typeof readSources>>
+  try {
+    read = await readSources(sources.map(yielding), engine, {
+      maxMemory: options.maxMemory,
+      accounting,
+      onRecord: onPartial ? (record) => records.push(record) : undefined,
+    })
+  } finally {
+    if (timer) clearInterval(timer)
+  }
   onProgress?.({
     ...last,
-    bytes: read.accounting.bytes,
+    done: last.unit === 'bytes' ? read.accounting.bytes : last.done,
     lines: read.accounting.lines,
     requests: read.accounting.scim,
     elapsedMs: Date.now() - started,
     phase: 'analysing',
   })
-  const analysis: Parameters<typeof analyseRecords>[1] = { allowedDomains: options.allowedDomains ?? [] }
-  if (options.gitlabVersion !== undefined) analysis.gitlabVersion = options.gitlabVersion
-  return analyseRecords(read, analysis)
+  return analyseRecords(read, engineOptions)
 }

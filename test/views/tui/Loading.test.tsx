@@ -1,20 +1,38 @@
 import { render } from 'ink-testing-library'
 import { expect, it } from 'vitest'
-import { Loading } from '../../../src/views/tui/Loading.js'
+import { Loading, progressSummary } from '../../../src/views/tui/Loading.js'
+
+const progress = {
+  unit: 'bytes' as const,
+  done: 256 * 1024 * 1024,
+  total: 1024 * 1024 * 1024,
+  lines: 200_000,
+  requests: 2000,
+  elapsedMs: 2000,
+  phase: 'reading' as const,
+}
 
 it('Loading shows bytes read of the total, requests per second and the time left', () => {
-  const progress = {
-    bytes: 256 * 1024 * 1024,
-    totalBytes: 1024 * 1024 * 1024,
-    lines: 200_000,
-    requests: 2000,
-    elapsedMs: 2000,
-    phase: 'reading' as const,
-  }
   const { lastFrame, rerender } = render(<Loading progress={progress} width={80} sources="api_json.log" />)
   expect(lastFrame()).toContain('scimtrace · api_json.log')
   expect(lastFrame()).toContain('256.0 MiB of 1.0 GiB (25%) · 200,000 lines')
   expect(lastFrame()).toContain('2,000 SCIM requests · 1,000/s · about 6 s left')
   rerender(<Loading progress={{ ...progress, phase: 'analysing' }} width={80} sources="api_json.log" />)
   expect(lastFrame()).toContain('building timelines and diagnosing…')
+})
+
+it('Loading counts a cluster in documents, and without a total shows no percentage or time left', () => {
+  const documents = { ...progress, unit: 'documents' as const, done: 1200, total: 4000 }
+  const { lastFrame, rerender } = render(<Loading progress={documents} width={80} sources="logs@es" />)
+  expect(lastFrame()).toContain('1,200 of 4,000 documents (30%)')
+  expect(lastFrame()).toContain('about 5 s left')
+  const { total: _, ...unknown } = progress
+  rerender(<Loading progress={unknown} width={80} sources="-" />)
+  expect(lastFrame()).toContain('256.0 MiB · 200,000 lines')
+  expect(lastFrame()).not.toContain('left')
+})
+
+it('progressSummary is the status bar’s short form', () => {
+  expect(progressSummary(progress)).toBe('reading 256.0 MiB of 1.0 GiB (25%) · 1,000 requests/s · ETA 6 s')
+  expect(progressSummary({ ...progress, phase: 'analysing' })).toBe('diagnosing all 2,000 requests…')
 })

@@ -3,7 +3,9 @@
  * capture-pane. Runs the bundle vitest's set-up builds (`test/setup/bundle.ts`); needs tmux (.ci/run installs it).
  */
 import { execFileSync } from 'node:child_process'
-import { appendFileSync, copyFileSync, mkdtempSync, readFileSync } from 'node:fs'
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -11,15 +13,23 @@ import { BIN } from '../../cli/run.js'
 import { createLine, ROOT } from './helpers.js'
 
 const SESSION = `scimtrace-tui-e2e-${process.pid}`
+/** A second terminal, for the log on stdin (a session each, so one test's screen never leaks into another). */
+const PIPED = `${SESSION}-piped`
+const ES = `${SESSION}-es`
 const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' })
-const screen = () => tmux('capture-pane', '-p', '-t', SESSION)
+const screen = (session = SESSION) => tmux('capture-pane', '-p', '-t', session)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-async function waitFor(test: (text: string) => boolean, what: string, ms = 60_000): Promise<string> {
+async function waitFor(
+  test: (text: string) => boolean,
+  what: string,
+  ms = 60_000,
+  session = SESSION,
+): Promise<string> {
   const until = Date.now() + ms
   let text = ''
   while (Date.now() < until) {
-    text = screen()
+    text = screen(session)
     if (test(text)) return text
     await sleep(100)
   }
@@ -27,17 +37,28 @@ async function waitFor(test: (text: string) => boolean, what: string, ms = 60_00
 }
 
 async function keys(...sequence: string[]) {
+  await keysTo(SESSION, ...sequence)
+}
+
+async function keysTo(session: string, ...sequence: string[]) {
   for (const key of sequence) {
-    tmux('send-keys', '-t', SESSION, key)
+    tmux('send-keys', '-t', session, key)
     await sleep(120)
   }
 }
 
+/** A shell in a new 100×30 terminal, so that after quitting the prompt shows again. */
+function shell(session: string) {
+  tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', `PS1='READY$ ' bash --norc --noprofile`)
+}
+
 afterAll(() => {
-  try {
-    tmux('kill-session', '-t', SESSION)
-  } catch {
-    // already gone
+  for (const session of [SESSION, PIPED, ES]) {
+    try {
+      tmux('kill-session', '-t', session)
+    } catch {
+      // already gone
+    }
   }
 })
 
@@ -46,8 +67,7 @@ describe('tui in tmux', () => {
     const dir = mkdtempSync(join(tmpdir(), 'scimtrace-tui-e2e-'))
     const log = join(dir, 'api_json.log')
     copyFileSync(join(ROOT, 'samples/errors/inactive-identity.log'), log)
-    // A shell, so that after quitting the prompt shows again.
-    tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '30', `PS1='READY$ ' bash --norc --noprofile`)
+    shell(SESSION)
     tmux('send-keys', '-t', SESSION, `cd ${dir} && NO_COLOR=1 node ${BIN} tui --follow ${log}`, 'Enter')
     await waitFor((s) => s.includes('People 2 '), 'the people list')
 
@@ -78,6 +98,77 @@ describe('tui in tmux', () => {
     expect(after).toMatch(/read \d+ lines .* SCIM requests · 2 people/)
     expect(readFileSync(log, 'utf8').split('\n').length).toBeGreaterThan(8)
   }, 180_000)
+
+  it('reads the log from a pipe as it comes, with keys from the terminal, and quits restoring it', async () => {
+    // The pipe gives one log, then waits (for the test to say so) before giving the next: meanwhile the
+    // explorer shows what it has read, says it is still reading, and answers keys.
+    // The first part is a few hundred KiB: a stream's format is detected from its first 64 KiB, and it is
+    // scanned in 128 KiB chunks (the rest waits for the next chunk or the end).
+    const dir = mkdtempSync(join(tmpdir(), 'scimtrace-tui-pipe-'))
+    const part = (name: string, from: number, count: number) => {
+      const lines = Array.from({ length: count }, (_, i) => {
+        const n = String(from + i).padStart(4, '0')
+        const time = new Date(Date.UTC(2026, 5, 1) + (from + i) * 1000).toISOString()
+        return createLine({ time, userName: `user${n}@hooli.example`, externalId: `00uPIPE${n}00000` })
+      })
+      writeFileSync(join(dir, name), `${lines.join('\n')}\n`)
+      return join(dir, name)
+    }
+    const first = part('first.log', 0, 600)
+    const second = part('second.log', 600, 20)
+    const go = join(dir, 'go')
+    const producer = `{ cat ${first}; while [ ! -e ${go} ]; do sleep 0.1; done; cat ${second}; }`
+    shell(PIPED)
+    const selected = (text: string) => text.split('\n').find((line) => line.startsWith('›'))
+    const wait = (test: (text: string) => boolean, what: string) => waitFor(test, what, 60_000, PIPED)
+    tmux('send-keys', '-t', PIPED, `${producer} | NO_COLOR=1 node ${BIN} tui; echo "EXIT=$?"`, 'Enter')
+    const partial = await wait(
+      (s) => /People \d+ /.test(s) && selected(s) !== undefined && / reading [\d.]+ KiB/.test(s),
+      'the people read so far',
+    )
+    const count = Number(/People (\d+) /.exec(partial)?.[1])
+    expect(count).toBeGreaterThan(1)
+    expect(count).toBeLessThan(600)
+    // The keys (from /dev/tty, stdin being the pipe) work while reading goes on.
+    const before = selected(partial)
+    await keysTo(PIPED, 'j')
+    const moved = await wait((s) => selected(s) !== before, 'the selection to move')
+    expect(moved).toContain(' reading ')
+    expect(moved).toContain(`People ${count} `)
+    writeFileSync(go, '')
+    const done = await wait((s) => !s.includes(' reading ') && /People 620 /.test(s), 'the rest of the log')
+    // Reading has ended: the status bar names stdin and no longer shows progress.
+    expect(done).toMatch(/^ - · /m)
+    await keysTo(PIPED, 'Tab')
+    await wait((s) => s.includes('▸ Timeline'), 'the timeline focused')
+    await keysTo(PIPED, '?')
+    await wait((s) => s.includes('Keys'), 'the help overlay')
+    await keysTo(PIPED, 'q')
+    const after = await wait((s) => /EXIT=0\s+READY\$\s*$/.test(s.trimEnd()), 'the shell prompt')
+    expect(after).not.toContain('Timeline ·')
+    expect(after).toMatch(/read \d+ lines .* SCIM requests · \d+ people/)
+  }, 180_000)
+
+  it('reads Elasticsearch with --es, and says so clearly (terminal restored) when it cannot be reached', async () => {
+    // A port nothing listens on: the cluster source is the one the other commands use (exit 7, unavailable).
+    const server = createServer()
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const port = (server.address() as AddressInfo).port
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    shell(ES)
+    tmux(
+      'send-keys',
+      '-t',
+      ES,
+      `clear; NO_COLOR=1 node ${BIN} tui --es http://127.0.0.1:${port} --since 1d --es-retries 0; echo "EXIT=$?"`,
+      'Enter',
+    )
+    const after = await waitFor((s) => /EXIT=\d+/.test(s), 'the command to end', 60_000, ES)
+    expect(after).toContain('EXIT=7')
+    expect(after).toMatch(/scimtrace: .*127\.0\.0\.1/)
+    expect(after).not.toContain('Error:')
+    expect(after).not.toContain('    at ')
+  }, 120_000)
 
   it('without a terminal says to use report and exits with the usage code', () => {
     let code = 0

@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { render } from 'ink-testing-library'
+import { fileSources } from '../../../src/sources/files.js'
 import { App, type Effects } from '../../../src/views/tui/App.js'
-import { type Analysis, analyseInputs } from '../../../src/views/tui/load.js'
+import { type Analysis, analyseSources } from '../../../src/views/tui/load.js'
 import { buildModel, type Model } from '../../../src/views/tui/model.js'
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
@@ -21,7 +22,7 @@ export const ERRORS = [
 ].map(SAMPLE)
 
 export async function loadAnalysis(files: string[]): Promise<Analysis> {
-  return analyseInputs(files, {})
+  return analyseSources(fileSources(files))
 }
 
 export async function loadModel(files: string[] = ERRORS): Promise<Model> {
