@@ -17,8 +17,8 @@ import type { Source, SourceContext, SourceProgress } from '../sources/source.js
 import { buildTimelines } from '../timelines/index.js'
 import type { Timelines } from '../timelines/types.js'
 import { escapeControl } from '../views/escape.js'
-import { redactRecords } from '../views/redact.js'
 import { defaultLimit, MemoryGuard } from './memory-guard.js'
+import { redactAnalysis } from './redact.js'
 
 export interface AnalysisHooks {
   /** Every 250 ms while reading: what the sources have read so far, and how many SCIM requests. */
@@ -34,7 +34,7 @@ export interface AnalysisHooks {
 export interface AnalyseOptions {
   /** Only this top-level group (case-insensitive), before timelines are built. */
   group?: string
-  /** Replace personal data with stable aliases before timelines are built (`redact.ts`). */
+  /** Replace person and organisation values with stable aliases once diagnosis is done (`redact.ts`). */
   redact?: boolean
   /** The group's allowed email domains, if known (`DiagnosisOptions.allowedDomains`). */
   allowedDomains?: string[]
@@ -63,6 +63,8 @@ export interface Analysis {
   timelines: Timelines
   diagnosis: Diagnosis
   accounting: AccountingSnapshot
+  /** With `redact`: the alias of a value the user typed (`explain jane@…`), or the value itself. */
+  alias?: (value: string) => string
 }
 
 export const EMPTY_TIMELINES: Timelines = Object.freeze({ people: [], unattributed: [], records: [] })
@@ -146,15 +148,11 @@ export async function readSources(
   return { records, accounting: snapshot }
 }
 
-/** The records `options` select for timelines: one group's, redacted if asked. */
+/** The records `options` select for timelines: one group's. */
 export function selectRecords(records: ScimRecord[], options: AnalyseOptions): ScimRecord[] {
-  let selected = records
-  if (options.group !== undefined) {
-    const group = options.group.toLowerCase()
-    selected = selected.filter((r) => r.scope.toLowerCase() === group)
-  }
-  if (options.redact) selected = redactRecords(selected)
-  return selected
+  if (options.group === undefined) return records
+  const group = options.group.toLowerCase()
+  return records.filter((r) => r.scope.toLowerCase() === group)
 }
 
 export function diagnosisOptions(options: AnalyseOptions): Partial<DiagnosisOptions> {
@@ -163,8 +161,16 @@ export function diagnosisOptions(options: AnalyseOptions): Partial<DiagnosisOpti
   return diagnosis
 }
 
-/** Timelines and diagnosis of records already read. */
+/** Timelines and diagnosis of records already read; redacted as the last step if asked. */
 export function analyseRecords(read: Read, options: AnalyseOptions = {}): Analysis {
+  const analysis = analyseSelected(read, options)
+  if (!options.redact) return analysis
+  const redaction = redactAnalysis(analysis)
+  mark('redaction')
+  return { ...redaction.analysis, alias: redaction.alias }
+}
+
+function analyseSelected(read: Read, options: AnalyseOptions): Analysis {
   const records = selectRecords(read.records, options)
   const until = options.until ?? 'diagnosis'
   if (until === 'records') {

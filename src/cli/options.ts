@@ -75,3 +75,11 @@ export function parseList(
     .map((part) => transform(part.trim()))
     .filter((part) => part !== '')
 }
+
+/** `--redact`, the same for every command that takes it (`analysis/redact.ts` says what it covers). */
+export const REDACT_OPTION = {
+  describe:
+    'Replace every person value (emails, userNames, names, ids, PATCHed and filtered values), group paths, object ids, correlation ids and IPs with stable aliases, to share the output',
+  type: 'boolean',
+  default: false,
+} as const

@@ -6,12 +6,13 @@ import { personJson } from '../../views/model.js'
 import { renderAttributes, renderPersonHeader, renderTimeline } from '../../views/person.js'
 import { peopleConcerned } from '../../views/report.js'
 import { analyseInputs, type CommonArgs, colorsFor, type Io, reportSummary, writeJson } from '../context.js'
-import { parseList, withInputs } from '../options.js'
-import { pickPerson } from '../pick.js'
+import { parseList, REDACT_OPTION, withInputs } from '../options.js'
+import { pickRedacted } from '../pick.js'
 
 export interface ExplainArgs extends CommonArgs {
   who: string
   group?: string
+  redact?: boolean
   'allowed-domains'?: string
   format: 'text' | 'json'
 }
@@ -21,6 +22,7 @@ export function builder(yargs: Argv) {
     yargs.positional('who', { describe: 'externalId, id, userName, email or name', type: 'string' }),
   )
     .option('group', { describe: 'Only look in this top-level group', type: 'string' })
+    .option('redact', REDACT_OPTION)
     .option('allowed-domains', {
       describe:
         "The group's allowed email domains (comma-separated), if known; otherwise inferred from successes",
@@ -37,9 +39,12 @@ export function builder(yargs: Argv) {
 }
 
 export async function run(args: ExplainArgs, io: Io): Promise<number> {
-  const analysis = await analyseInputs(args, io, { allowedDomains: parseList(args['allowed-domains']) ?? [] })
+  const analysis = await analyseInputs(args, io, {
+    allowedDomains: parseList(args['allowed-domains']) ?? [],
+    redact: args.redact === true,
+  })
   const { timelines, diagnosis } = analysis
-  const person = pickPerson(timelines, args.who, args.group)
+  const person = pickRedacted(analysis, args.who, args.group)
   const findings = diagnosis.byPerson.get(person.key) ?? []
   // Group-wide findings that rest on this person's requests matter to them too (a revoked token, say).
   const related = diagnosis.groupFindings.filter((f) => peopleConcerned(f, [person]).length > 0)

@@ -20,7 +20,7 @@ import {
   withLimits,
   writeJson,
 } from '../context.js'
-import { parseList, withInputs } from '../options.js'
+import { parseList, REDACT_OPTION, withInputs } from '../options.js'
 
 export interface ReportArgs extends CommonArgs {
   group?: string
@@ -39,12 +39,7 @@ export function builder(yargs: Argv) {
       choices: ['text', 'markdown', 'json'] as const,
       default: 'text' as const,
     })
-    .option('redact', {
-      describe:
-        'Replace emails, userNames, names, externalIds and IPs with stable aliases (to share the report)',
-      type: 'boolean',
-      default: false,
-    })
+    .option('redact', REDACT_OPTION)
     .option('allowed-domains', {
       describe: "The group's allowed email domains, comma-separated",
       type: 'string',

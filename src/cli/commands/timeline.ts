@@ -2,12 +2,13 @@ import type { Argv } from 'yargs'
 import { personJson } from '../../views/model.js'
 import { renderAttributes, renderPersonHeader, renderTimeline } from '../../views/person.js'
 import { analyseInputs, type CommonArgs, colorsFor, type Io, reportSummary, writeJson } from '../context.js'
-import { withInputs } from '../options.js'
-import { pickPerson } from '../pick.js'
+import { REDACT_OPTION, withInputs } from '../options.js'
+import { pickRedacted } from '../pick.js'
 
 export interface TimelineArgs extends CommonArgs {
   who: string
   group?: string
+  redact?: boolean
   format: 'text' | 'json'
 }
 
@@ -16,6 +17,7 @@ export function builder(yargs: Argv) {
     yargs.positional('who', { describe: 'externalId, id, userName, email or name', type: 'string' }),
   )
     .option('group', { describe: 'Only look in this top-level group', type: 'string' })
+    .option('redact', REDACT_OPTION)
     .option('format', {
       alias: 'f',
       describe: 'Output format',
@@ -30,9 +32,9 @@ export function builder(yargs: Argv) {
 }
 
 export async function run(args: TimelineArgs, io: Io): Promise<number> {
-  const analysis = await analyseInputs(args, io, { until: 'timelines' })
+  const analysis = await analyseInputs(args, io, { until: 'timelines', redact: args.redact === true })
   const { timelines } = analysis
-  const person = pickPerson(timelines, args.who, args.group)
+  const person = pickRedacted(analysis, args.who, args.group)
   if (args.format === 'json') {
     writeJson(io, personJson(person, { timeline: true }))
   } else {

@@ -12,10 +12,11 @@ import {
   writeJson,
   writeNdjson,
 } from '../context.js'
-import { parseList, withInputs } from '../options.js'
+import { parseList, REDACT_OPTION, withInputs } from '../options.js'
 
 export interface UsersArgs extends CommonArgs {
   group?: string
+  redact?: boolean
   state?: string
   failed?: boolean
   format: 'table' | 'json' | 'ndjson'
@@ -24,6 +25,7 @@ export interface UsersArgs extends CommonArgs {
 export function builder(yargs: Argv) {
   return withInputs(yargs)
     .option('group', { describe: 'Only people in this top-level group', type: 'string' })
+    .option('redact', REDACT_OPTION)
     .option('state', {
       describe: `Only people in these states: ${IDENTITY_STATES.join(', ')}`,
       type: 'string',
@@ -45,11 +47,13 @@ export async function run(args: UsersArgs, io: Io): Promise<number> {
       throw new UserError(`--state '${state}' is not one of ${IDENTITY_STATES.join(', ')}`)
     }
   }
-  const analysis = await analyseInputs(args, io, { until: 'timelines' })
+  const analysis = await analyseInputs(args, io, { until: 'timelines', redact: args.redact === true })
   const { timelines } = analysis
+  // Redacted, people's groups are aliases: the group given is compared as its alias.
+  const group = args.group === undefined ? undefined : (analysis.alias?.(args.group) ?? args.group)
   const people = timelines.people.filter(
     (p) =>
-      (args.group === undefined || p.scope.toLowerCase() === args.group.toLowerCase()) &&
+      (group === undefined || p.scope.toLowerCase() === group.toLowerCase()) &&
       (states === undefined || states.includes(p.state)) &&
       (!args.failed || p.failures > 0),
   )
