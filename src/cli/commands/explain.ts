@@ -1,8 +1,8 @@
 import type { Argv } from 'yargs'
 import { EXIT } from '../../common/errors.js'
-import { hasInternalError } from '../../diagnosis/guard.js'
+import { hasInternalError, type ViewPart, viewFailureCount } from '../../diagnosis/guard.js'
 import { renderFinding } from '../../views/findings.js'
-import { personJson } from '../../views/model.js'
+import { guardedPersonJson, guardedText } from '../../views/guarded.js'
 import { renderAttributes, renderPersonHeader, renderTimeline } from '../../views/person.js'
 import { peopleConcerned } from '../../views/report.js'
 import { analyseInputs, type CommonArgs, colorsFor, type Io, reportSummary, writeJson } from '../context.js'
@@ -49,15 +49,20 @@ export async function run(args: ExplainArgs, io: Io): Promise<number> {
   // Group-wide findings that rest on this person's requests matter to them too (a revoked token, say).
   const related = diagnosis.groupFindings.filter((f) => peopleConcerned(f, [person]).length > 0)
   if (args.format === 'json') {
-    writeJson(io, { ...personJson(person, { findings: [...findings, ...related], timeline: true }) })
+    writeJson(io, guardedPersonJson(person, [...findings, ...related], { timeline: true }))
   } else {
     const colors = colorsFor(args, io)
-    let out = `${renderPersonHeader(person, colors)}\n${renderTimeline(person, colors)}\n${renderAttributes(person, colors)}\n`
+    // Each part in the guard (`diagnosis/guard.ts`): one that throws shows the internal error, the rest is written.
+    const part = (name: ViewPart, render: () => string) => guardedText(person, name, render, colors)
+    let out = `${part('header', () => renderPersonHeader(person, colors))}\n`
+    out += `${part('timeline', () => renderTimeline(person, colors))}\n`
+    out += `${part('attributes', () => renderAttributes(person, colors))}\n`
     if (findings.length + related.length === 0) out += colors.green('No problems found for this person.\n')
-    for (const finding of [...findings, ...related]) out += `${renderFinding(finding, colors)}\n`
+    for (const finding of [...findings, ...related])
+      out += `${part('finding', () => renderFinding(finding, colors))}\n`
     io.stdout.write(out)
   }
   reportSummary(args, io, analysis, { people: timelines.people.length })
-  // A rule that failed for this person (`diagnosis/guard.ts`): written, but incomplete.
-  return hasInternalError([...findings, ...related]) ? EXIT.incomplete : EXIT.ok
+  // A rule or a view that failed for this person (`diagnosis/guard.ts`): written, but incomplete.
+  return hasInternalError([...findings, ...related]) || viewFailureCount() > 0 ? EXIT.incomplete : EXIT.ok
 }

@@ -1,5 +1,7 @@
 import type { Argv } from 'yargs'
-import { personJson } from '../../views/model.js'
+import { EXIT } from '../../common/errors.js'
+import { type ViewPart, viewFailureCount } from '../../diagnosis/guard.js'
+import { guardedPersonJson, guardedText } from '../../views/guarded.js'
 import { renderAttributes, renderPersonHeader, renderTimeline } from '../../views/person.js'
 import { analyseInputs, type CommonArgs, colorsFor, type Io, reportSummary, writeJson } from '../context.js'
 import { REDACT_OPTION, withInputs } from '../options.js'
@@ -36,13 +38,15 @@ export async function run(args: TimelineArgs, io: Io): Promise<number> {
   const { timelines } = analysis
   const person = pickRedacted(analysis, args.who, args.group)
   if (args.format === 'json') {
-    writeJson(io, personJson(person, { timeline: true }))
+    writeJson(io, guardedPersonJson(person, undefined, { timeline: true }))
   } else {
     const colors = colorsFor(args, io)
+    // Each part in the guard (`diagnosis/guard.ts`): one that throws shows the internal error, the rest is written.
+    const part = (name: ViewPart, render: () => string) => guardedText(person, name, render, colors)
     io.stdout.write(
-      `${renderPersonHeader(person, colors)}\n${renderTimeline(person, colors)}\n${renderAttributes(person, colors)}`,
+      `${part('header', () => renderPersonHeader(person, colors))}\n${part('timeline', () => renderTimeline(person, colors))}\n${part('attributes', () => renderAttributes(person, colors))}`,
     )
   }
   reportSummary(args, io, analysis, { people: timelines.people.length })
-  return 0
+  return viewFailureCount() > 0 ? EXIT.incomplete : EXIT.ok
 }

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs'
-import { UserError } from '../../common/errors.js'
+import { EXIT, UserError } from '../../common/errors.js'
+import { viewFailureCount } from '../../diagnosis/guard.js'
 import { IDENTITY_STATES, type IdentityState } from '../../timelines/types.js'
 import { personJson } from '../../views/model.js'
 import { renderUsersTable } from '../../views/person.js'
@@ -70,5 +71,6 @@ export async function run(args: UsersArgs, io: Io): Promise<number> {
   else if (people.length === 0) io.stdout.write('no people found\n')
   else io.stdout.write(renderUsersTable(people, colorsFor(args, io)))
   reportSummary(args, io, analysis, { people: timelines.people.length })
-  return 0
+  // A row that failed (`diagnosis/guard.ts`): the table is written, but incomplete.
+  return viewFailureCount() > 0 ? EXIT.incomplete : EXIT.ok
 }
