@@ -20,7 +20,8 @@ export function renderTextReport(input: ReportInput, colors: Palette): string {
   const s = reportSummaryJson(input)
   const range = s.from ? `${formatTime(s.from)} → ${formatTime(s.to ?? s.from)} UTC` : 'no SCIM requests'
   let out = `${colors.bold(`SCIM provisioning report · ${s.groups.map((g) => safe(g, 60)).join(', ') || 'no groups'}`)}\n`
-  out += `${range} · ${s.requests} requests · ${s.people} people${input.redacted ? ' · redacted' : ''}\n\n`
+  const probes = s.probes > 0 ? ` · ${s.probes} probe${s.probes === 1 ? '' : 's'}` : ''
+  out += `${range} · ${s.requests} requests · ${s.people} people${probes}${input.redacted ? ' · redacted' : ''}\n\n`
   out += 'Totals\n'
   out +=
     line('findings', s.bySeverity) +

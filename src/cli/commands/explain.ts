@@ -62,7 +62,10 @@ export async function run(args: ExplainArgs, io: Io): Promise<number> {
       out += `${part('finding', () => renderFinding(finding, colors))}\n`
     io.stdout.write(out)
   }
-  reportSummary(args, io, analysis, { people: timelines.people.length })
+  reportSummary(args, io, analysis, {
+    people: timelines.people.length,
+    probes: timelines.probes?.length ?? 0,
+  })
   // A rule or a view that failed for this person (`diagnosis/guard.ts`): written, but incomplete.
   return hasInternalError([...findings, ...related]) || viewFailureCount() > 0 ? EXIT.incomplete : EXIT.ok
 }

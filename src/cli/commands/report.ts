@@ -85,7 +85,7 @@ export async function run(args: ReportArgs, io: Io): Promise<number> {
     if (Symbol.asyncIterator in report.text) await writePiecesAsync(io.stdout, report.text)
     else writePieces(io.stdout, report.text)
     mark('output')
-    reportSummary(args, io, report, { people: report.people })
+    reportSummary(args, io, report, { people: report.people, probes: report.probes })
     return report.incomplete() ? EXIT.incomplete : EXIT.ok
   }
   const analysis = await analyseInputs(args, io, options)
@@ -100,7 +100,10 @@ export async function run(args: ReportArgs, io: Io): Promise<number> {
   else if (args.format === 'markdown') io.stdout.write(renderMarkdownReport(input))
   else io.stdout.write(renderTextReport(input, colorsFor(args, io)))
   mark('output')
-  reportSummary(args, io, analysis, { people: analysis.timelines.people.length })
+  reportSummary(args, io, analysis, {
+    people: analysis.timelines.people.length,
+    probes: analysis.timelines.probes?.length ?? 0,
+  })
   // A rule or view that failed for someone (`diagnosis/guard.ts`): the report is written but incomplete.
   return hasInternalError(analysis.diagnosis.all) || viewFailureCount() > 0 ? EXIT.incomplete : EXIT.ok
 }

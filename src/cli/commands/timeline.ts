@@ -47,6 +47,9 @@ export async function run(args: TimelineArgs, io: Io): Promise<number> {
       `${part('header', () => renderPersonHeader(person, colors))}\n${part('timeline', () => renderTimeline(person, colors))}\n${part('attributes', () => renderAttributes(person, colors))}`,
     )
   }
-  reportSummary(args, io, analysis, { people: timelines.people.length })
+  reportSummary(args, io, analysis, {
+    people: timelines.people.length,
+    probes: timelines.probes?.length ?? 0,
+  })
   return viewFailureCount() > 0 ? EXIT.incomplete : EXIT.ok
 }

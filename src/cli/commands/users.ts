@@ -70,7 +70,10 @@ export async function run(args: UsersArgs, io: Io): Promise<number> {
     )
   else if (people.length === 0) io.stdout.write('no people found\n')
   else io.stdout.write(renderUsersTable(people, colorsFor(args, io)))
-  reportSummary(args, io, analysis, { people: timelines.people.length })
+  reportSummary(args, io, analysis, {
+    people: timelines.people.length,
+    probes: timelines.probes?.length ?? 0,
+  })
   // A row that failed (`diagnosis/guard.ts`): the table is written, but incomplete.
   return viewFailureCount() > 0 ? EXIT.incomplete : EXIT.ok
 }
