@@ -165,7 +165,7 @@ export function diagnosisOptions(options: AnalyseOptions): Partial<DiagnosisOpti
 export function analyseRecords(read: Read, options: AnalyseOptions = {}): Analysis {
   const analysis = analyseSelected(read, options)
   if (!options.redact) return analysis
-  const redaction = redactAnalysis(analysis)
+  const redaction = redactAnalysis(analysis, options.identities)
   mark('redaction')
   return { ...redaction.analysis, alias: redaction.alias }
 }

@@ -17,7 +17,8 @@
  *   masked as credentials;
  * - every path segment that is not a route word: group paths, SCIM and GitLab object ids (`/Users/:id`,
  *   `/Groups/:id`, `/groups/:id/scim/:uid`);
- * - correlation ids and remote IPs.
+ * - correlation ids and remote IPs;
+ * - the extern_uids and GitLab user ids of the identity files given to the cross-checks.
  * Kept: times, methods, statuses, user agents, route words, source file names, GitLab's own wording.
  *
  * One value gets one alias for the whole run, whoever carried it and wherever it is shown, so a redacted
@@ -26,7 +27,7 @@
  */
 import { encodeSegment } from '../common/uri.js'
 import { coveredRecords, setCoverage } from '../diagnosis/support.js'
-import type { Finding } from '../diagnosis/types.js'
+import type { DiagnosisOptions, Finding } from '../diagnosis/types.js'
 import { FILTERED } from '../records/secrets.js'
 import type { ScimRecord } from '../records/types.js'
 import { linkPeople } from '../timelines/linking.js'
@@ -140,8 +141,15 @@ interface Candidate {
 
 class Aliases {
   private readonly map = new Map<string, string>()
-  /** Candidates for replacement inside text, by their first `MIN_IN_TEXT` characters (lower-cased). */
-  private readonly index = new Map<string, Candidate[]>()
+  /**
+   * Candidates for replacement inside text: those that start with a letter or digit by their first word
+   * (`jane` for `jane.doe@x.example`), the others by their first `MIN_IN_TEXT` characters, lower-cased. A
+   * word, not a fixed prefix: a million `user…@…` values share `use`, and each position would try them all.
+   */
+  private readonly words = new Map<string, Candidate[]>()
+  private readonly prefixes = new Map<string, Candidate[]>()
+  /** Lists added to since they were sorted longest first. */
+  private readonly unsorted = new Set<Candidate[]>()
   private readonly domains = new Map<string, string>()
   private readonly ips = new Map<string, string>()
   private readonly counters = new Map<string, number>()
@@ -187,8 +195,13 @@ class Aliases {
     this.add(value, alias)
     const encoded = encodeSegment(value)
     if (encoded !== value) this.add(encoded, encodeSegment(alias))
-    // Too short to replace inside text as it is; quoted (a filter, a JSON body) it is unambiguous.
-    if (value.length < MIN_IN_TEXT) this.add(`"${value}"`, `"${alias}"`)
+    // Too short to replace inside text as it is; quoted (a filter, a JSON body) or as a path segment
+    // (`g/Users`, a person key `g/x1`, `/Users/x1`) it is unambiguous.
+    if (value.length < MIN_IN_TEXT) {
+      this.add(`"${value}"`, `"${alias}"`)
+      this.add(`${encoded}/`, `${encodeSegment(alias)}/`)
+      this.add(`/${encoded}`, `/${encodeSegment(alias)}`)
+    }
   }
 
   private add(value: string, alias: string): void {
@@ -196,21 +209,23 @@ class Aliases {
     if (this.map.has(lower)) return
     this.map.set(lower, alias)
     if (value.length < MIN_IN_TEXT) return
-    const key = lower.slice(0, MIN_IN_TEXT)
-    let list = this.index.get(key)
+    const alnumStart = ALNUM.test(value[0] as string)
+    const [index, key] = alnumStart
+      ? [this.words, firstWord(lower, 0)]
+      : [this.prefixes, lower.slice(0, MIN_IN_TEXT)]
+    let list = index.get(key)
     if (!list) {
       list = []
-      this.index.set(key, list)
+      index.set(key, list)
     }
     list.push({
       lower,
       length: value.length,
       alias,
-      alnumStart: ALNUM.test(value[0] as string),
+      alnumStart,
       alnumEnd: ALNUM.test(value.at(-1) as string),
     })
-    // Longest first: `jane@x.example` before `jane`.
-    list.sort((a, b) => b.length - a.length)
+    this.unsorted.add(list)
   }
 
   /** Register a person's value: `make` builds the alias from a suffix that keeps it unique to this value. */
@@ -246,7 +261,10 @@ class Aliases {
   rewrite(text: string): string {
     const whole = this.lookup(text)
     if (whole !== text) return whole
-    if (text.length < MIN_IN_TEXT || this.index.size === 0) return text
+    if (text.length < MIN_IN_TEXT || (this.words.size === 0 && this.prefixes.size === 0)) return text
+    // Longest first: `jane@x.example` before `jane`. Sorted once, when text is first rewritten.
+    for (const list of this.unsorted) list.sort((a, b) => b.length - a.length)
+    this.unsorted.clear()
     let out = ''
     let from = 0
     for (let i = 0; i + MIN_IN_TEXT <= text.length; ) {
@@ -263,18 +281,32 @@ class Aliases {
   }
 
   private matchAt(text: string, i: number): Candidate | undefined {
-    const list = this.index.get(text.slice(i, i + MIN_IN_TEXT).toLowerCase())
+    let list: Candidate[] | undefined
+    if (ALNUM.test(text[i] as string)) {
+      // Only where a word starts (or right after a `%XX` escape, as in `%22jane%40x%22`).
+      if (i > 0 && ALNUM.test(text[i - 1] as string) && !HEX2.test(text.slice(i - 3, i))) return undefined
+      if (this.words.size === 0) return undefined
+      list = this.words.get(firstWord(text, i).toLowerCase())
+    } else if (this.prefixes.size > 0) {
+      list = this.prefixes.get(text.slice(i, i + MIN_IN_TEXT).toLowerCase())
+    }
     if (!list) return undefined
     for (const c of list) {
       if (text.slice(i, i + c.length).toLowerCase() !== c.lower) continue
-      if (c.alnumStart && i > 0 && ALNUM.test(text[i - 1] as string) && !HEX2.test(text.slice(i - 3, i)))
-        continue
       const after = text[i + c.length]
       if (c.alnumEnd && after !== undefined && ALNUM.test(after)) continue
       return c
     }
     return undefined
   }
+}
+
+const WORD = /[\p{L}\p{N}]+/uy
+
+/** The run of letters and digits at `at`. */
+function firstWord(text: string, at: number): string {
+  WORD.lastIndex = at
+  return WORD.exec(text)?.[0] ?? ''
 }
 
 const BASES: Record<Kind, string> = {
@@ -325,18 +357,22 @@ function personValues(record: ScimRecord): [Kind, string][] {
   return found
 }
 
-/** Path segments that are not route words: the group path (first), then object ids. */
-function pathValues(record: ScimRecord): string[] {
-  const values: string[] = []
+/** Path segments that are not route words, each with whether it names a group (it follows `groups`). */
+function pathValues(record: ScimRecord): [value: string, group: boolean][] {
+  const values: [string, boolean][] = []
+  let previous = ''
   for (const segment of record.path.split('?')[0]?.split('/') ?? []) {
-    if (segment === '' || ROUTE_WORDS.has(segment.toLowerCase())) continue
+    const word = segment.toLowerCase()
+    const after = previous
+    previous = word
+    if (segment === '' || ROUTE_WORDS.has(word)) continue
     let decoded = segment
     try {
       decoded = decodeURIComponent(segment)
     } catch {
       // A malformed escape: the segment as logged.
     }
-    values.push(decoded)
+    values.push([decoded, after === 'groups'])
   }
   return values
 }
@@ -360,7 +396,10 @@ function registerRecords(aliases: Aliases, records: readonly ScimRecord[], n: ()
   }
   for (const record of records) {
     for (const [kind, value] of personValues(record)) aliases.assign(value, kind, n, used)
-    for (const value of pathValues(record)) aliases.assign(value, 'id', n, used)
+    for (const [value, group] of pathValues(record)) {
+      if (group) registerGroup(aliases, value)
+      else aliases.assign(value, 'id', n, used)
+    }
     const id = record.correlationId
     if (id !== undefined && id !== '' && !aliases.has(id))
       aliases.set(id, `correlation-${aliases.next('correlation')}`)
@@ -452,8 +491,28 @@ export interface Redaction {
   alias(value: string): string
 }
 
-export function redactAnalysis(analysis: Analysis): Redaction {
+/** The identities GitLab stores, given to the cross-checks (`--scim-identities`, `--saml-identities`). */
+type Identities = DiagnosisOptions['identities']
+
+/** Their values too: a SAML NameId or a GitLab user id may be in a cross-check's text and nowhere in the log. */
+function registerIdentities(aliases: Aliases, identities: Identities): void {
+  const all = [...(identities?.scim ?? []), ...(identities?.saml ?? [])]
+  for (const identity of all) {
+    if (!aliases.has(identity.extern_uid)) {
+      aliases.assign(identity.extern_uid, 'id', () => `u${aliases.next('identity')}`, new Set())
+    }
+    const id = String(identity.user_id)
+    if (aliases.has(`user ${id}`)) continue
+    const alias = `user-${aliases.next('user')}`
+    // Only in the phrases the cross-checks write: a bare number is also a count or a status.
+    aliases.set(`user ${id}`, `user ${alias}`)
+    aliases.set(`user_id ${id}`, `user_id ${alias}`)
+  }
+}
+
+export function redactAnalysis(analysis: Analysis, identities?: Identities): Redaction {
   const aliases = buildAliases(analysis)
+  registerIdentities(aliases, identities)
   const rewriter = new Rewriter(aliases)
   const copy = rewriter.copy(analysis)
   // A filter is shown as its raw text, which may hold more than the value GitLab reads: rebuilt from the

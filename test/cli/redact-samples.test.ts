@@ -223,3 +223,33 @@ describe('--redact on every sample', () => {
     }
   })
 })
+
+describe('--redact with the identity files of the cross-checks', () => {
+  const files = ['test/cli/fixtures/scim-identities.json', 'test/cli/fixtures/saml-identities.json']
+  const identities = [] as { extern_uid: string; user_id: number }[]
+  beforeAll(async () => {
+    const { readFile } = await import('node:fs/promises')
+    for (const file of files) identities.push(...JSON.parse(await readFile(join(ROOT, file), 'utf8')))
+  })
+
+  it.each([['text'], ['markdown'], ['json']])(
+    '-f %s: no extern_uid or user id of theirs survives',
+    async (format) => {
+      const args = ['--scim-identities', files[0] ?? '', '--saml-identities', files[1] ?? '']
+      const log = join(ROOT, 'samples/okta-lifecycle/api_json.log')
+      const plain = await run(['report', '-q', '-f', format, ...args, log])
+      const redacted = await run(['report', '-q', '-f', format, '--redact', ...args, log])
+      expect(redacted.code, redacted.stderr).toBe(0)
+      // The cross-checks found something to say, with the values in it.
+      expect(plain.stdout).toContain('identity-mismatch')
+      expect(redacted.stdout).toContain('identity-mismatch')
+      const secrets = new Set([...identities.map((i) => i.extern_uid), ...(await collectValues(log))])
+      expect(survivors(redacted.stdout, secrets)).toEqual([])
+      for (const { user_id } of identities) {
+        if (plain.stdout.includes(`user ${user_id}`)) expect(redacted.stdout).not.toContain(`user ${user_id}`)
+        expect(redacted.stdout).not.toContain(`user_id ${user_id}`)
+      }
+      expect(plain.stdout).toMatch(/user \d+/)
+    },
+  )
+})
