@@ -228,7 +228,11 @@ class Aliases {
     this.unsorted.add(list)
   }
 
-  /** Register a person's value: `make` builds the alias from a suffix that keeps it unique to this value. */
+  /**
+   * Register a person's value under its kind's alias and the person's number (`person-3`, `Person 3`,
+   * `id-3`), with a suffix (`person-3-2`) for each further value of the same kind; `number` is asked only
+   * when the value is new, so requests of no one get a number only if they carry one of their own.
+   */
   assign(value: string, kind: Kind, number: () => string, used: Set<string>): void {
     const trimmed = value.trim()
     if (trimmed === '' || trimmed.includes(FILTERED) || this.has(trimmed)) return

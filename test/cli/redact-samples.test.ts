@@ -253,3 +253,17 @@ describe('--redact with the identity files of the cross-checks', () => {
     },
   )
 })
+
+describe('--redact takes the real values on the command line', () => {
+  const log = join(ROOT, 'samples/okta-lifecycle/api_json.log')
+  it.each([
+    [['explain', 'jane.doe@hooli.example']],
+    [['timeline', 'jane.doe@hooli.example', '--group', 'hooli']],
+    [['users', '--group', 'hooli']],
+  ])('%j', async (args) => {
+    const result = await run([...args, '--redact', '-q', log])
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toContain('person-1@domain-1.example')
+    expect(result.stdout).not.toMatch(/jane|hooli/i)
+  })
+})
