@@ -2,7 +2,9 @@
  * The long fuzz run (issue #14): `node dist/bench/fuzz.js [LINES=1000000] [SEED=1]`. Writes LINES mutated
  * lines (`samples/generator/fuzz.ts`) to a scratch file and its gzip, runs `report --format json` on four
  * reader paths (one thread, two threads, gzip, stdin), and checks each against the generator's model and
- * against the others. Prints one JSON line: lines, classes, crashes, mismatches. Not run in CI.
+ * against the others. The lines of the classes a Kibana CSV report can carry are also written as one (in
+ * file order), read on three paths (file, gzip, stdin) and checked the same way against their own model.
+ * Prints one JSON line: lines, classes, crashes, mismatches. Not run in CI.
  */
 import { spawnSync } from 'node:child_process'
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -10,36 +12,73 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createGzip } from 'node:zlib'
-import { expectedInput, fuzzLines } from '../samples/generator/fuzz.js'
+import {
+  CSV_EXPORTABLE,
+  expectedInput,
+  type FuzzLine,
+  fuzzLines,
+  kibanaCsvHeader,
+  kibanaCsvRow,
+} from '../samples/generator/fuzz.js'
+
+type Model = ReturnType<typeof expectedInput>
+
+function addTo(model: Model, line: FuzzLine): void {
+  const one = expectedInput([line])
+  model.lines++
+  model.scimRequests += one.scimRequests
+  model.other += one.other
+  model.skipped += one.skipped
+  for (const [k, v] of Object.entries(one.skippedByReason))
+    model.skippedByReason[k] = (model.skippedByReason[k] ?? 0) + v
+}
+
+/** A file and its gzip, written together with back-pressure. */
+class Pair {
+  private readonly plain
+  private readonly gzip = createGzip()
+  constructor(path: string) {
+    this.plain = createWriteStream(path)
+    this.gzip.pipe(createWriteStream(`${path}.gz`))
+  }
+  async write(text: string): Promise<void> {
+    if (!this.plain.write(text)) await new Promise<void>((r) => this.plain.once('drain', () => r()))
+    if (!this.gzip.write(text)) await new Promise<void>((r) => this.gzip.once('drain', () => r()))
+  }
+  async end(): Promise<void> {
+    await new Promise<void>((r) => this.plain.end(() => r()))
+    await new Promise<void>((r) => this.gzip.end(() => r()))
+  }
+}
 
 const BIN = fileURLToPath(new URL('../bin/main.js', import.meta.url))
 
-async function write(path: string, count: number, seed: number): Promise<Map<string, number>> {
-  const plain = createWriteStream(path)
-  const gzip = createGzip()
-  gzip.pipe(createWriteStream(`${path}.gz`))
+/** The api_json file (and gzip) and the Kibana CSV (and gzip), with each one's model. */
+async function write(
+  path: string,
+  csvPath: string,
+  count: number,
+  seed: number,
+): Promise<{ classes: Map<string, number>; model: Model; csvModel: Model }> {
+  const log = new Pair(path)
+  const csv = new Pair(csvPath)
+  await csv.write(kibanaCsvHeader())
   const classes = new Map<string, number>()
-  const model = { lines: 0 }
-  const lines: ReturnType<typeof expectedInput> = expectedInput([])
+  const model = expectedInput([])
+  const csvModel = expectedInput([])
   for (const line of fuzzLines(count, seed)) {
     classes.set(line.klass, (classes.get(line.klass) ?? 0) + 1)
-    const one = expectedInput([line])
-    lines.lines++
-    lines.scimRequests += one.scimRequests
-    lines.other += one.other
-    lines.skipped += one.skipped
-    for (const [k, v] of Object.entries(one.skippedByReason))
-      lines.skippedByReason[k] = (lines.skippedByReason[k] ?? 0) + v
-    const text = `${line.text}\n`
-    if (!plain.write(text)) await new Promise<void>((r) => plain.once('drain', () => r()))
-    if (!gzip.write(text)) await new Promise<void>((r) => gzip.once('drain', () => r()))
-    model.lines++
+    addTo(model, line)
+    await log.write(`${line.text}\n`)
+    if ((CSV_EXPORTABLE as readonly string[]).includes(line.klass)) {
+      addTo(csvModel, line)
+      await csv.write(kibanaCsvRow(line))
+    }
   }
-  await new Promise<void>((r) => plain.end(() => r()))
-  await new Promise<void>((r) => gzip.end(() => r()))
+  await log.end()
+  await csv.end()
   await new Promise((r) => setTimeout(r, 200))
-  ;(globalThis as { fuzzModel?: unknown }).fuzzModel = lines
-  return classes
+  return { classes, model, csvModel }
 }
 
 async function main(): Promise<void> {
@@ -47,20 +86,25 @@ async function main(): Promise<void> {
   const seed = Number(process.argv[3] ?? 1)
   const dir = mkdtempSync(join(tmpdir(), 'scimtrace-fuzz-bench-'))
   const path = join(dir, 'fuzz.log')
+  const csvPath = join(dir, 'fuzz.kibana.csv')
   try {
-    const classes = await write(path, count, seed)
-    const model = (globalThis as { fuzzModel?: ReturnType<typeof expectedInput> }).fuzzModel
-    const runs: [string, string[], NodeJS.ProcessEnv, string | undefined][] = [
-      ['one thread', [path], { SCIMTRACE_READ_WORKERS: '0' }, undefined],
-      ['two threads', [path], { SCIMTRACE_PARALLEL_MIN_BYTES: '0' }, undefined],
-      ['gzip', [`${path}.gz`], {}, undefined],
-      ['stdin', [], {}, path],
+    const { classes, model, csvModel } = await write(path, csvPath, count, seed)
+    // Named: raw NULs (the control-chars class) make detection take a CSV for binary (`sources/detect.ts`).
+    const csv = ['--input-format', 'kibana-csv']
+    const runs: [string, string[], NodeJS.ProcessEnv, string | undefined, Model, string][] = [
+      ['one thread', [path], { SCIMTRACE_READ_WORKERS: '0' }, undefined, model, 'log'],
+      ['two threads', [path], { SCIMTRACE_PARALLEL_MIN_BYTES: '0' }, undefined, model, 'log'],
+      ['gzip', [`${path}.gz`], {}, undefined, model, 'log'],
+      ['stdin', [], {}, path, model, 'log'],
+      ['csv', [...csv, csvPath], {}, undefined, csvModel, 'csv'],
+      ['csv gzip', [...csv, `${csvPath}.gz`], {}, undefined, csvModel, 'csv'],
+      ['csv stdin', csv, {}, csvPath, csvModel, 'csv'],
     ]
     let crashes = 0
     let mismatches = 0
     const results: Record<string, unknown> = {}
-    let reference: unknown
-    for (const [label, args, env, stdin] of runs) {
+    const reference = new Map<string, string>()
+    for (const [label, args, env, stdin, expected, shape] of runs) {
       const started = performance.now()
       const result = spawnSync(process.execPath, [BIN, 'report', '--format', 'json', '-q', ...args], {
         env: { ...process.env, ...env },
@@ -75,15 +119,18 @@ async function main(): Promise<void> {
         continue
       }
       const doc = JSON.parse(
-        result.stdout.split(`${path}.gz:`).join('X:').split(`${path}:`).join('X:').split('"-:').join('"X:'),
+        [`${path}.gz:`, `${path}:`, `${csvPath}.gz:`, `${csvPath}:`, '"-:'].reduce(
+          (text, name) => text.split(name).join(name.startsWith('"') ? '"X:' : 'X:'),
+          result.stdout,
+        ),
       )
       const input = doc.summary.input
       delete doc.summary.sources
       const { bytes: _, ...counts } = input
-      const modelOk = JSON.stringify(sortKeys(counts)) === JSON.stringify(sortKeys(model))
+      const modelOk = JSON.stringify(sortKeys(counts)) === JSON.stringify(sortKeys(expected))
       const text = JSON.stringify(sortKeys(doc))
-      reference ??= text
-      const same = text === reference
+      if (!reference.has(shape)) reference.set(shape, text)
+      const same = text === reference.get(shape)
       if (!modelOk || !same) mismatches++
       results[label] = { seconds, modelOk, sameAsFirst: same }
     }
@@ -95,6 +142,7 @@ async function main(): Promise<void> {
         crashes,
         mismatches,
         model,
+        csvModel,
         results,
       }),
     )

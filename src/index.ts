@@ -16,6 +16,7 @@ export {
   analyse,
 } from './analysis/analyse.js'
 export { loadIdentities } from './analysis/identities.js'
+export { type Redaction, redactAnalysis } from './analysis/redact.js'
 export { Accounting, type AccountingSnapshot, type SkipTally, type SourceTally } from './common/accounting.js'
 export { EXIT, InputError, UserError } from './common/errors.js'
 export type { Origin, SkipReason } from './common/origin.js'

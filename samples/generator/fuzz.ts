@@ -5,8 +5,9 @@
  * `test/fuzz/fuzz.test.ts` (a short run in CI) and `bench/fuzz.ts` (a long run, 1,000,000 lines or more).
  *
  * Formats: api_json NDJSON (also gzipped and piped by the callers), Kibana NDJSON (`{"json": doc}` per
- * line) and an Elasticsearch search response (`hits.hits[]._source`). Kibana CSV is not generated yet.
+ * line), an Elasticsearch search response (`hits.hits[]._source`) and a Kibana Discover CSV report.
  */
+import { csvEscape, flatParamValue, KIBANA_CSV_COLUMNS, kibanaDate, kibanaNumber } from './writers.js'
 
 export type Outcome =
   | 'scim'
@@ -221,4 +222,50 @@ export function asKibanaLine(line: FuzzLine): string {
 export function asEsJson(lines: readonly FuzzLine[]): string {
   const hits = lines.map((line, i) => `{"_index":"gitlab","_id":"d${i}","_source":${line.text}}`)
   return `{"took":1,"hits":{"total":{"value":${lines.length}},"hits":[${hits.join(',')}]}}`
+}
+
+/**
+ * Classes whose documents keep their outcome in a Kibana CSV report: not `params-not-list`, whose string
+ * `params` has no `json.params.key`/`json.params.value` cells to be written in. `control-chars` writes raw
+ * NULs, which make detection take the file for binary (`sources/detect.ts`): the callers name the format.
+ */
+export const CSV_EXPORTABLE = EXPORTABLE.filter((klass) => klass !== 'params-not-list')
+
+const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+
+/** The header row of `asKibanaCsv`. */
+export function kibanaCsvHeader(): string {
+  return `${KIBANA_CSV_COLUMNS.map(csvEscape).join(',')}\n`
+}
+
+/** One line as a row of a Kibana Discover CSV report. A time that is not a date is written as it is. */
+export function kibanaCsvRow(line: FuzzLine): string {
+  const doc = JSON.parse(line.text) as Record<string, unknown>
+  const params = Array.isArray(doc.params) ? (doc.params as { key: unknown; value: unknown }[]) : []
+  const cell = (column: string): string => {
+    let value: string
+    if (column === '@timestamp' || column === 'json.time') {
+      const time = String(doc.time)
+      value = RFC3339_UTC.test(time) && !Number.isNaN(Date.parse(time)) ? kibanaDate(time) : time
+    } else if (column === 'json.params.key') value = params.map((p) => String(p.key)).join(', ')
+    else if (column === 'json.params.value')
+      value = params.map((p) => String(flatParamValue(p.value))).join(', ')
+    else {
+      const raw = doc[column.replace(/^json\./, '')]
+      value =
+        typeof raw === 'number' ? kibanaNumber(raw) : raw === undefined || raw === null ? '' : String(raw)
+    }
+    return value === '' ? '-' : csvEscape(value)
+  }
+  return `${KIBANA_CSV_COLUMNS.map(cell).join(',')}\n`
+}
+
+/**
+ * Lines as a Kibana Discover CSV report, as `writers.ts` writes the samples' (`toKibanaCsv`): newest first,
+ * dates and numbers formatted, params as `json.params.key`/`json.params.value` joined with `", "`.
+ */
+export function asKibanaCsv(lines: readonly FuzzLine[]): string {
+  let out = kibanaCsvHeader()
+  for (let i = lines.length - 1; i >= 0; i--) out += kibanaCsvRow(lines[i] as FuzzLine)
+  return out
 }

@@ -19,8 +19,8 @@ import type { Source, SourceContext, SourceProgress } from '../sources/source.js
 import { buildTimelines } from '../timelines/index.js'
 import type { Timelines } from '../timelines/types.js'
 import { escapeControl } from '../views/escape.js'
-import { redactRecords } from '../views/redact.js'
 import { defaultLimit, MemoryGuard } from './memory-guard.js'
+import { redactAnalysis } from './redact.js'
 
 export interface AnalysisHooks {
   /** Every 250 ms while reading: what the sources have read so far, and how many SCIM requests. */
@@ -36,7 +36,7 @@ export interface AnalysisHooks {
 export interface AnalyseOptions {
   /** Only this top-level group (case-insensitive), before timelines are built. */
   group?: string
-  /** Replace personal data with stable aliases before timelines are built (`redact.ts`). */
+  /** Replace person and organisation values with stable aliases once diagnosis is done (`redact.ts`). */
   redact?: boolean
   /** The group's allowed email domains, if known (`DiagnosisOptions.allowedDomains`). */
   allowedDomains?: string[]
@@ -73,6 +73,8 @@ export interface Analysis {
   accounting: AccountingSnapshot
   /** The GitLab version the rules were applied for, and the evidence (`diagnosis/versions/infer.ts`). */
   gitlab: GitLabEra
+  /** With `redact`: the alias of a value the user typed (`explain jane@…`), or the value itself. */
+  alias?: (value: string) => string
 }
 
 export const EMPTY_TIMELINES: Timelines = Object.freeze({ people: [], unattributed: [], records: [] })
@@ -156,15 +158,11 @@ export async function readSources(
   return { records, accounting: snapshot }
 }
 
-/** The records `options` select for timelines: one group's, redacted if asked. */
+/** The records `options` select for timelines: one group's. */
 export function selectRecords(records: ScimRecord[], options: AnalyseOptions): ScimRecord[] {
-  let selected = records
-  if (options.group !== undefined) {
-    const group = options.group.toLowerCase()
-    selected = selected.filter((r) => r.scope.toLowerCase() === group)
-  }
-  if (options.redact) selected = redactRecords(selected)
-  return selected
+  if (options.group === undefined) return records
+  const group = options.group.toLowerCase()
+  return records.filter((r) => r.scope.toLowerCase() === group)
 }
 
 export function diagnosisOptions(options: AnalyseOptions, gitlab?: GitLabEra): Partial<DiagnosisOptions> {
@@ -174,8 +172,16 @@ export function diagnosisOptions(options: AnalyseOptions, gitlab?: GitLabEra): P
   return diagnosis
 }
 
-/** Timelines and diagnosis of records already read. */
+/** Timelines and diagnosis of records already read; redacted as the last step if asked. */
 export function analyseRecords(read: Read, options: AnalyseOptions = {}): Analysis {
+  const analysis = analyseSelected(read, options)
+  if (!options.redact) return analysis
+  const redaction = redactAnalysis(analysis, options.identities)
+  mark('redaction')
+  return { ...redaction.analysis, alias: redaction.alias }
+}
+
+function analyseSelected(read: Read, options: AnalyseOptions): Analysis {
   const records = selectRecords(read.records, options)
   const until = options.until ?? 'diagnosis'
   const accounting = read.accounting

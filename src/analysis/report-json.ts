@@ -15,6 +15,8 @@ export interface ReportText {
   text: Iterable<string> | AsyncIterable<string>
   /** People in the report. */
   people: number
+  /** Connection-test lookups, not counted as people. */
+  probes: number
   accounting: AccountingSnapshot
   /** Once `text` is read: whether an `internal-error` finding marks part of it incomplete (`diagnosis/guard.ts`). */
   incomplete(): boolean
@@ -49,6 +51,7 @@ export async function analyseReportJson(
         return {
           text: text(),
           people: report.people,
+          probes: report.probes,
           accounting: read.accounting,
           incomplete: () => report.incomplete(),
         }
@@ -67,6 +70,7 @@ export async function analyseReportJson(
     return {
       text,
       people: analysis.timelines.people.length,
+      probes: analysis.timelines.probes?.length ?? 0,
       accounting: analysis.accounting,
       incomplete: () => hasInternalError(analysis.diagnosis.all) || viewFailureCount() > 0,
     }

@@ -361,6 +361,7 @@ function totalsFrom(counts: RequestCounts, selected: ScimRecord[], input: Report
       byStatus,
     },
     people: input.timelines.people.length,
+    probes: input.timelines.probes?.length ?? 0,
     findings: findingTallies(input),
     accounting: input.accounting,
     redacted: false,

@@ -149,7 +149,7 @@ export function reportSummary(
   args: CommonArgs,
   io: Io,
   read: { accounting: AccountingSnapshot },
-  extra: { people?: number } = {},
+  extra: { people?: number; probes?: number } = {},
 ): void {
   if (args.quiet) return
   const colors = palette(colorEnabled(args.color ?? 'auto', io.stderr, io.env))

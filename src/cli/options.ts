@@ -100,3 +100,10 @@ export function formatOption(model: ModelName, describe?: string) {
     default: choices[0],
   }
 }
+/** `--redact`, the same for every command that takes it (`analysis/redact.ts` says what it covers). */
+export const REDACT_OPTION = {
+  describe:
+    'Replace every person value (emails, userNames, names, ids, PATCHed and filtered values), group paths, object ids, correlation ids and IPs with stable aliases, to share the output',
+  type: 'boolean',
+  default: false,
+} as const

@@ -2,12 +2,23 @@
  * Picking one person for `timeline`/`explain`: nobody or several matches are user errors that say how
  * to narrow down.
  */
+import type { Analysis } from '../analysis/analyse.js'
 import { EXIT, UserError } from '../common/errors.js'
 import { findPeople } from '../timelines/find.js'
 import type { Person, Timelines } from '../timelines/types.js'
 import { PLAIN } from '../views/color.js'
 import { safe } from '../views/escape.js'
 import { renderUsersTable } from '../views/person.js'
+
+/**
+ * `pickPerson` in an analysis that may be redacted: the person and group the user typed are real values,
+ * matched as their aliases (an alias typed as such matches too).
+ */
+export function pickRedacted(analysis: Analysis, who: string, group: string | undefined): Person {
+  const alias = analysis.alias
+  if (!alias) return pickPerson(analysis.timelines, who, group)
+  return pickPerson(analysis.timelines, alias(who), group === undefined ? undefined : alias(group))
+}
 
 export function pickPerson(timelines: Timelines, who: string, group: string | undefined): Person {
   const candidates = findPeople(timelines.people, who).filter(

@@ -16,6 +16,11 @@ export function coveredRecords(finding: Finding): ScimRecord[] {
   return coverage.get(finding) ?? finding.evidence
 }
 
+/** Give a copy of a finding (a redacted one, `analysis/redact.ts`) the records it accounts for. */
+export function setCoverage(finding: Finding, records: ScimRecord[]): void {
+  coverage.set(finding, records)
+}
+
 export interface FindingInput {
   rule: string
   severity: Severity

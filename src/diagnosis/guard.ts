@@ -4,8 +4,9 @@
  * for that person, naming the rule and the message, and the rest of the report is produced; the CLI then
  * exits with `EXIT.incomplete` (5) so a script knows a finding may be missing.
  *
- * `SCIMTRACE_FAULT=<rule id>` (or `view`) makes that rule (or every person's view) throw: the test hook for
- * this path, since a rule that fails on real input is a bug that gets fixed.
+ * `SCIMTRACE_FAULT=<rule id>` makes that rule throw, `SCIMTRACE_FAULT=<part>` every person's view of that
+ * part (`ViewPart`: a report section, a table row, the timeline, …) and `<part>:<person key>` one person's
+ * only: the test hook for this path, since a rule that fails on real input is a bug that gets fixed.
  */
 import { maskSecretText } from '../records/secrets.js'
 import type { Person } from '../timelines/types.js'
@@ -72,10 +73,23 @@ export function viewFailureCount(): number {
   return viewFailures
 }
 
+/**
+ * The parts of the output drawn per person, each guarded on its own: `view` is a person's section of a
+ * report (or JSON object), `row` their row of a people table, the others the parts of `explain`/`timeline`.
+ */
+export type ViewPart = 'view' | 'row' | 'header' | 'timeline' | 'attributes' | 'finding'
+
 /** `render()`, or, if it throws, `fallback` given the `internal-error` finding for the person. */
-export function guardView<T>(person: Person, render: () => T, fallback: (finding: Finding) => T): T {
+export function guardView<T>(
+  person: Person,
+  render: () => T,
+  fallback: (finding: Finding) => T,
+  part: ViewPart = 'view',
+): T {
   try {
-    if (injectedFault() === 'view') throw new Error('injected fault in view (SCIMTRACE_FAULT)')
+    const fault = injectedFault()
+    if (fault === part || fault === `${part}:${person.key}`)
+      throw new Error(`injected fault in ${part} (SCIMTRACE_FAULT)`)
     return render()
   } catch (error) {
     viewFailures++

@@ -3,7 +3,7 @@
  * (`view.ts`) and one line here. For each model the first view listed is the default format, and the order
  * is the order `--help` shows.
  */
-import { explainTextView } from './explain.js'
+import { explainTextView, timelineTextView } from './explain.js'
 import {
   explainJsonView,
   searchJsonView,
@@ -13,7 +13,7 @@ import {
   usersNdjsonView,
 } from './json-views.js'
 import { markdownReportView } from './markdown.js'
-import { timelineTextView, usersTableView } from './person.js'
+import { usersTableView } from './person.js'
 import { searchTableView } from './records.js'
 import { jsonReportView } from './report.js'
 import { textReportView } from './text-report.js'

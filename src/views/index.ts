@@ -1,6 +1,6 @@
 /**
- * The views stage: the JSON model (the README's JSON contract), text, Markdown and table renderers, and
- * redaction. Renderers take plain data from the earlier stages and return strings; none prints.
+ * The views stage: the JSON model (the README's JSON contract), text, Markdown and table renderers.
+ * Renderers take plain data from the earlier stages and return strings; none prints.
  */
 export { type ColorMode, colorEnabled, type Palette, palette } from './color.js'
 export { describeRecord, formatOrigin, formatStatus, formatTime } from './describe.js'
@@ -19,7 +19,6 @@ export {
 } from './model.js'
 export { renderAttributes, renderPersonHeader, renderTimeline, renderUsersTable } from './person.js'
 export { renderRecordsTable } from './records.js'
-export { redactRecords } from './redact.js'
 export {
   compareRank,
   type FindingTallies,

@@ -2,6 +2,8 @@
  * The JSON and NDJSON views of people and requests: the JSON contract of `views/model.ts`, one document
  * (indented on a terminal) or one compact document per line.
  */
+
+import { guardedPersonJson } from './guarded.js'
 import { jsonText } from './json.js'
 import { personJson, recordJson } from './model.js'
 import { defineView, type ViewOutput } from './view.js'
@@ -50,11 +52,11 @@ export const explainJsonView = defineView({
   model: 'explain',
   format: 'json',
   render: ({ person, findings }, out) =>
-    writeJson(out, personJson(person, { findings: [...findings], timeline: true })),
+    writeJson(out, guardedPersonJson(person, [...findings], { timeline: true })),
 })
 
 export const timelineJsonView = defineView({
   model: 'timeline',
   format: 'json',
-  render: ({ person }, out) => writeJson(out, personJson(person, { timeline: true })),
+  render: ({ person }, out) => writeJson(out, guardedPersonJson(person, undefined, { timeline: true })),
 })

@@ -104,7 +104,7 @@ export function renderMarkdownReport(input: ReportInput): string {
     '',
   ]
   out.push(
-    `${range} · ${summary.requests} SCIM requests · ${summary.people} people${input.redacted ? ' · redacted (people and addresses are aliases)' : ''}`,
+    `${range} · ${summary.requests} SCIM requests · ${summary.people} people${summary.probes > 0 ? ` · ${summary.probes} probe${summary.probes === 1 ? '' : 's'}` : ''}${input.redacted ? ' · redacted (people, groups, ids and addresses are aliases)' : ''}`,
     '',
   )
   out.push(

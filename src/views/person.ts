@@ -1,6 +1,8 @@
 /**
  * Text views of people: the users table, one person's header, timeline and attribute table.
  */
+import { guardView } from '../diagnosis/guard.js'
+import type { Finding } from '../diagnosis/types.js'
 import { describeClient } from '../records/clients.js'
 import type { IdentityProvider } from '../records/types.js'
 import { type ClientSummary, clientsWorthShowing } from '../timelines/clients.js'
@@ -8,6 +10,7 @@ import { ATTRIBUTE_NAMES, type Person } from '../timelines/types.js'
 import type { Palette } from './color.js'
 import { describeRecord, formatOrigin, formatStatus, formatTime } from './describe.js'
 import { safe } from './escape.js'
+import { renderFinding } from './findings.js'
 import { type Column, renderTable } from './table.js'
 import { defineView } from './view.js'
 
@@ -42,6 +45,13 @@ function currentId(person: Person): string {
   return typeof held === 'string' ? held : (person.externUids[person.externUids.length - 1] ?? '-')
 }
 
+/** A person's row: its cells, or (when working them out threw) the internal error that stands for it. */
+interface Row {
+  person: Person
+  cells: string[]
+  failure?: Finding
+}
+
 export function renderUsersTable(people: readonly Person[], colors: Palette): string {
   const columns: Column<Person>[] = [
     { header: 'PERSON', value: (p) => safe(personLabel(p), 40), max: 40 },
@@ -66,7 +76,48 @@ export function renderUsersTable(people: readonly Person[], colors: Palette): st
       style: (t, p) => statusStyle(colors, p.lastStatus)(t),
     },
   ]
-  return renderTable(people, columns)
+  // Each row in the guard (`diagnosis/guard.ts`): one person whose cells throw keeps their key and group,
+  // the error is listed under the table, and every other row is drawn.
+  const rows = people.map(
+    (person): Row =>
+      guardView(
+        person,
+        () => ({ person, cells: columns.map((column) => column.value(person)) }),
+        (failure) => ({
+          person,
+          failure,
+          cells: columns.map((column, i) =>
+            i === 0
+              ? safe(person.key, 40)
+              : i === 1
+                ? safe(person.scope, 24)
+                : column.header === 'STATE'
+                  ? 'internal-error'
+                  : '-',
+          ),
+        }),
+        'row',
+      ),
+  )
+  const table = renderTable(
+    rows,
+    columns.map(
+      (column, i): Column<Row> => ({
+        header: column.header,
+        value: (row) => row.cells[i] ?? '',
+        ...(column.max !== undefined ? { max: column.max } : {}),
+        ...(column.align ? { align: column.align } : {}),
+        ...(column.style
+          ? {
+              style: (text, row) =>
+                row.failure ? colors.red(text) : (column.style?.(text, row.person) ?? text),
+            }
+          : {}),
+      }),
+    ),
+  )
+  const failures = rows.flatMap((row) => (row.failure ? [`${renderFinding(row.failure, colors)}\n`] : []))
+  return failures.length === 0 ? table : `${table}\n${failures.join('')}`
 }
 
 export function renderPersonHeader(person: Person, colors: Palette): string {
@@ -167,13 +218,4 @@ export const usersTableView = defineView({
   format: 'table',
   render: ({ people }, out) =>
     out.write(people.length === 0 ? 'no people found\n' : renderUsersTable(people, out.colors)),
-})
-
-export const timelineTextView = defineView({
-  model: 'timeline',
-  format: 'text',
-  render: ({ person }, out) =>
-    out.write(
-      `${renderPersonHeader(person, out.colors)}\n${renderTimeline(person, out.colors)}\n${renderAttributes(person, out.colors)}`,
-    ),
 })

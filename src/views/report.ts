@@ -149,6 +149,8 @@ export interface ReportTotals {
   /** Of every record (`recordsSummary`). */
   records: RecordsSummary
   people: number
+  /** Connection-test lookups, kept out of `people` (`timelines/probes.ts`). */
+  probes: number
   findings: FindingTallies
   accounting: AccountingSnapshot
   redacted: boolean
@@ -174,6 +176,7 @@ export function summaryJson(totals: ReportTotals) {
       ),
     },
     people: totals.people,
+    probes: totals.probes,
     requests: records.requests,
     byStatus: records.byStatus,
     byAction: records.byAction,
@@ -188,6 +191,7 @@ export function reportSummaryJson(input: ReportInput) {
   return summaryJson({
     records: recordsSummary(input.timelines.records),
     people: input.timelines.people.length,
+    probes: input.timelines.probes?.length ?? 0,
     findings: findingTallies(input),
     accounting: input.accounting,
     redacted: input.redacted,

@@ -41,12 +41,17 @@ export function formatCount(n: number): string {
 
 const count = formatCount
 
-export function formatSummary(snapshot: AccountingSnapshot, extra: { people?: number } = {}): string {
+export function formatSummary(
+  snapshot: AccountingSnapshot,
+  extra: { people?: number; probes?: number } = {},
+): string {
   const parts = [
     `read ${count(snapshot.lines)} lines (${formatBytes(snapshot.bytes)}) from ${count(snapshot.sources.length)} input${snapshot.sources.length === 1 ? '' : 's'}`,
     `${count(snapshot.scim)} SCIM requests`,
   ]
   if (extra.people !== undefined) parts.push(`${count(extra.people)} people`)
+  // Connection tests are not people, but are counted: shown only when there are some.
+  if (extra.probes) parts.push(`${count(extra.probes)} probe${extra.probes === 1 ? '' : 's'}`)
   parts.push(`${count(snapshot.other)} other`)
   const reasons = Object.entries(snapshot.skippedByReason) as [
     SkipReason,

@@ -21,7 +21,8 @@ export function renderTextReport(input: ReportInput, colors: Palette): string {
   const s = reportSummaryJson(input)
   const range = s.from ? `${formatTime(s.from)} → ${formatTime(s.to ?? s.from)} UTC` : 'no SCIM requests'
   let out = `${colors.bold(`SCIM provisioning report · ${s.groups.map((g) => safe(g, 60)).join(', ') || 'no groups'}`)}\n`
-  out += `${range} · ${s.requests} requests · ${s.people} people${input.redacted ? ' · redacted' : ''}\n`
+  const probes = s.probes > 0 ? ` · ${s.probes} probe${s.probes === 1 ? '' : 's'}` : ''
+  out += `${range} · ${s.requests} requests · ${s.people} people${probes}${input.redacted ? ' · redacted' : ''}\n`
   // Which GitLab the rules were applied for, and why (`diagnosis/versions/infer.ts`).
   out += `${safe(s.gitlab.rulesFor, 120)}\n`
   for (const e of s.gitlab.evidence) out += `  - ${safe(e.seen, 300)}\n`

@@ -87,3 +87,75 @@ describe('a failing rule or view costs only its own finding', () => {
     }
   })
 })
+
+describe('one bad person never loses the rest: table rows, explain and timeline', () => {
+  const OKTA = 'samples/okta-lifecycle/api_json.log'
+  const people = () =>
+    JSON.parse(scimtrace(['users', '-q', '-f', 'json', OKTA]).stdout) as { key: string; emails: string[] }[]
+  const [bad, ...good] = people()
+
+  it.each([[['report']], [['users']]])(
+    '%j: a failing row shows that person as internal-error, every other row is drawn',
+    (command) => {
+      const healthy = scimtrace([...command, '-q', OKTA])
+      expect(healthy.code).toBe(EXIT.ok)
+      expect(healthy.stdout).not.toContain('internal-error')
+      const result = scimtrace([...command, '-q', OKTA], { env: { SCIMTRACE_FAULT: `row:${bad?.key}` } })
+      expect(result.code).toBe(EXIT.incomplete)
+      expect(result.stdout).toContain('internal-error')
+      expect(result.stdout).toContain('injected fault in row')
+      expect(result.stdout).toContain(bad?.key)
+      expect(result.stdout).not.toContain(bad?.emails[0])
+      for (const person of good) expect(result.stdout).toContain(person.emails[0])
+      // The same table, one row replaced: as many lines as before, plus the error below it.
+      const rows = (text: string) => text.split('\n').filter((l) => l.includes('hooli')).length
+      expect(rows(result.stdout)).toBe(rows(healthy.stdout))
+    },
+  )
+
+  it.each([['header'], ['timeline'], ['attributes']])(
+    'explain and timeline: a failing %s shows the internal error, the other parts are written',
+    (part) => {
+      for (const command of ['explain', 'timeline']) {
+        const healthy = scimtrace([command, '-q', bad?.key ?? '', OKTA])
+        const result = scimtrace([command, '-q', bad?.key ?? '', OKTA], { env: { SCIMTRACE_FAULT: part } })
+        expect(result.code, command).toBe(EXIT.incomplete)
+        expect(result.stdout, command).toContain(`injected fault in ${part}`)
+        // Every other part is written as it was: the healthy output's blocks but the failed one.
+        const blocks = healthy.stdout.split('\n\n').filter((b) => b.trim() !== '')
+        const failed = (block: string, i: number) =>
+          part === 'header' ? i === 0 : block.startsWith(part === 'timeline' ? 'Timeline' : 'Attributes')
+        expect(blocks.filter(failed), command).toHaveLength(1)
+        for (const [i, block] of blocks.entries()) {
+          if (failed(block, i)) expect(result.stdout, command).not.toContain(block)
+          else expect(result.stdout, command).toContain(block)
+        }
+      }
+    },
+  )
+
+  it('explain: a failing finding keeps the person and the other findings', () => {
+    const who = 'laurie.bream@endframe.example'
+    const healthy = scimtrace(['explain', '-q', who, SAMPLE])
+    expect(healthy.stdout).toContain('user-already-taken')
+    const result = scimtrace(['explain', '-q', who, SAMPLE], { env: { SCIMTRACE_FAULT: 'finding' } })
+    expect(result.code).toBe(EXIT.incomplete)
+    expect(result.stdout).toContain('injected fault in finding')
+    // Timeline and attributes as before.
+    const timeline = healthy.stdout.slice(0, healthy.stdout.indexOf('user-already-taken'))
+    expect(result.stdout.startsWith(timeline.slice(0, timeline.lastIndexOf('\n')))).toBe(true)
+  })
+
+  it.each([['explain'], ['timeline']])(
+    '%s -f json: a failing view is the person key with the internal error',
+    (command) => {
+      const result = scimtrace([command, '-q', '-f', 'json', bad?.key ?? '', OKTA], {
+        env: { SCIMTRACE_FAULT: 'view' },
+      })
+      expect(result.code).toBe(EXIT.incomplete)
+      const json = JSON.parse(result.stdout) as { key: string; findings: { rule: string }[] }
+      expect(json.key).toBe(bad?.key)
+      expect(json.findings[0]?.rule).toBe('internal-error')
+    },
+  )
+})

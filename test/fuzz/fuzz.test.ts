@@ -1,6 +1,6 @@
 /**
  * The short fuzz run (issue #14): mutated lines of every class through the built executable, on every reader
- * path. Asserts exit 0, the accounting identity, per-reason counts against the generator's own model, and
+ * path, as api_json and as Kibana NDJSON, Elasticsearch JSON and Kibana CSV exports. Asserts exit 0, the accounting identity, per-reason counts against the generator's own model, and
  * byte-identical reports whichever path read the bytes. The long run is `bench/fuzz.ts`.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -10,7 +10,9 @@ import { gzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   asEsJson,
+  asKibanaCsv,
   asKibanaLine,
+  CSV_EXPORTABLE,
   EXPORTABLE,
   expectedInput,
   type FuzzLine,
@@ -84,6 +86,38 @@ describe.each([1, 2, 3])('fuzz seed %i', (seed) => {
     const es = join(T, `fuzz${seed}.es.json`)
     writeFileSync(es, asEsJson(exportable))
     checkInput(report(['--input-format', 'es-json', es]).input, exportModel)
+  }, 120_000)
+
+  it('Kibana CSV: every reader path gives the model counts and the same report', () => {
+    const exportable = lines.filter((l) => (CSV_EXPORTABLE as readonly string[]).includes(l.klass))
+    const csvModel = expectedInput(exportable)
+    const text = asKibanaCsv(exportable)
+    const csv = join(T, `fuzz${seed}.kibana.csv`)
+    const csvGz = `${csv}.gz`
+    writeFileSync(csv, text)
+    writeFileSync(csvGz, gzipSync(text))
+    // Named: raw NULs (control-chars) in the first 4 KiB make detection take the file for binary.
+    const format = ['--input-format', 'kibana-csv']
+    const single = report([...format, csv])
+    checkInput(single.input, csvModel)
+    const paths = [
+      report([...format, csvGz]),
+      report(format, Buffer.from(text)), // stdin
+      report(format, readFileSync(csvGz)), // gzip on stdin
+    ]
+    const same = (r: { text: string }) => {
+      const doc = JSON.parse(
+        r.text.split(`${csvGz}:`).join('X:').split(`${csv}:`).join('X:').split('"-:').join('"X:'),
+      )
+      delete doc.summary.sources
+      return doc
+    }
+    for (const other of paths) expect(same(other)).toEqual(same(single))
+    // Detected by content, the same file without the raw NULs gives its model counts too.
+    const detectable = exportable.filter((l) => l.klass !== 'control-chars')
+    const plain = join(T, `fuzz${seed}.auto.csv`)
+    writeFileSync(plain, asKibanaCsv(detectable))
+    checkInput(report([plain]).input, expectedInput(detectable))
   }, 120_000)
 })
 

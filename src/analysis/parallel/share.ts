@@ -41,6 +41,7 @@ export interface ShareHead {
   findings: FindingText[]
   tallies: FindingTallies
   peopleCount: number
+  probeCount: number
 }
 
 export function shareHead(findings: ReportFindings): ShareHead {
@@ -48,6 +49,7 @@ export function shareHead(findings: ReportFindings): ShareHead {
     findings: groupFindingTexts(findings),
     tallies: findingTallies(findings),
     peopleCount: findings.timelines.people.length,
+    probeCount: findings.timelines.probes?.length ?? 0,
   }
 }
 

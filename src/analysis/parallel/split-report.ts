@@ -26,6 +26,7 @@ export interface SplitReport {
   /** The report's JSON text, piece by piece. */
   text: AsyncIterable<string>
   people: number
+  probes: number
   /** Once `text` is read: why the worker's groups were built here after all, if they were. */
   workerFailure(): Error | undefined
   /** Once `text` is read: whether an `internal-error` finding marks part of it incomplete (`diagnosis/guard.ts`). */
@@ -88,6 +89,7 @@ export async function buildSplitReport(
   const summary = summaryJson({
     records: summarised,
     people,
+    probes: mine.probeCount + head.probeCount,
     findings,
     accounting,
     redacted: false,
@@ -96,6 +98,7 @@ export async function buildSplitReport(
   return {
     text: joinReportAsync(summary, [mine, { people: theirPeople(), findings: head.findings }]),
     people,
+    probes: summary.probes,
     workerFailure: () => failure,
     incomplete: () => viewFailed || viewFailureCount() > 0 || (findings.byRule[INTERNAL_ERROR] ?? 0) > 0,
   }

@@ -18,7 +18,7 @@ import {
   withLimits,
   writeView,
 } from '../context.js'
-import { formatOption, parseList, withInputs } from '../options.js'
+import { formatOption, parseList, REDACT_OPTION, withInputs } from '../options.js'
 import { runServerSide } from './report-server-side.js'
 
 export interface ReportArgs extends CommonArgs {
@@ -36,12 +36,7 @@ function builder(yargs: Argv) {
   return withInputs(yargs)
     .option('group', { describe: 'Only this top-level group', type: 'string' })
     .option('format', formatOption('report'))
-    .option('redact', {
-      describe:
-        'Replace emails, userNames, names, externalIds and IPs with stable aliases (to share the report)',
-      type: 'boolean',
-      default: false,
-    })
+    .option('redact', REDACT_OPTION)
     .option('allowed-domains', {
       describe: "The group's allowed email domains, comma-separated",
       type: 'string',
@@ -95,7 +90,7 @@ async function run(args: ReportArgs, io: Io): Promise<number> {
     if (Symbol.asyncIterator in report.text) await writePiecesAsync(io.stdout, report.text)
     else writePieces(io.stdout, report.text)
     mark('output')
-    reportSummary(args, io, report, { people: report.people })
+    reportSummary(args, io, report, { people: report.people, probes: report.probes })
     return report.incomplete() ? EXIT.incomplete : EXIT.ok
   }
   const analysis = await analyseInputs(args, io, options)
@@ -109,7 +104,10 @@ async function run(args: ReportArgs, io: Io): Promise<number> {
   }
   writeView('report', args, io, input)
   mark('output')
-  reportSummary(args, io, analysis, { people: analysis.timelines.people.length })
+  reportSummary(args, io, analysis, {
+    people: analysis.timelines.people.length,
+    probes: analysis.timelines.probes?.length ?? 0,
+  })
   // A rule or view that failed for someone (`diagnosis/guard.ts`): the report is written but incomplete.
   return hasInternalError(analysis.diagnosis.all) || viewFailureCount() > 0 ? EXIT.incomplete : EXIT.ok
 }

@@ -1,12 +1,14 @@
 import type { Argv } from 'yargs'
-import { UserError } from '../../common/errors.js'
+import { EXIT, UserError } from '../../common/errors.js'
+import { viewFailureCount } from '../../diagnosis/guard.js'
 import { IDENTITY_STATES, type IdentityState } from '../../timelines/types.js'
 import { defineCommand } from '../command.js'
 import { analyseInputs, type CommonArgs, type Io, reportSummary, writeView } from '../context.js'
-import { formatOption, parseList, withInputs } from '../options.js'
+import { formatOption, parseList, REDACT_OPTION, withInputs } from '../options.js'
 
 export interface UsersArgs extends CommonArgs {
   group?: string
+  redact?: boolean
   state?: string
   failed?: boolean
   format: string
@@ -15,6 +17,7 @@ export interface UsersArgs extends CommonArgs {
 function builder(yargs: Argv) {
   return withInputs(yargs)
     .option('group', { describe: 'Only people in this top-level group', type: 'string' })
+    .option('redact', REDACT_OPTION)
     .option('state', {
       describe: `Only people in these states: ${IDENTITY_STATES.join(', ')}`,
       type: 'string',
@@ -32,17 +35,23 @@ async function run(args: UsersArgs, io: Io): Promise<number> {
       throw new UserError(`--state '${state}' is not one of ${IDENTITY_STATES.join(', ')}`)
     }
   }
-  const analysis = await analyseInputs(args, io, { until: 'timelines' })
+  const analysis = await analyseInputs(args, io, { until: 'timelines', redact: args.redact === true })
   const { timelines } = analysis
+  // Redacted, people's groups are aliases: the group given is compared as its alias.
+  const group = args.group === undefined ? undefined : (analysis.alias?.(args.group) ?? args.group)
   const people = timelines.people.filter(
     (p) =>
-      (args.group === undefined || p.scope.toLowerCase() === args.group.toLowerCase()) &&
+      (group === undefined || p.scope.toLowerCase() === group.toLowerCase()) &&
       (states === undefined || states.includes(p.state)) &&
       (!args.failed || p.failures > 0),
   )
   writeView('users', args, io, { people })
-  reportSummary(args, io, analysis, { people: timelines.people.length })
-  return 0
+  reportSummary(args, io, analysis, {
+    people: timelines.people.length,
+    probes: timelines.probes?.length ?? 0,
+  })
+  // A row that failed (`diagnosis/guard.ts`): the table is written, but incomplete.
+  return viewFailureCount() > 0 ? EXIT.incomplete : EXIT.ok
 }
 
 export const usersCommand = defineCommand<UsersArgs>({

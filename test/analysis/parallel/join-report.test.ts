@@ -77,6 +77,7 @@ function inParts(
   const summary = summaryJson({
     records: recordsSummary(settleRecords(records)),
     people: built.reduce((n, findings) => n + findings.timelines.people.length, 0),
+    probes: built.reduce((n, findings) => n + (findings.timelines.probes?.length ?? 0), 0),
     findings: tallies,
     accounting,
     redacted: false,
