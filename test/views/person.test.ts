@@ -11,12 +11,12 @@ import {
   renderUsersTable,
 } from '../../src/views/person.js'
 import { renderRecordsTable } from '../../src/views/records.js'
-import { analyseFiles } from '../pipeline/load.js'
+import { analyseSamples } from '../pipeline/load.js'
 
 let analysis: Analysis
 let jian: Person
 beforeAll(async () => {
-  analysis = await analyseFiles(['samples/errors/inactive-identity.log'])
+  analysis = await analyseSamples(['samples/errors/inactive-identity.log'])
   const found = analysis.timelines.people.find((p) => p.emails.includes('jian.yang@hooli.example'))
   if (!found) throw new Error('sample changed: no jian.yang')
   jian = found

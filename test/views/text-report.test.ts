@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { PLAIN, palette } from '../../src/views/color.js'
 import type { ReportInput } from '../../src/views/report.js'
 import { renderTextReport } from '../../src/views/text-report.js'
-import { analyseFiles } from '../pipeline/load.js'
+import { analyseSamples } from '../pipeline/load.js'
 import { analyseLines, HOSTILE_DOCS, reportInput } from './renderers.js'
 
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g')
@@ -10,7 +10,7 @@ const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g')
 let sample: ReportInput
 let hostile: ReportInput
 beforeAll(async () => {
-  sample = reportInput(await analyseFiles(['samples/errors/inactive-identity.log']))
+  sample = reportInput(await analyseSamples(['samples/errors/inactive-identity.log']))
   hostile = reportInput(await analyseLines(HOSTILE_DOCS))
 })
 
