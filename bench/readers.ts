@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline'
 import { pathToFileURL } from 'node:url'
 import ndjson from 'ndjson'
 import { Accounting } from '../src/common/accounting.js'
-import { readApiLog } from '../src/sources/apiLog/index.js'
+import { readApiLog } from '../src/sources/api-log/index.js'
 
 export interface ReaderResult {
   reader: string

@@ -21,7 +21,7 @@ import { availableParallelism, cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Accounting } from '../src/common/accounting.js'
-import { readApiLog } from '../src/sources/apiLog/index.js'
+import { readApiLog } from '../src/sources/api-log/index.js'
 import { type ShapeFile, shapeFile, shapes } from './shapes-dense.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))

@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs'
 import { Accounting } from '../src/common/accounting.js'
 import { RECORD_SELECTION } from '../src/records/index.js'
-import { readApiLog } from '../src/sources/apiLog/index.js'
+import { readApiLog } from '../src/sources/api-log/index.js'
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2)

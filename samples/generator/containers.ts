@@ -1,7 +1,7 @@
 /**
  * The same requests as container runtimes and the Helm chart's gitlab-logger write them (issue #13 §4),
  * with one line longer than the runtimes' 16 KiB buffer so that it is split in parts. Sources are in
- * src/sources/apiLog/container.ts and samples/README.md.
+ * src/sources/api-log/container.ts and samples/README.md.
  *
  * A SCIM line over 16 KiB: GitLab caps logged params near 10 KB (`log_limited_array.rb`), so the long
  * line here is a 500 whose line also carries `exception.class`, `exception.message` and a long

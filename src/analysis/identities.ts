@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises'
 import { type IdentityRecord, parseIdentities } from '../diagnosis/index.js'
 import type { DiagnosisOptions } from '../diagnosis/types.js'
-import { inputErrorFor } from '../sources/fsErrors.js'
+import { inputErrorFor } from '../sources/fs-errors.js'
 
 async function load(path: string | undefined, kind: 'scim' | 'saml'): Promise<IdentityRecord[] | undefined> {
   if (path === undefined) return undefined

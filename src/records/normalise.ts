@@ -5,7 +5,7 @@ import type { DocSelection, LogDoc, Origin, SkipReason } from '../sources/types.
 import { classifyAction } from './action.js'
 import { buildBody } from './body.js'
 import { clientFromUserAgent, type EvidenceStrength, type Provider } from './clients.js'
-import { IDENTITY_API_MARK, identityPatch, parseIdentityApiPath } from './identityApi.js'
+import { IDENTITY_API_MARK, identityPatch, parseIdentityApiPath } from './identity-api.js'
 import { idpFromShape } from './idp.js'
 import { recordStrings as strings } from './intern.js'
 import { decodeParams } from './params.js'

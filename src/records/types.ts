@@ -131,7 +131,7 @@ export interface ScimRecord {
   provider: Provider
   /** `strong` when the user agent names the client; `weak` for a generic agent or the request's shape. */
   idpStrength: EvidenceStrength
-  /** `identity`: GitLab's SCIM identity API (`/api/v4/groups/:id/scim/:uid`, records/identityApi.ts), not SCIM. */
+  /** `identity`: GitLab's SCIM identity API (`/api/v4/groups/:id/scim/:uid`, records/identity-api.ts), not SCIM. */
   api: 'scim' | 'identity'
   remoteIp?: string
   correlationId?: string

@@ -4,9 +4,9 @@
  * so specific shapes come before general ones: an export's object may carry `time` or `path` too, and only
  * an object no export claims is an api_json line.
  */
-import { apiJsonFormat } from './apiLog/format.js'
-import { esJsonFormat } from './exports/esJson.js'
-import { kibanaCsvFormat } from './exports/kibanaCsv.js'
+import { apiJsonFormat } from './api-log/format.js'
+import { esJsonFormat } from './exports/es-json.js'
+import { kibanaCsvFormat } from './exports/kibana-csv.js'
 import { kibanaNdjsonFormat } from './exports/ndjson.js'
 import type { InputFormatDefinition } from './format.js'
 

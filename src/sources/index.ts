@@ -2,12 +2,12 @@
  * The sources stage: files, directories, stdin and Kibana/Elasticsearch exports in; `RawEntry` values in
  * GitLab's api_json layout out. `readEntries` is the one entry point the rest of the tool uses.
  */
-export type { ApiLogContext, ApiLogInput, DocSelection } from './apiLog/index.js'
+export type { ApiLogContext, ApiLogInput, DocSelection } from './api-log/index.js'
 /**
  * The reader's worker threads: the engine may keep and borrow them (`common/threads/pool.ts`), and the CLI
  * may boot one early for a big input (`cli/startup.ts`).
  */
-export { prestartReadWorker, readThreads, WORKER_MIN_BYTES } from './apiLog/workerStart.js'
+export { prestartReadWorker, readThreads, WORKER_MIN_BYTES } from './api-log/worker-start.js'
 export { classifyObject, detectFormat, inflateHead, isGzip, PEEK_BYTES } from './detect.js'
 export { MAX_JSON_BYTES, MAX_LINE_BYTES, toApiLogDoc } from './exports/index.js'
 export { type FileSourceOptions, fileSources } from './files.js'

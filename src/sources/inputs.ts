@@ -9,7 +9,7 @@ import { access, readdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { InputError, UserError } from '../common/errors.js'
 import { FORMATS } from './formats.js'
-import { inputErrorFor } from './fsErrors.js'
+import { inputErrorFor } from './fs-errors.js'
 import { sniffFile } from './sniff.js'
 
 /**

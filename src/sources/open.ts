@@ -8,7 +8,7 @@
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs'
 import { Readable } from 'node:stream'
 import { PEEK_BYTES } from './detect.js'
-import { inputErrorFor } from './fsErrors.js'
+import { inputErrorFor } from './fs-errors.js'
 
 export interface OpenedInput {
   display: string

@@ -12,7 +12,7 @@ export type { Origin, SkipReason } from '../common/origin.js'
 /** One GitLab API log document in `api_json.log` layout (`time`, `status`, `method`, `path`, `params`, …). */
 export type LogDoc = Record<string, unknown>
 
-/** What a consumer reads of each API log document, so a reader can drop the rest early (`apiLog/select.ts`). */
+/** What a consumer reads of each API log document, so a reader can drop the rest early (`api-log/select.ts`). */
 export interface DocSelection {
   /** Top-level fields to keep; the others are dropped right after parsing. */
   fields: readonly string[]

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeBigLog } from '../../samples/generator/big.js'
 import { Accounting, type AccountingSnapshot } from '../../src/common/accounting.js'
 import { RECORD_SELECTION, type ScimRecord, toRecords } from '../../src/records/index.js'
-import { readApiLog } from '../../src/sources/apiLog/index.js'
+import { readApiLog } from '../../src/sources/api-log/index.js'
 import { type DocSelection, type RawEntry, readEntries } from '../../src/sources/index.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))

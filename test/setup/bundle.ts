@@ -14,7 +14,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 /** The bundle's entries; the same as package.json's `bundle` script, from the sources. */
 export const ENTRIES = [
   'src/cli/main.ts',
-  'src/sources/apiLog/worker.ts',
+  'src/sources/api-log/worker.ts',
   'src/analysis/parallel/report-job.ts',
 ]
 
@@ -44,7 +44,7 @@ export default async function setup(): Promise<() => void> {
     format: 'esm',
     target: 'node20',
     outfile: join(dir, 'tui.js'),
-    alias: { 'react-devtools-core': join(ROOT, 'src/views/tui/noDevtools.ts') },
+    alias: { 'react-devtools-core': join(ROOT, 'src/views/tui/no-devtools.ts') },
     define: { 'process.env.NODE_ENV': '"production"' },
     banner: {
       js: 'import { createRequire as __tuiCreateRequire } from "node:module"; const require = __tuiCreateRequire(import.meta.url);',

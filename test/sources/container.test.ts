@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { diagnose } from '../../src/diagnosis/index.js'
 import type { ScimRecord } from '../../src/records/types.js'
-import { ContainerJoiner, detectContainer } from '../../src/sources/apiLog/container.js'
+import { ContainerJoiner, detectContainer } from '../../src/sources/api-log/container.js'
 import { buildTimelines } from '../../src/timelines/build.js'
 import { loadRecords } from '../pipeline/load.js'
 

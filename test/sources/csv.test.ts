@@ -5,7 +5,7 @@ import {
   headerField,
   parseKibanaDate,
   splitMultiValue,
-} from '../../src/sources/exports/csvCells.js'
+} from '../../src/sources/exports/csv-cells.js'
 
 /** Parse `text`, fed in pieces of `step` characters to exercise chunk boundaries. */
 function parse(text: string, step = text.length || 1, maxRowChars?: number): CsvRow[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { InputError } from '../../src/common/errors.js'
-import { readEsJson } from '../../src/sources/exports/esJson.js'
-import { readKibanaCsv } from '../../src/sources/exports/kibanaCsv.js'
+import { readEsJson } from '../../src/sources/exports/es-json.js'
+import { readKibanaCsv } from '../../src/sources/exports/kibana-csv.js'
 import { splitLines } from '../../src/sources/exports/lines.js'
 import { readKibanaNdjson } from '../../src/sources/exports/ndjson.js'
 import {

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { constants, gunzipSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Accounting } from '../../src/common/accounting.js'
-import { readApiLog } from '../../src/sources/apiLog/index.js'
+import { readApiLog } from '../../src/sources/api-log/index.js'
 import { gunzipChunks } from '../../src/sources/gunzip.js'
 import { readEntries } from '../../src/sources/index.js'
 

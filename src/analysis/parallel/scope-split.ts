@@ -18,7 +18,7 @@
  *
  * `report --format json` on the 1 GiB bench log (two groups of ~4,000 requests), 20 alternated runs: median
  * 430 → 390 ms (grep −cF: 267 ms); peak RSS 135 → 166 MB (the worker's share; ~160 MB with the smaller
- * young generation of `sources/apiLog/workerStart.ts`).
+ * young generation of `sources/api-log/worker-start.ts`).
  */
 import { MessageChannel, type Worker } from 'node:worker_threads'
 import { entryUrl } from '../../common/threads/entry.js'

@@ -4,7 +4,7 @@
  * under way can be promised to another caller before it ends (`reserve`): the worker then runs that
  * caller's next job (a `ModuleJob`, `jobs.ts`) as soon as its current one is done. One thread waits at most.
  *
- * It knows no domain: the reader (`sources/apiLog/workerStart.ts`) owns one pool for its entry script, and
+ * It knows no domain: the reader (`sources/api-log/worker-start.ts`) owns one pool for its entry script, and
  * only the engine (`analysis/`) borrows its threads.
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads'

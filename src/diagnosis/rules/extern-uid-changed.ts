@@ -18,7 +18,7 @@ import {
   uidOf,
 } from '../facts/failure-runs.js'
 import { makeFinding } from '../findings.js'
-import { goneSince } from '../idHistory.js'
+import { goneSince } from '../id-history.js'
 import type { PersonRule } from '../types.js'
 import { ALL_VERSIONS } from '../versions/gitlab.js'
 import { apiGroup } from '../wording/api-calls.js'

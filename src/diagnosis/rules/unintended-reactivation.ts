@@ -6,7 +6,7 @@
 import { DOCS } from '../docs.js'
 import { recordsOf } from '../facts/failure-runs.js'
 import { makeFinding } from '../findings.js'
-import { goneStep } from '../idHistory.js'
+import { goneStep } from '../id-history.js'
 import type { PersonRule } from '../types.js'
 import { CHANGES, since } from '../versions/gitlab.js'
 import { lookupCall, patchActiveCall } from '../wording/api-calls.js'

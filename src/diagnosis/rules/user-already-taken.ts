@@ -18,7 +18,7 @@ import {
   uidOf,
 } from '../facts/failure-runs.js'
 import { makeFinding, rank } from '../findings.js'
-import { goneStep } from '../idHistory.js'
+import { goneStep } from '../id-history.js'
 import type { CandidateCause, Finding, PersonRule } from '../types.js'
 import { ALL_VERSIONS } from '../versions/gitlab.js'
 import { apiGroup, lookupCall, scimUserPath } from '../wording/api-calls.js'

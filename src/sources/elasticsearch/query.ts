@@ -52,7 +52,7 @@ function scopeClause(filter: EsFilter, forms: FieldForms): Dsl {
   if (filter.group !== undefined) tails = groupSpellings(filter.group).map((g) => `2/groups/${g}`)
   else if (filter.instance) tails = ['2/application']
   else tails = ['']
-  // The group SCIM identity API (`/api/v4/groups/:id/scim/:uid`, `records/identityApi.ts`) belongs to a
+  // The group SCIM identity API (`/api/v4/groups/:id/scim/:uid`, `records/identity-api.ts`) belongs to a
   // person's story too. Its `:id` may be a numeric id, so it is not narrowed by group here: the records
   // stage gives it its group (`meta.root_namespace`) and the group filter is checked again locally.
   const identityApi = filter.instance === true ? [] : [IDENTITY_API_PATHS]

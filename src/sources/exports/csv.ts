@@ -1,7 +1,7 @@
 /**
  * A streaming CSV parser (RFC 4180 plus what Kibana writes): quoted fields, doubled quotes, newlines inside
  * quotes, `\r\n` or `\n` line ends, an optional BOM, and `,` or `;` as separator (sniffed from the header
- * line unless given). It knows nothing about Kibana's cell formats; see `csvCells.ts` for those.
+ * line unless given). It knows nothing about Kibana's cell formats; see `csv-cells.ts` for those.
  *
  * Malformed rows are returned with an `error` rather than thrown, so the caller can skip and count them:
  * a quote inside an unquoted field or text after a closing quote (`stray-quote`), an unterminated quote at

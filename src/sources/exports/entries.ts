@@ -4,7 +4,7 @@
  */
 import type { Accounting, SourceTally } from '../../common/accounting.js'
 import type { Origin, RawEntry, SkipReason } from '../types.js'
-import { isObject, toApiLogDoc } from './toApiLogDoc.js'
+import { isObject, toApiLogDoc } from './to-api-log-doc.js'
 
 export interface ExportContext {
   /** Name used in origins. */

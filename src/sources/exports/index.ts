@@ -1,9 +1,9 @@
 /** Readers for Kibana and Elasticsearch exports; each yields entries in api_json layout. */
 export { CsvParser, type CsvRow, type CsvRowError, sniffSeparator } from './csv.js'
-export { decodeCell, headerField, parseKibanaDate, splitMultiValue } from './csvCells.js'
+export { decodeCell, headerField, parseKibanaDate, splitMultiValue } from './csv-cells.js'
 export { countBytes, type ExportContext, unwrapHit } from './entries.js'
-export { MAX_JSON_BYTES, readEsJson } from './esJson.js'
-export { readKibanaCsv } from './kibanaCsv.js'
+export { MAX_JSON_BYTES, readEsJson } from './es-json.js'
+export { readKibanaCsv } from './kibana-csv.js'
 export { MAX_LINE_BYTES, splitLines } from './lines.js'
 export { readKibanaNdjson } from './ndjson.js'
-export { decodeLooseValue, type Param, toApiLogDoc } from './toApiLogDoc.js'
+export { decodeLooseValue, type Param, toApiLogDoc } from './to-api-log-doc.js'

@@ -1,6 +1,6 @@
 /**
  * A small line splitter for export files, with a bound on line length so one runaway line cannot hold
- * the whole input in memory. (The hot api_json path has its own scanner in `../apiLog/`.)
+ * the whole input in memory. (The hot api_json path has its own scanner in `../api-log/`.)
  */
 
 /** Lines longer than this are skipped as `too-long`. Export documents are far smaller. */

@@ -6,7 +6,7 @@ import { defineFormat } from '../format.js'
 import type { RawEntry } from '../types.js'
 import { countDocument, type ExportContext, skip, toEntry } from './entries.js'
 import { MAX_LINE_BYTES, splitLines } from './lines.js'
-import { isObject } from './toApiLogDoc.js'
+import { isObject } from './to-api-log-doc.js'
 
 export async function* readKibanaNdjson(
   chunks: AsyncIterable<Buffer>,

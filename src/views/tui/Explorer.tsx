@@ -11,7 +11,7 @@ import { App, type Effects } from './App.js'
 import { Loading } from './Loading.js'
 import type { AnalyseHooks, Analysis, Progress } from './load.js'
 import { buildModel, type Model } from './model.js'
-import { useTerminalSize } from './useTerminalSize.js'
+import { useTerminalSize } from './use-terminal-size.js'
 
 export interface ExplorerProps {
   load(hooks: AnalyseHooks): Promise<Analysis>

@@ -18,7 +18,7 @@ import { type Diagnosis, diagnose, workingGroups } from '../../diagnosis/index.j
 import type { Finding } from '../../diagnosis/types.js'
 import { timelineOptions } from '../../diagnosis/versions/infer.js'
 import { RECORD_SELECTION, type ScimRecord, toRecords } from '../../records/index.js'
-import { readApiLog } from '../../sources/apiLog/index.js'
+import { readApiLog } from '../../sources/api-log/index.js'
 import { compareCodeUnits, compareIsoTimes } from '../../timelines/compare.js'
 import { buildTimelines } from '../../timelines/index.js'
 import type { Timelines } from '../../timelines/types.js'

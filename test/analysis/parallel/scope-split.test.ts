@@ -13,7 +13,7 @@ import type { AccountingSnapshot } from '../../../src/common/accounting.js'
 import { workingGroups } from '../../../src/diagnosis/index.js'
 import { inferEra, UNKNOWN_ERA } from '../../../src/diagnosis/versions/infer.js'
 import type { ScimRecord } from '../../../src/records/index.js'
-import { prestartReadWorker, readThreads } from '../../../src/sources/apiLog/workerStart.js'
+import { prestartReadWorker, readThreads } from '../../../src/sources/api-log/worker-start.js'
 import { ROOT, scimtrace } from '../../cli/run.js'
 import { ERROR_SAMPLES, loadRecords, oneThreadReport } from '../../pipeline/load.js'
 

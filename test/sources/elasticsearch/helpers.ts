@@ -1,5 +1,5 @@
 /**
- * Shared by the tests against the real Elasticsearch (started by test/elasticsearch/globalSetup.ts):
+ * Shared by the tests against the real Elasticsearch (started by test/elasticsearch/global-setup.ts):
  * its URL, GitLab.com's mapping, seeding an index with the samples, and comparing runs.
  */
 import { readdirSync } from 'node:fs'

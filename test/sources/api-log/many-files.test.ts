@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Accounting } from '../../../src/common/accounting.js'
-import { releaseChunkBuffer, takeChunkBuffer } from '../../../src/sources/apiLog/bufferPool.js'
-import { LineScanner } from '../../../src/sources/apiLog/scanner.js'
+import { releaseChunkBuffer, takeChunkBuffer } from '../../../src/sources/api-log/buffer-pool.js'
+import { LineScanner } from '../../../src/sources/api-log/scanner.js'
 import { readEntries } from '../../../src/sources/index.js'
 
 const sink = { skip() {} }

@@ -8,8 +8,8 @@ import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Accounting, type AccountingSnapshot } from '../../../src/common/accounting.js'
 import type { ModuleJob } from '../../../src/common/threads/jobs.js'
-import { type ApiLogInput, type ReadApiLogOptions, readApiLog } from '../../../src/sources/apiLog/index.js'
-import { prestartReadWorker, readThreads } from '../../../src/sources/apiLog/workerStart.js'
+import { type ApiLogInput, type ReadApiLogOptions, readApiLog } from '../../../src/sources/api-log/index.js'
+import { prestartReadWorker, readThreads } from '../../../src/sources/api-log/worker-start.js'
 import type { DocSelection, RawEntry, SkipReason } from '../../../src/sources/types.js'
 
 const MiB = 1 << 20

@@ -122,7 +122,7 @@ describe('readEntries over exports', () => {
   })
 })
 
-// These go through `readApiLog` in ./apiLog/ (another module); they check the hand-off, not the scanner.
+// These go through `readApiLog` in ./api-log/ (another module); they check the hand-off, not the scanner.
 describe('readEntries over api_json logs', () => {
   it('reads a rotated directory oldest first, with file and line origins', async () => {
     await withTempDir(async (dir) => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { Accounting } from '../../../src/common/accounting.js'
-import { readApiLog } from '../../../src/sources/apiLog/index.js'
+import { readApiLog } from '../../../src/sources/api-log/index.js'
 
 let dir: string
 let path: string

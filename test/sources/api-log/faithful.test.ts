@@ -11,8 +11,8 @@ import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Accounting } from '../../../src/common/accounting.js'
 import { RECORD_SELECTION, type ScimRecord, toRecords } from '../../../src/records/index.js'
-import { pickedText } from '../../../src/sources/apiLog/faithful.js'
-import { readApiLog } from '../../../src/sources/apiLog/index.js'
+import { pickedText } from '../../../src/sources/api-log/faithful.js'
+import { readApiLog } from '../../../src/sources/api-log/index.js'
 
 const SCIM = '"method":"GET","path":"/api/scim/v2/groups/g/Users"'
 const LINES = [

@@ -13,7 +13,7 @@ import { jsonErrorPlace } from '../../records/secrets.js'
 import { defineFormat } from '../format.js'
 import type { Origin, RawEntry } from '../types.js'
 import { countDocument, type ExportContext, toEntry } from './entries.js'
-import { isObject } from './toApiLogDoc.js'
+import { isObject } from './to-api-log-doc.js'
 
 export const MAX_JSON_BYTES = 256 * 1024 * 1024
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Selector } from '../../../src/sources/apiLog/select.js'
+import { Selector } from '../../../src/sources/api-log/select.js'
 
 describe('Selector', () => {
   const selector = new Selector({ fields: ['path', 'status', '__proto__'], pathIncludes: '/scim/v' })

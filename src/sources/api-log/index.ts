@@ -31,7 +31,7 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } f
 import type { Accounting, SourceTally } from '../../common/accounting.js'
 import { InputError } from '../../common/errors.js'
 import type { RawEntry } from '../types.js'
-import { releaseChunkBuffer, takeChunkBuffer } from './bufferPool.js'
+import { releaseChunkBuffer, takeChunkBuffer } from './buffer-pool.js'
 import {
   type ChunkBuffer,
   DEFAULT_CHUNK_BYTES,
@@ -42,7 +42,7 @@ import {
 import { SegmentReader, type SegmentResult } from './segments.js'
 import { type DocSelection, Selector } from './select.js'
 import type { WorkerData, WorkerMessage } from './worker.js'
-import { releaseReadWorker, startReadWorker, WORKER_MIN_BYTES } from './workerStart.js'
+import { releaseReadWorker, startReadWorker, WORKER_MIN_BYTES } from './worker-start.js'
 
 export type { DocSelection } from './select.js'
 

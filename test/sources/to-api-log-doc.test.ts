@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CsvParser } from '../../src/sources/exports/csv.js'
-import { rowDocument } from '../../src/sources/exports/kibanaCsv.js'
-import { toApiLogDoc } from '../../src/sources/exports/toApiLogDoc.js'
+import { rowDocument } from '../../src/sources/exports/kibana-csv.js'
+import { toApiLogDoc } from '../../src/sources/exports/to-api-log-doc.js'
 import { API_DOCS, core, discoverCsv, dottedSource, fieldsOf, nestedSource } from './fixtures.js'
 
 describe('toApiLogDoc', () => {

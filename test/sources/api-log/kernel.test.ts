@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ScanKernel } from '../../../src/sources/apiLog/kernel.js'
+import { ScanKernel } from '../../../src/sources/api-log/kernel.js'
 
 /** What the kernel must report: `\n` count, and (offset, newlines before) of the first `scim` on each line. */
 function reference(bytes: Buffer, start: number, end: number): { newlines: number; hits: number[][] } {

@@ -6,7 +6,7 @@
 import { defineFormat } from '../format.js'
 import type { RawEntry } from '../types.js'
 import { CsvParser, type CsvRow } from './csv.js'
-import { decodeCell, headerField, isMultiValueField, splitMultiValue } from './csvCells.js'
+import { decodeCell, headerField, isMultiValueField, splitMultiValue } from './csv-cells.js'
 import { countDocument, type ExportContext, skip, toEntry } from './entries.js'
 import { MAX_LINE_BYTES } from './lines.js'
 
