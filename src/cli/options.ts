@@ -6,7 +6,6 @@ import type { Argv } from 'yargs'
 import { parseMemory } from '../analysis/memory-guard.js'
 import { UserError } from '../common/errors.js'
 import { parseVersion } from '../diagnosis/versions/gitlab.js'
-import type { IdentityProvider } from '../records/types.js'
 import { INPUT_FORMATS } from '../sources/formats.js'
 import { viewFormats } from '../views/formats.js'
 import type { ModelName } from '../views/view.js'
@@ -60,23 +59,6 @@ export function withInputs<T>(yargs: Argv<T>) {
         },
       })
   )
-}
-
-const IDPS: readonly IdentityProvider[] = ['okta', 'entra', 'other']
-
-export function parseIdps(text: string | undefined): IdentityProvider[] | undefined {
-  if (text === undefined) return undefined
-  const list = text.split(',').map((part) =>
-    part
-      .trim()
-      .toLowerCase()
-      .replace(/^(azure|microsoft|entra-id)$/, 'entra'),
-  )
-  for (const idp of list) {
-    if (!IDPS.includes(idp as IdentityProvider))
-      throw new UserError(`--idp '${idp}' is not one of okta, entra, other`)
-  }
-  return list as IdentityProvider[]
 }
 
 export function parseList(

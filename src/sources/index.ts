@@ -9,11 +9,12 @@ export type { ApiLogContext, ApiLogInput, DocSelection } from './api-log/index.j
  */
 export { prestartReadWorker, readThreads, WORKER_MIN_BYTES } from './api-log/worker-start.js'
 export { classifyObject, detectFormat, inflateHead, isGzip, PEEK_BYTES } from './detect.js'
-export { MAX_JSON_BYTES, MAX_LINE_BYTES, toApiLogDoc } from './exports/index.js'
+export { MAX_JSON_BYTES, toApiLogDoc } from './exports/index.js'
 export { type FileSourceOptions, fileSources } from './files.js'
 export type { FormatHead, FormatInput, FormatSniff, InputFormatDefinition } from './format.js'
 export { FORMATS, INPUT_FORMATS } from './formats.js'
 export { compareNames, type ExpandOptions, expandInputs, type InputSpec } from './inputs.js'
+export { MAX_LINE_BYTES } from './limits.js'
 export { type OpenedInput, openFile, openStream } from './open.js'
 export { chooseFormat, type InputFormatChoice, type ReadOptions, readEntries } from './read.js'
 export type { Source, SourceContext, SourceProgress } from './source.js'

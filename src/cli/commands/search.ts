@@ -3,13 +3,13 @@ import type { Analysis } from '../../analysis/analyse.js'
 import { UserError } from '../../common/errors.js'
 import { IdpInference } from '../../records/idp.js'
 import { matchRecord, parseStatusList, type RecordQuery } from '../../records/query.js'
+import { checkTimeRange, parseIdps, parseTimeOption } from '../../records/query-options.js'
 import { ACTIONS, type Action, type ScimRecord } from '../../records/types.js'
 import { findPeople } from '../../timelines/index.js'
 import { formatCount } from '../../views/summary.js'
 import { defineCommand } from '../command.js'
 import { analyseInputs, type CommonArgs, type Io, reportSummary, writeView } from '../context.js'
-import { formatOption, parseIdps, parseList, withInputs } from '../options.js'
-import { checkTimeRange, parseTimeOption } from '../time.js'
+import { formatOption, parseList, withInputs } from '../options.js'
 
 export interface SearchArgs extends CommonArgs {
   group?: string

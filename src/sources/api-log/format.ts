@@ -4,9 +4,9 @@
  * when no export shape claimed it, and inputs detection cannot place are read as this format.
  */
 import { defineFormat, type FormatHead } from '../format.js'
+import { MAX_LINE_BYTES } from '../limits.js'
 import { detectContainer, readContainerLog } from './container.js'
 import { readApiLog } from './index.js'
-import { MAX_LINE_BYTES } from './scanner.js'
 import { Selector } from './select.js'
 
 export const apiJsonFormat = defineFormat({

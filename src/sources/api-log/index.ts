@@ -30,15 +30,10 @@ import type { Readable } from 'node:stream'
 import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads'
 import type { Accounting, SourceTally } from '../../common/accounting.js'
 import { InputError } from '../../common/errors.js'
+import { MAX_LINE_BYTES } from '../limits.js'
 import type { RawEntry } from '../types.js'
 import { releaseChunkBuffer, takeChunkBuffer } from './buffer-pool.js'
-import {
-  type ChunkBuffer,
-  DEFAULT_CHUNK_BYTES,
-  LineScanner,
-  MAX_LINE_BYTES,
-  parseCandidate,
-} from './scanner.js'
+import { type ChunkBuffer, DEFAULT_CHUNK_BYTES, LineScanner, parseCandidate } from './scanner.js'
 import { SegmentReader, type SegmentResult } from './segments.js'
 import { type DocSelection, Selector } from './select.js'
 import type { WorkerData, WorkerMessage } from './worker.js'

@@ -9,13 +9,11 @@
  */
 
 import { isUtf8 } from 'node:buffer'
+import { MAX_LINE_BYTES } from '../limits.js'
 import type { SkipReason } from '../types.js'
 import { pickedText } from './faithful.js'
 import { KERNEL_PAD, ScanKernel } from './kernel.js'
 import type { Selector } from './select.js'
-
-/** Lines longer than this (bytes before the `\n`) are skipped as `too-long` and never kept whole. */
-export const MAX_LINE_BYTES = 1 << 20
 
 /**
  * Bytes per read. Measured on the 2-core bench machine: 64–128 KiB reads from the page cache run at

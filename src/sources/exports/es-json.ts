@@ -9,7 +9,7 @@
  * under V8's string limit); beyond that the user is told to export NDJSON, which is read line by line.
  */
 import { InputError } from '../../common/errors.js'
-import { jsonErrorPlace } from '../../records/secrets.js'
+import { jsonErrorPlace } from '../../common/json-error.js'
 import { defineFormat } from '../format.js'
 import type { Origin, RawEntry } from '../types.js'
 import { countDocument, type ExportContext, toEntry } from './entries.js'

@@ -4,6 +4,6 @@ export { decodeCell, headerField, parseKibanaDate, splitMultiValue } from './csv
 export { countBytes, type ExportContext, unwrapHit } from './entries.js'
 export { MAX_JSON_BYTES, readEsJson } from './es-json.js'
 export { readKibanaCsv } from './kibana-csv.js'
-export { MAX_LINE_BYTES, splitLines } from './lines.js'
+export { splitLines } from './lines.js'
 export { readKibanaNdjson } from './ndjson.js'
 export { decodeLooseValue, type Param, toApiLogDoc } from './to-api-log-doc.js'

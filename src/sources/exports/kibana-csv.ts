@@ -4,11 +4,11 @@
  * layout. Rows that do not parse, or do not have one cell per column, are skipped as `bad-csv-row`.
  */
 import { defineFormat } from '../format.js'
+import { MAX_LINE_BYTES } from '../limits.js'
 import type { RawEntry } from '../types.js'
 import { CsvParser, type CsvRow } from './csv.js'
 import { decodeCell, headerField, isMultiValueField, splitMultiValue } from './csv-cells.js'
 import { countDocument, type ExportContext, skip, toEntry } from './entries.js'
-import { MAX_LINE_BYTES } from './lines.js'
 
 export async function* readKibanaCsv(
   chunks: AsyncIterable<Buffer>,

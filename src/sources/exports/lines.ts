@@ -3,8 +3,7 @@
  * the whole input in memory. (The hot api_json path has its own scanner in `../api-log/`.)
  */
 
-/** Lines longer than this are skipped as `too-long`. Export documents are far smaller. */
-export const MAX_LINE_BYTES = 1024 * 1024
+import { MAX_LINE_BYTES } from '../limits.js'
 
 export type Line = { number: number; text: string; tooLong?: false } | { number: number; tooLong: true }
 

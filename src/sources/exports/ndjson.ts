@@ -3,9 +3,10 @@
  * search hits with `_source` or `fields`). Blank lines are ignored; other lines are counted.
  */
 import { defineFormat } from '../format.js'
+import { MAX_LINE_BYTES } from '../limits.js'
 import type { RawEntry } from '../types.js'
 import { countDocument, type ExportContext, skip, toEntry } from './entries.js'
-import { MAX_LINE_BYTES, splitLines } from './lines.js'
+import { splitLines } from './lines.js'
 import { isObject } from './to-api-log-doc.js'
 
 export async function* readKibanaNdjson(

@@ -5,10 +5,9 @@
  * parses its options. Filtering is incremental: typing more of a word narrows the previous result.
  */
 
-import { parseIdps } from '../../cli/options.js'
-import { parseTimeOption } from '../../cli/time.js'
 import { pushAll } from '../../common/arrays.js'
 import { matchRecord, parseStatusList, type RecordQuery } from '../../records/query.js'
+import { parseIdps, parseTimeOption } from '../../records/query-options.js'
 import { ACTIONS, type Action } from '../../records/types.js'
 import { escapeControl } from '../escape.js'
 import type { PersonRow } from './model.js'

@@ -11,8 +11,8 @@
  * - `identity-state-mismatch`: the log and GitLab disagree on whether the identity is active.
  */
 import { InputError } from '../../../common/errors.js'
+import { jsonErrorPlace } from '../../../common/json-error.js'
 import { encodeSegment } from '../../../common/uri.js'
-import { jsonErrorPlace } from '../../../records/secrets.js'
 import type { ScimRecord } from '../../../records/types.js'
 import { succeeded } from '../../../records/types.js'
 import type { Person, Timelines } from '../../../timelines/types.js'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseTimeOption } from '../../src/cli/time.js'
 import { UserError } from '../../src/common/errors.js'
+import { parseTimeOption } from '../../src/records/query-options.js'
 
 describe('--since/--until', () => {
   const now = new Date('2026-11-29T12:00:00Z')

@@ -1,11 +1,14 @@
 /**
- * `--since`/`--until`: ISO-8601 date-times (or dates), or a span back from now such as `7d`, `12h`, `30m`.
+ * The values of the query vocabulary (`query.ts`), as `search`'s options and the explorer's filter terms
+ * give them: `--since`/`--until` (`since:`/`until:`) as ISO-8601 date-times (or dates) or a span back from
+ * now such as `7d`, `12h`, `30m`, and `--idp` (`idp:`) as a list of identity providers.
  */
 // Deep imports: the date-fns index pulls in every function (~230 ms to load here; these three take ~24 ms).
 import { isValid } from 'date-fns/isValid'
 import { parseISO } from 'date-fns/parseISO'
 import { sub } from 'date-fns/sub'
 import { UserError } from '../common/errors.js'
+import type { IdentityProvider } from './types.js'
 
 const SPAN = /^(\d+)\s*(s|m|h|d|w)$/i
 const UNITS = { s: 'seconds', m: 'minutes', h: 'hours', d: 'days', w: 'weeks' } as const
@@ -47,4 +50,21 @@ export function parseTimeOption(option: string, text: string, now: Date = new Da
 export function checkTimeRange(sinceMs: number | undefined, untilMs: number | undefined): void {
   if (sinceMs !== undefined && untilMs !== undefined && sinceMs > untilMs)
     throw new UserError('--since is after --until: the range is empty (swap them?)')
+}
+
+const IDPS: readonly IdentityProvider[] = ['okta', 'entra', 'other']
+
+export function parseIdps(text: string | undefined): IdentityProvider[] | undefined {
+  if (text === undefined) return undefined
+  const list = text.split(',').map((part) =>
+    part
+      .trim()
+      .toLowerCase()
+      .replace(/^(azure|microsoft|entra-id)$/, 'entra'),
+  )
+  for (const idp of list) {
+    if (!IDPS.includes(idp as IdentityProvider))
+      throw new UserError(`--idp '${idp}' is not one of okta, entra, other`)
+  }
+  return list as IdentityProvider[]
 }
