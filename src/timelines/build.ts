@@ -4,6 +4,7 @@
 import { exact } from '../common/arrays.js'
 import { filterKey } from '../records/filter.js'
 import { settleRecords } from '../records/idp.js'
+import { scopeKey } from '../records/scope-key.js'
 import type { IdentityProvider, ScimEmail, ScimRecord } from '../records/types.js'
 import { gitlabEmail, succeeded } from '../records/types.js'
 import { clientsOf } from './clients.js'
@@ -99,7 +100,7 @@ export function buildTimelines(input: readonly ScimRecord[], options: TimelineOp
   )
   const byScope = new Map<string, ScopeActivity>()
   for (const record of unattributed) {
-    const key = `${record.scopeKind}:${record.scope}`
+    const key = scopeKey(record)
     let activity = byScope.get(key)
     if (!activity) {
       activity = { scope: record.scope, scopeKind: record.scopeKind, records: [] }

@@ -4,6 +4,7 @@
  * links the old id to the new one. Union-find keeps this linear in the number of records.
  */
 import { filterKey } from '../records/filter.js'
+import { scopeKey } from '../records/scope-key.js'
 import { gitlabEmail, requestedExternUid, type ScimRecord } from '../records/types.js'
 
 class DisjointSets {
@@ -31,7 +32,7 @@ class DisjointSets {
 /** The identifying keys a record carries, scoped to its group. */
 export function identityKeys(record: ScimRecord): string[] {
   if (record.resource !== 'Users') return []
-  const scope = `${record.scopeKind}:${record.scope}`
+  const scope = scopeKey(record)
   const keys: string[] = []
   const add = (kind: string, value: string | undefined) => {
     if (value !== undefined && value.trim() !== '')

@@ -6,6 +6,7 @@ import type { Finding } from '../diagnosis/types.js'
 import { describeClient } from '../records/clients.js'
 import type { IdentityProvider } from '../records/types.js'
 import { type ClientSummary, clientsWorthShowing } from '../timelines/clients.js'
+import { personLabel } from '../timelines/person-label.js'
 import { ATTRIBUTE_NAMES, type Person } from '../timelines/types.js'
 import type { Palette } from './color.js'
 import { describeRecord, formatOrigin, formatStatus, formatTime } from './describe.js'
@@ -23,10 +24,7 @@ export function idpNames(idps: readonly IdentityProvider[], clients?: readonly C
   return idps.length === 0 ? 'unknown IdP' : idps.map((idp) => IDP_NAMES[idp]).join(' + ')
 }
 
-/** The best single label for a person: email, else userName, else first id. */
-export function personLabel(person: Person): string {
-  return person.emails[0] ?? person.userNames[0] ?? person.externUids[0] ?? person.key
-}
+export { personLabel }
 
 export function statusStyle(colors: Palette, status: number | null): (text: string) => string {
   if (status === null || status >= 400) return colors.red

@@ -2,6 +2,8 @@
  * Group-wide facts several rules need: which failures the group explains (token, SAML, group path) rather
  * than a person, the email domains each group provisions, the groups that work, and who owns each record.
  */
+
+import { scopeKey } from '../../records/scope-key.js'
 import type { ScimRecord } from '../../records/types.js'
 import { gitlabEmail, succeeded } from '../../records/types.js'
 import type { Person, TimelineEntry, Timelines } from '../../timelines/types.js'
@@ -20,9 +22,7 @@ export interface ScopeFacts {
 
 const factsCache = new WeakMap<Timelines, ScopeFacts>()
 
-export function scopeKey(record: { scope: string; scopeKind: 'group' | 'instance' }): string {
-  return `${record.scopeKind}:${record.scope}`
-}
+export { scopeKey }
 
 /**
  * The groups (paths) with at least one successful request, in the order they first appear in time (as in
@@ -88,7 +88,7 @@ export function scopeFacts(timelines: Timelines): ScopeFacts {
       const domain = domainOf(gitlabEmail(record.body))
       if (domain) domains.add(domain)
     }
-    const key = `${person.scopeKind}:${person.scope}`
+    const key = scopeKey(person)
     let counts = successDomains.get(key)
     if (!counts) {
       counts = new Map()
@@ -128,4 +128,25 @@ export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key)
   if (list) list.push(value)
   else map.set(key, [value])
+}
+
+/**
+ * The records `keep` accepts, by scope (`scopeKey`), each list in the records' order: the first step of
+ * every group-wide rule that gives one finding per group.
+ */
+export function recordsByScope(
+  records: readonly ScimRecord[],
+  keep: (record: ScimRecord) => boolean,
+): Map<string, ScimRecord[]> {
+  const byScope = new Map<string, ScimRecord[]>()
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i] as ScimRecord
+    if (keep(record)) pushTo(byScope, scopeKey(record), record)
+  }
+  return byScope
+}
+
+/** A request that failed for a reason of its own: not 2xx, and not a 401/403 (the whole group's token). */
+export function failedOnItsOwn(record: ScimRecord): boolean {
+  return !succeeded(record) && record.status !== 401 && record.status !== 403
 }

@@ -3,9 +3,10 @@
  * identity provider's connection test (timelines/probes.ts). They are the group's probes, not people: this
  * finding says so, so that they are neither counted as people nor taken for failures.
  */
+
 import type { ScimRecord } from '../../records/types.js'
 import { DOCS } from '../docs.js'
-import { pushTo } from '../facts/scope-facts.js'
+import { recordsByScope } from '../facts/scope-facts.js'
 import { makeFinding } from '../findings.js'
 import type { Finding, GroupRule } from '../types.js'
 import { ALL_VERSIONS } from '../versions/gitlab.js'
@@ -16,9 +17,7 @@ export const connectionTestProbe: GroupRule = {
   kind: 'group',
   versions: ALL_VERSIONS,
   check(timelines) {
-    const byScope = new Map<string, ScimRecord[]>()
-    for (const record of timelines.probes ?? [])
-      pushTo(byScope, `${record.scopeKind}:${record.scope}`, record)
+    const byScope = recordsByScope(timelines.probes ?? [], () => true)
     const findings: Finding[] = []
     for (const records of byScope.values()) {
       const first = records[0] as ScimRecord

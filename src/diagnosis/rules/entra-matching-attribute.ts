@@ -4,6 +4,8 @@
  * precedence 1; Entra queries matching attributes in precedence order, so a lookup on another attribute
  * not preceded by an externalId lookup for the same person shows the precedence is wrong.
  */
+
+import { scopeKey } from '../../records/scope-key.js'
 import type { ScimRecord } from '../../records/types.js'
 import { DOCS } from '../docs.js'
 import { personOf, pushTo } from '../facts/scope-facts.js'
@@ -49,7 +51,7 @@ export const entraMatchingAttribute: GroupRule = {
           record.timeMs - e.record.timeMs <= WINDOW_MS,
       )
       if (precededById) continue
-      const key = `${record.scopeKind}:${record.scope}`
+      const key = scopeKey(record)
       pushTo(byScope, key, record)
     }
     const findings: Finding[] = []

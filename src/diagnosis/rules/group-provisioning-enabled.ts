@@ -4,10 +4,11 @@
  * systems Group 'Group-Name'". Harmless for users, but every cycle logs failures: turn group sync off.
  * (Instance SCIM on self-managed can accept `/Groups` behind a feature flag: only its failures count.)
  */
+
 import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import { DOCS } from '../docs.js'
-import { pushTo } from '../facts/scope-facts.js'
+import { recordsByScope } from '../facts/scope-facts.js'
 import { makeFinding } from '../findings.js'
 import type { Finding, GroupRule } from '../types.js'
 import { ALL_VERSIONS } from '../versions/gitlab.js'
@@ -18,13 +19,11 @@ export const groupProvisioningEnabled: GroupRule = {
   kind: 'group',
   versions: ALL_VERSIONS,
   check(timelines) {
-    const byScope = new Map<string, ScimRecord[]>()
-    for (const record of timelines.records) {
-      if (record.resource !== 'Groups') continue
-      if (record.scopeKind === 'instance' && succeeded(record)) continue
-      const key = `${record.scopeKind}:${record.scope}`
-      pushTo(byScope, key, record)
-    }
+    // Instance SCIM serves /Groups: only its failures count there.
+    const byScope = recordsByScope(
+      timelines.records,
+      (r) => r.resource === 'Groups' && !(r.scopeKind === 'instance' && succeeded(r)),
+    )
     const findings: Finding[] = []
     for (const records of byScope.values()) {
       const first = records[0] as ScimRecord

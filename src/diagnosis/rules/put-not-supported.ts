@@ -3,10 +3,10 @@
  * "Update User Attributes" is on. GitLab has no PUT route (reference §2.1), so each is rejected; GitLab
  * would ignore the profile change anyway. One group-wide finding: it is the app's configuration.
  */
+
 import type { ScimRecord } from '../../records/types.js'
-import { succeeded } from '../../records/types.js'
 import { DOCS } from '../docs.js'
-import { personOf, pushTo } from '../facts/scope-facts.js'
+import { failedOnItsOwn, personOf, recordsByScope } from '../facts/scope-facts.js'
 import { makeFinding } from '../findings.js'
 import type { Finding, GroupRule } from '../types.js'
 import { ALL_VERSIONS } from '../versions/gitlab.js'
@@ -17,13 +17,7 @@ export const putNotSupported: GroupRule = {
   kind: 'group',
   versions: ALL_VERSIONS,
   check(timelines) {
-    const byScope = new Map<string, ScimRecord[]>()
-    for (const record of timelines.records) {
-      if (record.method !== 'PUT' || succeeded(record) || record.status === 401 || record.status === 403)
-        continue
-      const key = `${record.scopeKind}:${record.scope}`
-      pushTo(byScope, key, record)
-    }
+    const byScope = recordsByScope(timelines.records, (r) => r.method === 'PUT' && failedOnItsOwn(r))
     const owners = personOf(timelines)
     const findings: Finding[] = []
     for (const records of byScope.values()) {

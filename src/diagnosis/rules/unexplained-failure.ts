@@ -2,6 +2,8 @@
  * `unexplained-failure`: failures no other rule accounted for, grouped per person (or group), method and
  * status, so that no failure passes silently. Run last, by the engine (`diagnosis/index.ts`).
  */
+
+import { scopeKey } from '../../records/scope-key.js'
 import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import type { Timelines } from '../../timelines/types.js'
@@ -18,7 +20,7 @@ function unexplained(timelines: Timelines, covered: ReadonlySet<ScimRecord>): Fi
   for (const record of timelines.records) {
     if (succeeded(record) || covered.has(record)) continue
     const owner = owners.get(record)
-    const key = `${owner?.key ?? `${record.scopeKind}:${record.scope}`}\u0000${record.method}\u0000${record.action}\u0000${record.status}`
+    const key = `${owner?.key ?? scopeKey(record)}\u0000${record.method}\u0000${record.action}\u0000${record.status}`
     pushTo(groups, key, record)
   }
   const findings: Finding[] = []

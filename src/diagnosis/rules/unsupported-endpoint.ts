@@ -3,10 +3,10 @@
  * (`/Schemas`, `/ServiceProviderConfig`, `/ResourceTypes`, …), which SCIM validators and some clients
  * probe. They fail and change nothing; informational.
  */
+
 import type { ScimRecord } from '../../records/types.js'
-import { succeeded } from '../../records/types.js'
 import { DOCS } from '../docs.js'
-import { pushTo } from '../facts/scope-facts.js'
+import { failedOnItsOwn, recordsByScope } from '../facts/scope-facts.js'
 import { makeFinding } from '../findings.js'
 import type { Finding, GroupRule } from '../types.js'
 import { ALL_VERSIONS } from '../versions/gitlab.js'
@@ -16,13 +16,7 @@ export const unsupportedEndpoint: GroupRule = {
   kind: 'group',
   versions: ALL_VERSIONS,
   check(timelines) {
-    const byScope = new Map<string, ScimRecord[]>()
-    for (const record of timelines.records) {
-      if (record.resource !== 'other' || succeeded(record) || record.status === 401 || record.status === 403)
-        continue
-      const key = `${record.scopeKind}:${record.scope}`
-      pushTo(byScope, key, record)
-    }
+    const byScope = recordsByScope(timelines.records, (r) => r.resource === 'other' && failedOnItsOwn(r))
     const findings: Finding[] = []
     for (const records of byScope.values()) {
       const first = records[0] as ScimRecord

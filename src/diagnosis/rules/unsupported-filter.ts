@@ -6,6 +6,7 @@
  */
 
 import { encodeSegment } from '../../common/uri.js'
+import { scopeKey } from '../../records/scope-key.js'
 import type { ScimRecord } from '../../records/types.js'
 import { succeeded } from '../../records/types.js'
 import { DOCS, GITLAB_TEXT } from '../docs.js'
@@ -34,7 +35,7 @@ export const unsupportedFilter: GroupRule = {
       const filter = record.body.filter
       if (record.method !== 'GET' || record.resource !== 'Users' || !filter) continue
       if (record.status === 401 || record.status === 403) continue
-      const scope = `${record.scopeKind}:${record.scope}`
+      const scope = scopeKey(record)
       if (!filter.supported) {
         const key = `${scope}\u0000${filterShape(filter.raw).toLowerCase()}`
         pushTo(unsupported, key, record)

@@ -59,10 +59,15 @@ export function idpLogHint(
   return `the identity provider's provisioning log: a failed request for ${who}${quoted}`
 }
 
-/** The retry advice for a provider. */
-export function retryHint(idp: IdentityProvider): string {
-  if (idp === 'okta') return 'Then retry in Okta (Dashboard → Tasks → Retry, or push the user again).'
+/**
+ * The retry advice for a provider. In Okta a failed create is retried by its task or by assigning the user
+ * again, any other request by pushing the user again; one place for both wordings.
+ */
+export function retryHint(idp: IdentityProvider, request: 'create' | 'other' = 'other'): string {
+  const create = request === 'create'
+  if (idp === 'okta')
+    return `Then retry in Okta (Dashboard → Tasks → Retry, or ${create ? 'unassign and reassign' : 'push'} the user${create ? '' : ' again'}).`
   if (idp === 'entra')
-    return 'Then use "Provision on demand" for the user in the Entra app, or wait for the next cycle (about 40 minutes).'
-  return 'Then send the request again from the identity provider.'
+    return `Then use "Provision on demand" for ${create ? 'this' : 'the'} user in the Entra app, or wait for the next cycle (about 40 minutes).`
+  return `Then send the ${create ? 'create' : 'request'} again from the identity provider.`
 }

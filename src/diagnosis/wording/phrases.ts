@@ -10,10 +10,8 @@ export function domainOf(email: string | undefined): string | undefined {
   return email.slice(at + 1).toLowerCase()
 }
 
-/** How to name a person in a sentence. */
-export function label(person: Person): string {
-  return person.emails[0] ?? person.userNames[0] ?? person.externUids[0] ?? person.key
-}
+/** How to name a person in a sentence (the same name the views give them). */
+export { personLabel as label } from '../../timelines/person-label.js'
 
 /** The extern_uid GitLab holds for the person now, as far as the log shows. */
 export function currentUid(person: Person): string | undefined {

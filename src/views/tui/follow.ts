@@ -18,6 +18,7 @@ import { type Diagnosis, diagnose, workingGroups } from '../../diagnosis/index.j
 import type { Finding } from '../../diagnosis/types.js'
 import { timelineOptions } from '../../diagnosis/versions/infer.js'
 import { RECORD_SELECTION, type ScimRecord, toRecords } from '../../records/index.js'
+import { scopeKey } from '../../records/scope-key.js'
 import { readApiLog } from '../../sources/api-log/index.js'
 import { compareCodeUnits, compareIsoTimes } from '../../timelines/compare.js'
 import { buildTimelines } from '../../timelines/index.js'
@@ -43,7 +44,7 @@ interface Position {
   lines: number
 }
 
-const scopeOf = (record: { scope: string; scopeKind: string }) => `${record.scopeKind}:${record.scope}`
+const scopeOf = scopeKey
 
 function findingScope(finding: Finding): string | undefined {
   const record = coveredRecords(finding)[0]

@@ -5,6 +5,7 @@
  * report the runs whose top candidate is theirs, so exactly one of them speaks for each run.
  */
 
+import { scopeKey } from '../../../records/scope-key.js'
 import type { ScimRecord } from '../../../records/types.js'
 import { gitlabEmail, requestedExternUid } from '../../../records/types.js'
 import { gitlabName } from '../../../timelines/attributes.js'
@@ -17,7 +18,7 @@ import { getIdStep } from '../../id-history.js'
 import type { CandidateCause, Finding, PersonRule, RuleContext } from '../../types.js'
 import type { VersionRange } from '../../versions/gitlab.js'
 import { lookupCall, scimUserPath } from '../../wording/api-calls.js'
-import { idpLogHint } from '../../wording/idp-hints.js'
+import { idpLogHint, retryHint } from '../../wording/idp-hints.js'
 import { domainOf, label, when } from '../../wording/phrases.js'
 
 export type Create412Cause = 'missing-params' | 'blank-field' | 'domain' | 'inactive' | 'not-linked' | 'other'
@@ -200,7 +201,7 @@ function analyseRun(person: Person, failures: ScimRecord[], context: RuleContext
   if (domain) {
     const allowed = context.options.allowedDomains.map((d) => d.toLowerCase().replace(/^@/, ''))
     const facts = scopeFacts(context.timelines)
-    const scopeDomains = new Map(facts.successDomains.get(`${person.scopeKind}:${person.scope}`) ?? [])
+    const scopeDomains = new Map(facts.successDomains.get(scopeKey(person)) ?? [])
     // Count other people only: this person's own earlier success says nothing about the restriction.
     const own = person.timeline.some(
       (e) =>
@@ -311,7 +312,7 @@ function countPeers(person: Person, domain: string, context: RuleContext): numbe
         if (r.action !== 'create' || r.status !== 412) continue
         const d = domainOf(gitlabEmail(r.body))
         if (d === undefined) continue
-        const key = `${other.scopeKind}:${other.scope}\u0000${d}`
+        const key = `${scopeKey(other)}\u0000${d}`
         const set = index.get(key) ?? new Set<Person>()
         set.add(other)
         index.set(key, set)
@@ -319,7 +320,7 @@ function countPeers(person: Person, domain: string, context: RuleContext): numbe
     }
     peersCache.set(context.timelines, index)
   }
-  const peers = index.get(`${person.scopeKind}:${person.scope}\u0000${domain}`)
+  const peers = index.get(`${scopeKey(person)}\u0000${domain}`)
   if (!peers) return 0
   return peers.size - (peers.has(person) ? 1 : 0)
 }
@@ -343,15 +344,6 @@ export interface Create412Wording {
   /** `retry`: how to send the create again from the identity provider. */
   remedy(analysis: Create412Analysis, retry: string): string[]
   docs(analysis: Create412Analysis): string
-}
-
-/** How to send a create again from this provider. */
-function retryCreate(idp: ScimRecord['idp']): string {
-  return idp === 'okta'
-    ? 'Then retry in Okta (Dashboard → Tasks → Retry, or unassign and reassign the user).'
-    : idp === 'entra'
-      ? 'Then use "Provision on demand" for this user in the Entra app, or wait for the next cycle (about 40 minutes).'
-      : 'Then send the create again from the identity provider.'
 }
 
 /** Build the finding for one analysed run of 412-on-create, in its rule's words. */
@@ -387,7 +379,7 @@ export function create412Finding(analysis: Create412Analysis, wording: Create412
     docs: wording.docs(analysis),
     remedy: analysis.resolvedBy
       ? [`Nothing to do: ${analysis.resolvedBy.method} at ${when(analysis.resolvedBy.time)} succeeded.`]
-      : wording.remedy(analysis, retryCreate(first.idp)),
+      : wording.remedy(analysis, retryHint(first.idp, 'create')),
     confirm,
     person,
     failures: analysis.failures,
