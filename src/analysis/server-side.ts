@@ -1,6 +1,7 @@
 /**
  * `report --es … --server-side`: the report without pulling a group's whole history. The cluster counts
- * every request (`sources/elasticsearch/counts.ts`); documents are read only for
+ * every request (`sources/elasticsearch/counts.ts`, folded in `request-counts.ts`); documents are read
+ * only for
  *
  * 1. creates and lookups (their ids are in params only; about one per person and one per sync of a
  *    person), deletes (at most one per person), requests without an id that failed, other resources and
@@ -22,18 +23,13 @@ import { normalise, RECORD_SELECTION } from '../records/index.js'
 import type { ScimRecord } from '../records/types.js'
 import { requestedExternUid, succeeded } from '../records/types.js'
 import type { Cluster, ClusterCost, ClusterOptions } from '../sources/elasticsearch/cluster.js'
-import {
-  isUncounted,
-  type PersonCounts,
-  personKey,
-  type RequestCounts,
-} from '../sources/elasticsearch/counts.js'
 import type { Dsl } from '../sources/elasticsearch/query.js'
 import type { RawEntry } from '../sources/types.js'
 import { buildTimelines } from '../timelines/index.js'
 import type { IdentityState, Person, Timelines } from '../timelines/types.js'
 import { findingTallies, type ReportInput, type ReportTotals, recordsSummary } from '../views/report.js'
 import { type AnalyseOptions, diagnosisOptions, selectRecords } from './analyse.js'
+import { CountFold, isUncounted, type PersonCounts, personKey, type RequestCounts } from './request-counts.js'
 
 /** What the server-side report is made of, and what it cost. */
 export interface ServerSideReport {
@@ -214,7 +210,9 @@ export async function serverSideReport(
   const cluster = await openCluster(clusterOptions, accounting)
   const debug = clusterOptions.debug
   try {
-    const counts = await cluster.countRequests()
+    const fold = new CountFold(clusterOptions.filter.group)
+    for await (const bucket of cluster.countRequests()) fold.addRequests(bucket)
+    const counts = fold.finish()
     const records: ScimRecord[] = []
     const seen = new Set<string>()
     const first = firstClause(counts)

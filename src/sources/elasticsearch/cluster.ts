@@ -1,6 +1,6 @@
 /**
  * A cluster opened for several requests, for `report --server-side` (`analysis/server-side.ts`): the
- * request counts by aggregation (`counts.ts`), then documents of a narrowed query (the base filters and one
+ * request counts by aggregation (`counts.ts`, raw buckets the engine folds), then documents of a narrowed query (the base filters and one
  * more clause) through the same scan and record layer as a full fetch (`source.ts`). It says what it cost.
  */
 import type { Client } from '@elastic/elasticsearch'
@@ -10,7 +10,7 @@ import { countDocument, type ExportContext, toEntry } from '../exports/entries.j
 import type { DocSelection, RawEntry } from '../types.js'
 import { createClient, loadClientModule } from './client.js'
 import { type CompositeStats, compositeBuckets } from './composite.js'
-import { CountFold, type RequestCounts, requestAggregation, toRequestCount } from './counts.js'
+import { type RequestCount, requestAggregation, toRequestCount } from './counts.js'
 import { describeEsError } from './errors.js'
 import { detectForms } from './mapping.js'
 import { buildQuery, type Dsl, SORT, sourceIncludes } from './query.js'
@@ -43,8 +43,8 @@ export interface ClusterOptions {
 export interface Cluster {
   readonly description: string
   readonly cost: ClusterCost
-  /** Every request counted by path, status and method. */
-  countRequests(): Promise<RequestCounts>
+  /** Every request counted by path, status and method, one bucket at a time. */
+  countRequests(): AsyncGenerator<RequestCount>
   /** The documents matching the run's filters and `clause`, in time order, as entries. */
   fetch(clause: Dsl, selection: DocSelection | undefined): AsyncGenerator<RawEntry>
   close(): Promise<void>
@@ -101,8 +101,7 @@ export async function openCluster(options: ClusterOptions, accounting: Accountin
   return {
     description,
     cost,
-    async countRequests() {
-      const fold = new CountFold(filter.group)
+    async *countRequests() {
       const stats: CompositeStats = { pages: 0, buckets: 0 }
       try {
         const requests = requestAggregation(forms)
@@ -112,14 +111,13 @@ export async function openCluster(options: ClusterOptions, accounting: Accountin
           { index: filter.index, query: base, ...requests, size: bucketSize, retry },
           stats,
         ))
-          for (const bucket of page) fold.addRequests(toRequestCount(bucket as never))
+          for (const bucket of page) yield toRequestCount(bucket as never)
       } catch (error) {
         throw failed(error)
       } finally {
         cost.aggregationRequests += stats.pages
         cost.buckets += stats.buckets
       }
-      return fold.finish()
     },
     async *fetch(clause, selection) {
       const body: Dsl = { size: scanOptions.pageSize ?? 5000, track_total_hits: false }

@@ -1,14 +1,10 @@
 /**
- * Folding the request-count buckets (`counts.ts`): who has counts, what is read in the first step, and what
+ * Folding the request-count buckets (`analysis/request-counts.ts`): who has counts, what is read in the first step, and what
  * the counts leave to the documents. The aggregation itself runs on the real server in server-side.test.ts.
  */
 import { describe, expect, it } from 'vitest'
-import {
-  CountFold,
-  isUncounted,
-  personKey,
-  type RequestCount,
-} from '../../../src/sources/elasticsearch/counts.js'
+import { CountFold, isUncounted, personKey } from '../../src/analysis/request-counts.js'
+import type { RequestCount } from '../../src/sources/elasticsearch/counts.js'
 
 const USERS = '/api/scim/v2/groups/hooli/Users'
 
