@@ -137,18 +137,17 @@ export async function* readApiLog(
       if (threads >= 2 && size >= parallelMin) {
         const segment =
           options.segmentBytes ?? Math.max(64 << 10, Math.min(MAX_SEGMENT_BYTES, Math.ceil(size / 32)))
-        yield* scanParallel(
-          fd,
-          input.path,
-          input.display,
+        const plan: ParallelScan = {
+          path: input.path,
+          display: input.display,
           size,
           threads,
-          segment,
-          context,
+          segmentBytes: segment,
           chunk,
           maxLine,
           selection,
-        )
+        }
+        yield* scanParallel(fd, plan, context)
       } else {
         yield* scanFd(fd, input.display, context, chunk, maxLine, selection)
       }
@@ -335,6 +334,19 @@ async function* scanStream(
   }
 }
 
+/** What a parallel scan of one plain file is given: the file, its split, and the scanner's settings. */
+interface ParallelScan {
+  path: string
+  display: string
+  size: number
+  /** Threads in all, the main one included. */
+  threads: number
+  segmentBytes: number
+  chunk: number
+  maxLine: number
+  selection: DocSelection | undefined
+}
+
 /**
  * Scan a plain file's segments with `threads - 1` workers and the main thread, which scans a segment itself
  * whenever the next one in file order is not ready yet and some are unclaimed, so it never idles while work
@@ -342,16 +354,10 @@ async function* scanStream(
  */
 async function* scanParallel(
   fd: number,
-  path: string,
-  display: string,
-  size: number,
-  threads: number,
-  segmentBytes: number,
+  plan: ParallelScan,
   context: ApiLogContext,
-  chunk: number,
-  maxLine: number,
-  selection: DocSelection | undefined,
 ): AsyncGenerator<RawEntry> {
+  const { path, display, size, threads, segmentBytes, chunk, maxLine, selection } = plan
   const reader = new SegmentReader(fd, size, segmentBytes, chunk, maxLine, false, Selector.of(selection))
   const claims = new Int32Array(new SharedArrayBuffer(8))
   const ports: MessagePort[] = []

@@ -16,29 +16,19 @@ import { ChunkBuffer, LineScanner } from './scanner.js'
 import type { Selector } from './select.js'
 
 /**
- * A scanner sink that keeps, in line order, each skip and each candidate: what a segment or a worker batch
- * hands back to the main thread. A worker hands over text (parsed in the main thread: cloning parsed
- * documents costs more, see the header); a segment the main thread scans itself keeps parsed documents.
+ * A scanner sink that keeps, in line order, each skip and each parsed candidate: what a segment the main
+ * thread scans itself hands back. `TextCandidateCollector` is the same for a worker, which hands over text
+ * (parsed in the main thread: cloning parsed documents costs more, see the header). The scanner tells them
+ * apart by whether the sink has `text` (`ScanSink`).
  */
 export class CandidateCollector {
   at: number[] = []
   kinds: (SkipReason | null)[] = []
   items: CandidateItem[] = []
 
-  /** `asText`: hand candidates over as text (across threads) rather than parsed. */
-  constructor(asText: boolean) {
-    if (!asText) this.text = undefined
-  }
-
   skip(reason: SkipReason, line: number): void {
     this.at.push(line)
     this.kinds.push(reason)
-  }
-
-  text?: (line: number, text: string) => void = (line, text) => {
-    this.at.push(line)
-    this.kinds.push(null)
-    this.items.push(text)
   }
 
   doc(line: number, doc: LogDoc): void {
@@ -54,6 +44,15 @@ export class CandidateCollector {
     this.kinds = []
     this.items = []
     return taken
+  }
+}
+
+/** A collector that keeps candidates as text, for a thread other than the one that parses them. */
+export class TextCandidateCollector extends CandidateCollector {
+  text(line: number, text: string): void {
+    this.at.push(line)
+    this.kinds.push(null)
+    this.items.push(text)
   }
 }
 
@@ -123,7 +122,7 @@ export class SegmentReader {
   scan(index: number): SegmentResult {
     const start = this.lineStart(index * this.segmentBytes)
     const end = index + 1 >= this.count ? this.size : this.lineStart((index + 1) * this.segmentBytes)
-    const collected = new CandidateCollector(this.asText)
+    const collected = this.asText ? new TextCandidateCollector() : new CandidateCollector()
     const scanner = new LineScanner(collected, this.maxLine, this.selector)
     let buffer = this.chunkBuffer
     if (buffer) buffer.reset(scanner, start)

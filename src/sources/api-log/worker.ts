@@ -16,7 +16,7 @@ import { type MessagePort, parentPort, workerData } from 'node:worker_threads'
 import { isModuleJob, jobError, type ModuleJob, runModule } from '../../common/threads/jobs.js'
 import { gunzipChunks } from '../gunzip.js'
 import { ChunkBuffer, LineScanner } from './scanner.js'
-import { CandidateCollector, SegmentReader, type SegmentResult } from './segments.js'
+import { SegmentReader, type SegmentResult, TextCandidateCollector } from './segments.js'
 import { type DocSelection, Selector } from './select.js'
 
 export interface WorkerData {
@@ -54,7 +54,7 @@ const BATCH_LINES = 50_000
 function runGzip(data: WorkerData, done: () => void): void {
   const claims = new Int32Array(data.claims)
   const port = data.port
-  const collected = new CandidateCollector(true)
+  const collected = new TextCandidateCollector()
   const scanner = new LineScanner(collected, data.maxLine, Selector.of(data.selection))
   const buffer = new ChunkBuffer(scanner, data.chunk, data.maxLine)
   let index = 0
