@@ -41,26 +41,23 @@ export function applyStartup(
 }
 
 /**
- * V8 flags for one short pass. They apply to the read workers too, which boot after this.
- * - A run is one pass over a few thousand records: V8's optimising compiler (TurboFan) spent more compiling
- *   the pipeline's many once-warm functions than the optimised code saved. Tiering up only after ~15× the
- *   default budget keeps it for code that is really hot (a log with ten times the SCIM requests) and leaves
- *   the rest in the baseline tier. `report --format json` on the 1 GiB bench log: 0.61 s wall / 0.95 s CPU →
- *   0.49 s / 0.63 s. V8 12 and later (Node 22, 24) no longer have the flag and print "unrecognized flag" to
- *   stderr for it: it is set only on the V8 it was measured on (Node 20's 11.x).
- * - The young generation starts at 1 MiB and doubles after scavenges up to its 16 MiB cap; a run allocates
- *   ~200 MB, so growing straight to the cap saves the early scavenges (the same as starting node with
- *   --min-semi-space-size=16, which a script cannot do for its own heap). 12 alternated runs of the bench
- *   report: median 0.442 → 0.424 s, peak RSS unchanged (~135 MB).
- * - Scavenge on the main thread alone: on two cores the read worker already has the other one, and V8's
- *   helper tasks only contend with it (20 alternated runs of the bench report: median 0.422 → 0.407 s). Read
- *   at each scavenge, so it can be set here; `--single-threaded-gc`, which would also stop concurrent
- *   marking, cannot (V8 aborts when it is set after start-up).
+ * V8 flags for one pass over a log. They apply to the read workers too, which boot after this.
+ *
+ * A run is one pass over a few thousand records: V8's optimising compiler (TurboFan) spent more compiling the
+ * pipeline's many once-warm functions than the optimised code saved. Tiering up only after ~15× the default
+ * budget keeps it for code that is really hot and leaves the rest in the baseline tier. Re-measured
+ * (issue #9, 8 alternated runs, medians, wall / CPU): `report --format json` on the 1 GiB bench log
+ * 1.54 / 2.77 s without it → 1.15 / 1.96 s; the sparse 1 GiB log with many failures 1.58 / 2.60 →
+ * 1.43 / 1.92 s; SCIM-dense inputs (50,000 requests, one group and four) equal in wall time, −4 to −11% CPU.
+ * V8 12 and later (Node 22, 24) no longer have the flag and print "unrecognized flag" for it: it is set only
+ * on the V8 it was measured on (Node 20's 11.x).
+ *
+ * Two flags that paid when the engine was younger no longer do and were dropped (bench/README):
+ * `--semi-space-growth-factor=16` and `--no-parallel-scavenge` were equal on the bench log and the sparse
+ * one, and cost 5–15% on the dense inputs.
  */
 function runFlags(): string[] {
-  const flags = ['--semi-space-growth-factor=16', '--no-parallel-scavenge']
-  if (Number(process.versions.v8.split('.')[0]) <= 11) flags.unshift('--interrupt-budget=1000000')
-  return flags
+  return Number(process.versions.v8.split('.')[0]) <= 11 ? ['--interrupt-budget=1000000'] : []
 }
 
 /** Whether a file (or a file in a folder) among the arguments is big enough for the reader's worker. */
