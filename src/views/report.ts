@@ -23,6 +23,11 @@ export interface ReportInput {
   redacted: boolean
   /** The GitLab version the rules were applied for (absent: unknown, newest behaviour). */
   gitlab?: GitLabEra
+  /**
+   * The summary's counts when they are not those of the records here: the server-side report's, counted
+   * by the cluster (`analysis/server-side.ts`), while only some documents were read.
+   */
+  totals?: ReportTotals
 }
 
 /** What a report's people and group-wide findings are made of (the summary also needs the rest). */
@@ -188,6 +193,7 @@ export function summaryJson(totals: ReportTotals) {
 }
 
 export function reportSummaryJson(input: ReportInput) {
+  if (input.totals) return summaryJson(input.totals)
   return summaryJson({
     records: recordsSummary(input.timelines.records),
     people: input.timelines.people.length,

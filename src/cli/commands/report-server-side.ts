@@ -1,15 +1,14 @@
 /**
  * `report --es … --server-side` (`analysis/server-side.ts`): the cluster counts, scimtrace reads only the
- * people who need it. The JSON report has the same shape as a full fetch; stderr says what it cost.
+ * people who need it. The report, in every format, has the same shape as a full fetch, with the summary's
+ * counts from the cluster; stderr says what it cost.
  */
 import type { AnalyseOptions } from '../../analysis/analyse.js'
 import { EXIT, UserError } from '../../common/errors.js'
 import { hasInternalError, viewFailureCount } from '../../diagnosis/guard.js'
 import { escapeControl } from '../../views/escape.js'
-import { jsonText, prettyJsonFor } from '../../views/json.js'
-import { reportJson, summaryJson } from '../../views/report.js'
 import { formatCount } from '../../views/summary.js'
-import { type CommonArgs, type Io, reportSummary } from '../context.js'
+import { type CommonArgs, type Io, reportSummary, writeView } from '../context.js'
 import {
   confirmWindow,
   connectionFrom,
@@ -29,7 +28,6 @@ export interface ServerSideArgs extends CommonArgs {
 
 export async function runServerSide(args: ServerSideArgs, io: Io, options: AnalyseOptions): Promise<number> {
   if (!esRequested(args, io.env)) throw new UserError('--server-side needs --es, --kibana or --cloud-id')
-  if (args.format !== 'json') throw new UserError('--server-side writes --format json only')
   if (args.redact) throw new UserError('--server-side cannot --redact yet: run without --server-side')
   const connection = connectionFrom(args, io)
   const window = windowFrom(args)
@@ -58,9 +56,7 @@ export async function runServerSide(args: ServerSideArgs, io: Io, options: Analy
     process.removeListener('SIGINT', onSigint)
   }
   const { input, totals, cost } = report
-  const json = reportJson(input)
-  const document = { summary: summaryJson(totals), people: json.people, findings: json.findings }
-  io.stdout.write(`${jsonText(document, prettyJsonFor(io.stdout))}\n`)
+  writeView('report', args, io, { ...input, totals })
   if (!args.quiet) {
     const where = escapeControl(input.accounting.sources[0]?.name ?? filter.index)
     io.stderr.write(

@@ -53,8 +53,7 @@ function builder(yargs: Argv) {
       normalize: true,
     })
     .option('server-side', {
-      describe:
-        'With --es/--kibana: count on the cluster and read only the people who failed (see README); JSON only',
+      describe: 'With --es/--kibana: count on the cluster and read only the people who failed (see README)',
       type: 'boolean',
       group: 'Elasticsearch:',
     })

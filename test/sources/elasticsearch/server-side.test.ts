@@ -186,6 +186,37 @@ describe.skipIf(!ES_URL)(
       // Elasticsearch gives an `after_key` with the last page too: one more request finds it empty.
       expect(cost(whole.stderr).aggregations).toBe(2)
     })
+
+    it.each([
+      ['text', /^.* · (\d+) requests · (\d+) people/m, /^ {2}status +(.*)$/m],
+      ['markdown', /^.* · (\d+) SCIM requests · (\d+) people/m, /^\*\*Requests by status:\*\* (.*)$/m],
+    ])('writes the %s report with the counted totals of a full fetch', (format, headline, statuses) => {
+      const report = (extra: string[]) => {
+        const result = scimtrace([
+          'report',
+          '--format',
+          format,
+          '--es',
+          ES_URL,
+          '--index',
+          index,
+          ...ALL_TIME,
+          ...extra,
+        ])
+        expect(result.code, result.stderr).toBe(0)
+        return result.stdout
+      }
+      const full = report([])
+      const server = report(['--server-side'])
+      // Requests and people are the cluster's counts, though far fewer documents were read.
+      const counted = headline.exec(server)
+      expect(counted?.slice(1)).toEqual(headline.exec(full)?.slice(1))
+      expect(Number(counted?.[1])).toBe(total)
+      expect(statuses.exec(server)?.[1]).toBe(statuses.exec(full)?.[1])
+      // The people with findings come first, as in the full report.
+      const firstPerson = (text: string) => /person\d+@gen\.example/.exec(text)?.[0]
+      expect(firstPerson(server)).toBe(firstPerson(full))
+    })
   },
 )
 
@@ -218,12 +249,12 @@ describe.skipIf(!ES_URL)(`report --server-side${ES_SKIP ? ` (${ES_SKIP})` : ''}`
 })
 
 describe('report --server-side usage', () => {
-  it('needs a cluster and writes JSON only, saying so in one line', () => {
+  it('needs a cluster, and cannot --redact yet, saying so in one line', () => {
     const files = scimtrace(['report', '--server-side', 'samples/healthy'])
     expect(files.code).toBe(2)
     expect(files.stderr).toBe('scimtrace: --server-side needs --es, --kibana or --cloud-id\n')
-    const text = scimtrace(['report', '--server-side', '--es', 'http://127.0.0.1:1'])
-    expect(text.code).toBe(2)
-    expect(text.stderr).toBe('scimtrace: --server-side writes --format json only\n')
+    const redact = scimtrace(['report', '--server-side', '--redact', '--es', 'http://127.0.0.1:1'])
+    expect(redact.code).toBe(2)
+    expect(redact.stderr).toBe('scimtrace: --server-side cannot --redact yet: run without --server-side\n')
   })
 })
