@@ -26,18 +26,13 @@ import { httpForwarder, scimtraceAsync } from './servers.js'
 // biome-ignore lint/suspicious/noExplicitAny: report JSON is read loosely
 type Loose = any
 
+/** `report --es` on `index` over all time, in `format`. */
+function reportOf(index: string, format: string, extra: string[]) {
+  return scimtrace(['report', '--format', format, '--es', ES_URL, '--index', index, ...ALL_TIME, ...extra])
+}
+
 function run(index: string, extra: string[] = []) {
-  const result = scimtrace([
-    'report',
-    '--format',
-    'json',
-    '--es',
-    ES_URL,
-    '--index',
-    index,
-    ...ALL_TIME,
-    ...extra,
-  ])
+  const result = reportOf(index, 'json', extra)
   expect(result.code, result.stderr).toBeLessThan(2)
   return { report: withoutOrigins(JSON.parse(result.stdout)) as Loose, stderr: result.stderr }
 }
@@ -192,17 +187,7 @@ describe.skipIf(!ES_URL)(
       ['markdown', /^.* · (\d+) SCIM requests · (\d+) people/m, /^\*\*Requests by status:\*\* (.*)$/m],
     ])('writes the %s report with the counted totals of a full fetch', (format, headline, statuses) => {
       const report = (extra: string[]) => {
-        const result = scimtrace([
-          'report',
-          '--format',
-          format,
-          '--es',
-          ES_URL,
-          '--index',
-          index,
-          ...ALL_TIME,
-          ...extra,
-        ])
+        const result = reportOf(index, format, extra)
         expect(result.code, result.stderr).toBe(0)
         return result.stdout
       }
