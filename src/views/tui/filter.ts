@@ -2,7 +2,8 @@
  * The `/` filter: free text over ids, emails and userNames, and terms in `search`'s vocabulary
  * (`status:4xx`, `idp:okta`, `action:create`, `rule:…`, `group:…`, `since:2d`, `until:2026-11-30`).
  * Request terms are checked with `records/query.ts` `matchRecord`, statuses and times parsed as `search`
- * parses its options. Filtering is incremental: typing more of a word narrows the previous result.
+ * parses its options; a person's request facets (`facets.ts`) decide a single term without walking their
+ * timeline. Filtering is incremental: typing more of a word narrows the previous result.
  */
 
 import { pushAll } from '../../common/arrays.js'
@@ -10,6 +11,7 @@ import { matchRecord, parseStatusList, type RecordQuery } from '../../records/qu
 import { parseIdps, parseTimeOption } from '../../records/query-options.js'
 import { ACTIONS, type Action } from '../../records/types.js'
 import { escapeControl } from '../escape.js'
+import { facetsMatch } from './facets.js'
 import type { PersonRow } from './model.js'
 
 export const TERMS = ['status', 'idp', 'action', 'rule', 'group', 'since', 'until'] as const
@@ -101,6 +103,8 @@ export function matchesRow(row: PersonRow, filter: ParsedFilter): boolean {
   if (filter.group !== undefined && row.person.scope.toLowerCase() !== filter.group) return false
   if (filter.rules.length > 0 && !row.findings.some((f) => filter.rules.includes(f.rule))) return false
   if (filter.hasQuery) {
+    const decided = facetsMatch(row.facets, filter.query)
+    if (decided !== undefined) return decided
     const timeline = row.person.timeline
     let any = false
     for (let i = 0; i < timeline.length && !any; i++)

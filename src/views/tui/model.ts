@@ -16,6 +16,7 @@ import {
 } from '../../timelines/types.js'
 import { safe } from '../escape.js'
 import { personLabel } from '../person.js'
+import { type RequestFacets, requestFacets } from './facets.js'
 import type { Analysis } from './load.js'
 
 export type SortKey = 'last' | 'problems' | 'name'
@@ -41,6 +42,8 @@ export interface PersonRow {
   worstRule?: string
   /** Lower-cased ids, emails, userNames, display name and key, for the free-text filter. */
   search: string
+  /** What the person's requests can match, for the filter's request terms. */
+  facets: RequestFacets
 }
 
 export type Item =
@@ -127,6 +130,7 @@ export function buildModel(analysis: Analysis): Model {
         group: safe(person.scope, 80),
         findings,
         search: searchText(person),
+        facets: requestFacets(person),
       }
       if (worst !== undefined) row.worst = worst
       if (worstFinding) row.worstRule = worstFinding.rule
