@@ -31,6 +31,7 @@ import type { DiagnosisOptions, Finding } from '../diagnosis/types.js'
 import { FILTERED } from '../records/secrets.js'
 import type { ScimRecord } from '../records/types.js'
 import { linkPeople } from '../timelines/linking.js'
+import type { Person } from '../timelines/types.js'
 import { gitlabUsername } from '../timelines/username.js'
 import type { Analysis } from './analyse.js'
 
@@ -411,6 +412,16 @@ function registerRecords(aliases: Aliases, records: readonly ScimRecord[], n: ()
   }
 }
 
+/** The values a person is known by that no record of theirs registered (ids from counted paths). */
+function registerPerson(aliases: Aliases, person: Person, n: () => string): void {
+  const used = new Set<string>()
+  if (person.scopeKind === 'group') registerGroup(aliases, person.scope)
+  for (const email of person.emails) if (!aliases.has(email)) aliases.assign(email, 'email', n, used)
+  for (const userName of person.userNames)
+    if (!aliases.has(userName)) aliases.assign(userName, 'userName', n, used)
+  for (const id of person.externUids) if (!aliases.has(id)) aliases.assign(id, 'id', n, used)
+}
+
 /** The aliases for every value of the analysis: people numbered in order of their first request. */
 function buildAliases(analysis: Analysis): Aliases {
   const aliases = new Aliases()
@@ -431,8 +442,14 @@ function buildAliases(analysis: Analysis): Aliases {
     }
   }
   const seen = new Set<ScimRecord>()
-  for (const { group } of ordered) {
-    registerRecords(aliases, group, numbered())
+  for (const { group, i } of ordered) {
+    const n = numbered()
+    registerRecords(aliases, group, n)
+    // A person's own values, when no request read carries them: the server-side report's people from the
+    // counts have the id of their paths only (`analysis/server-side.ts`). Values met in records are already
+    // registered, so a report read in full is unchanged.
+    const person = people[i]
+    if (person) registerPerson(aliases, person, n)
     for (const record of group) seen.add(record)
   }
   // Requests of no one (lookups of people never created, probes, /Groups): a number each, if they need one.

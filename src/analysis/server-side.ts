@@ -19,6 +19,7 @@
  */
 import { Accounting } from '../common/accounting.js'
 import { type Diagnosis, diagnose } from '../diagnosis/index.js'
+import { UNKNOWN_ERA } from '../diagnosis/versions/infer.js'
 import { normalise, RECORD_SELECTION } from '../records/index.js'
 import type { ScimRecord } from '../records/types.js'
 import { requestedExternUid, succeeded } from '../records/types.js'
@@ -29,6 +30,7 @@ import { buildTimelines } from '../timelines/index.js'
 import type { IdentityState, Person, Timelines } from '../timelines/types.js'
 import { findingTallies, type ReportInput, type ReportTotals, recordsSummary } from '../views/report.js'
 import { type AnalyseOptions, diagnosisOptions, selectRecords } from './analyse.js'
+import { redactAnalysis } from './redact.js'
 import { CountFold, isUncounted, type PersonCounts, personKey, type RequestCounts } from './request-counts.js'
 
 /** What the server-side report is made of, and what it cost. */
@@ -300,14 +302,49 @@ export async function serverSideReport(
       accounting: accounting.snapshot(),
       redacted: false,
     }
-    return {
+    const report: ServerSideReport = {
       input,
       totals: totalsFrom(counts, timelines.records, input),
       diagnosis,
       cost: { ...cluster.cost, peopleInFull: inFull.length, peopleFromCounts: fromCounts.length },
     }
+    return options.redact ? redactReport(report, options) : report
   } finally {
     await cluster.close()
+  }
+}
+
+/**
+ * `--redact`, as the full report does it (`redact.ts`), after diagnosis: the people, findings and records
+ * read, and the summary's group names. People from the counts are aliased by their own values too (the ids
+ * of their paths, which no document read may carry).
+ */
+function redactReport(report: ServerSideReport, options: AnalyseOptions): ServerSideReport {
+  const { input, totals } = report
+  const all = [...input.groupFindings, ...[...input.byPerson.values()].flat()]
+  const redaction = redactAnalysis(
+    {
+      records: input.timelines.records,
+      timelines: input.timelines,
+      diagnosis: { byPerson: input.byPerson, groupFindings: input.groupFindings, all },
+      accounting: input.accounting,
+      gitlab: UNKNOWN_ERA,
+    },
+    options.identities,
+  )
+  const { timelines, diagnosis } = redaction.analysis
+  const groups = totals.records.groups.map((group) => redaction.alias(group))
+  return {
+    ...report,
+    input: {
+      ...input,
+      timelines,
+      byPerson: diagnosis.byPerson,
+      groupFindings: diagnosis.groupFindings,
+      redacted: true,
+    },
+    totals: { ...totals, records: { ...totals.records, groups }, redacted: true },
+    diagnosis: redaction.analysis.diagnosis,
   }
 }
 

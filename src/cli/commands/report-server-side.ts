@@ -28,7 +28,6 @@ export interface ServerSideArgs extends CommonArgs {
 
 export async function runServerSide(args: ServerSideArgs, io: Io, options: AnalyseOptions): Promise<number> {
   if (!esRequested(args, io.env)) throw new UserError('--server-side needs --es, --kibana or --cloud-id')
-  if (args.redact) throw new UserError('--server-side cannot --redact yet: run without --server-side')
   const connection = connectionFrom(args, io)
   const window = windowFrom(args)
   await confirmWindow(args, io, window)
