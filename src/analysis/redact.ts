@@ -416,10 +416,10 @@ function registerRecords(aliases: Aliases, records: readonly ScimRecord[], n: ()
 function registerPerson(aliases: Aliases, person: Person, n: () => string): void {
   const used = new Set<string>()
   if (person.scopeKind === 'group') registerGroup(aliases, person.scope)
-  for (const email of person.emails) if (!aliases.has(email)) aliases.assign(email, 'email', n, used)
-  for (const userName of person.userNames)
-    if (!aliases.has(userName)) aliases.assign(userName, 'userName', n, used)
-  for (const id of person.externUids) if (!aliases.has(id)) aliases.assign(id, 'id', n, used)
+  // `assign` passes over values already aliased (those their records carried).
+  for (const email of person.emails) aliases.assign(email, 'email', n, used)
+  for (const userName of person.userNames) aliases.assign(userName, 'userName', n, used)
+  for (const id of person.externUids) aliases.assign(id, 'id', n, used)
 }
 
 /** The aliases for every value of the analysis: people numbered in order of their first request. */

@@ -321,12 +321,11 @@ export async function serverSideReport(
  */
 function redactReport(report: ServerSideReport, options: AnalyseOptions): ServerSideReport {
   const { input, totals } = report
-  const all = [...input.groupFindings, ...[...input.byPerson.values()].flat()]
   const redaction = redactAnalysis(
     {
       records: input.timelines.records,
       timelines: input.timelines,
-      diagnosis: { byPerson: input.byPerson, groupFindings: input.groupFindings, all },
+      diagnosis: { byPerson: input.byPerson, groupFindings: input.groupFindings, all: report.diagnosis.all },
       accounting: input.accounting,
       gitlab: UNKNOWN_ERA,
     },

@@ -1,7 +1,8 @@
 /**
  * A cluster opened for several requests, for `report --server-side` (`analysis/server-side.ts`): the
- * request counts by aggregation (`counts.ts`, raw buckets the engine folds), then documents of a narrowed query (the base filters and one
- * more clause) through the same scan and record layer as a full fetch (`source.ts`). It says what it cost.
+ * request counts by aggregation (`counts.ts`, raw buckets the engine folds), then documents of a narrowed
+ * query (the base filters and one more clause) through the same scan and record layer as a full fetch
+ * (`source.ts`). It says what it cost.
  */
 import type { Client } from '@elastic/elasticsearch'
 import type { Accounting } from '../../common/accounting.js'

@@ -14,7 +14,7 @@ export interface RequestFacets {
   statuses: readonly (number | null)[]
   idps: readonly IdentityProvider[]
   actions: readonly Action[]
-  /** Earliest and latest request time (ms); NaN for a person without requests. */
+  /** Earliest and latest request time (ms); +∞ and −∞ for a person without requests (no bound holds). */
   firstMs: number
   lastMs: number
 }
@@ -32,7 +32,6 @@ export function requestFacets(person: Person): RequestFacets {
     if (record.timeMs < firstMs) firstMs = record.timeMs
     if (record.timeMs > lastMs) lastMs = record.timeMs
   }
-  if (person.timeline.length === 0) firstMs = lastMs = Number.NaN
   return { statuses, idps, actions, firstMs, lastMs }
 }
 
@@ -60,14 +59,13 @@ export function facetsMatch(facets: RequestFacets, query: FilterQuery): boolean 
     const wanted = query.actions
     if (!facets.actions.some((action) => wanted.includes(action))) return false
   }
-  // NaN (no requests) fails both comparisons, as it fails every record test.
   if (query.sinceMs !== undefined) {
     terms++
-    if (!(facets.lastMs >= query.sinceMs)) return false
+    if (facets.lastMs < query.sinceMs) return false
   }
   if (query.untilMs !== undefined) {
     terms++
-    if (!(facets.firstMs <= query.untilMs)) return false
+    if (facets.firstMs > query.untilMs) return false
   }
   return terms === 1 ? true : undefined
 }

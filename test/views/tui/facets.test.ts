@@ -77,7 +77,8 @@ describe('request facets', () => {
   })
 
   it('match nothing for a person without requests', () => {
-    const empty = { statuses: [], idps: [], actions: [], firstMs: Number.NaN, lastMs: Number.NaN }
+    const empty = requestFacets({ ...(model.rows[0] as Model['rows'][number]).person, timeline: [] })
+    expect(empty).toMatchObject({ statuses: [], idps: [], actions: [] })
     const since = parseFilter('since:2000-01-01')
     const until = parseFilter('until:2100-01-01')
     if (!since.ok || !until.ok) throw new Error('bad filter')
