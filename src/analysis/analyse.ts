@@ -16,10 +16,12 @@ import { type GitLabEra, inferEra, timelineOptions, UNKNOWN_ERA } from '../diagn
 import { RECORD_SELECTION, toRecords } from '../records/index.js'
 import type { ScimRecord } from '../records/types.js'
 import type { Source, SourceContext, SourceProgress } from '../sources/source.js'
+import type { DocSelection } from '../sources/types.js'
 import { buildTimelines } from '../timelines/index.js'
 import type { Timelines } from '../timelines/types.js'
 import { escapeControl } from '../views/escape.js'
 import { defaultLimit, MemoryGuard } from './memory-guard.js'
+import { preparerUrl } from './parallel/preparer.js'
 import { redactAnalysis } from './redact.js'
 
 export interface AnalysisHooks {
@@ -108,6 +110,17 @@ export function combinedProgress(sources: readonly Source[]): SourceProgress {
   return all
 }
 
+/**
+ * What the engine reads of each document. With `SCIMTRACE_PREPARE_IN_WORKER=1` the read workers normalise
+ * the segments they scan (`parallel/prepare-segment.ts`), which on input made of SCIM requests is most of the
+ * reading's work. Not the default: on a million requests reading took 10% less time but timelines and
+ * diagnosis 19% more, and peak RSS grew 7% (bench/README.md, "Read workers that normalise").
+ */
+function readSelection(): DocSelection {
+  if (process.env.SCIMTRACE_PREPARE_IN_WORKER !== '1') return RECORD_SELECTION
+  return { ...RECORD_SELECTION, preparer: preparerUrl() }
+}
+
 /** Read every source into records, in order, within the memory limit. */
 export async function readSources(
   sources: readonly Source[],
@@ -116,7 +129,7 @@ export async function readSources(
 ): Promise<Read> {
   const { onRecord, keep } = controls
   const accounting = controls.accounting ?? new Accounting()
-  const context: SourceContext = { accounting, selection: RECORD_SELECTION }
+  const context: SourceContext = { accounting, selection: readSelection() }
   if (hooks.signal) context.signal = hooks.signal
   if (hooks.onDebug) context.debug = hooks.onDebug
   if (hooks.onWarning) context.warn = hooks.onWarning

@@ -10,8 +10,18 @@ const MAX_LENGTH = 256
 
 export class StringPool {
   private readonly pool = new Map<string, string>()
+  private pooling = true
 
   constructor(private readonly maxEntries = MAX_ENTRIES) {}
+
+  /**
+   * Stop pooling in this thread: a read worker that normalises (`analysis/parallel/prepare-segment.ts`)
+   * keeps no record, and the main thread pools what it unpacks.
+   */
+  stop(): void {
+    this.pooling = false
+    this.pool.clear()
+  }
 
   /** How many strings are pooled now. */
   get size(): number {
@@ -22,7 +32,7 @@ export class StringPool {
   intern(text: string): string
   intern(text: string | undefined): string | undefined
   intern(text: string | undefined): string | undefined {
-    if (text === undefined || text.length > MAX_LENGTH) return text
+    if (text === undefined || text.length > MAX_LENGTH || !this.pooling) return text
     const pooled = this.pool.get(text)
     if (pooled !== undefined) return pooled
     if (this.pool.size >= this.maxEntries) this.pool.clear()

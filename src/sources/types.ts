@@ -21,11 +21,22 @@ export interface DocSelection {
    * traffic. Documents without a string `path` are kept (the consumer decides what they are).
    */
   pathIncludes?: string
+  /**
+   * A module (URL) a read worker may load to do the consumer's first step itself: it exports
+   * `prepareSegment` (`api-log/worker.ts` `SegmentPreparer`), which turns a segment's parsed candidates into
+   * a form the consumer unpacks (the records stage's `transfer.ts`). Without it workers hand over text.
+   */
+  preparer?: string
 }
 
 export interface RawEntry {
   doc: LogDoc
   origin: Origin
+  /**
+   * A whole segment a read worker prepared (`DocSelection.preparer`), in place of its documents: opaque to
+   * the sources. `doc` is then empty and `origin.line` is the line before the segment's first.
+   */
+  prepared?: unknown
 }
 
 /** The input format names (`formats.ts` lists the formats). */

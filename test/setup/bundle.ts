@@ -16,6 +16,7 @@ export const ENTRIES = [
   'src/cli/main.ts',
   'src/sources/api-log/worker.ts',
   'src/analysis/parallel/report-job.ts',
+  'src/analysis/parallel/prepare-segment.ts',
 ]
 
 export default async function setup(): Promise<() => void> {

@@ -34,7 +34,7 @@ import { MAX_LINE_BYTES } from '../limits.js'
 import type { RawEntry } from '../types.js'
 import { releaseChunkBuffer, takeChunkBuffer } from './buffer-pool.js'
 import { type ChunkBuffer, DEFAULT_CHUNK_BYTES, LineScanner, parseCandidate } from './scanner.js'
-import { SegmentReader, type SegmentResult } from './segments.js'
+import { CandidateCollector, type SegmentCounts, SegmentReader, type SegmentResult } from './segments.js'
 import { type DocSelection, Selector } from './select.js'
 import type { WorkerData, WorkerMessage } from './worker.js'
 import { releaseReadWorker, startReadWorker, WORKER_MIN_BYTES } from './worker-start.js'
@@ -358,7 +358,9 @@ async function* scanParallel(
   context: ApiLogContext,
 ): AsyncGenerator<RawEntry> {
   const { path, display, size, threads, segmentBytes, chunk, maxLine, selection } = plan
-  const reader = new SegmentReader(fd, size, segmentBytes, chunk, maxLine, false, Selector.of(selection))
+  // A segment this thread scans ahead of file order waits as text (`scan`), parsed when its turn comes: one
+  // string a line costs the collector far less to keep than a parsed document's objects.
+  const reader = new SegmentReader(fd, size, segmentBytes, chunk, maxLine, true, Selector.of(selection))
   const claims = new Int32Array(new SharedArrayBuffer(8))
   const ports: MessagePort[] = []
   const workers: Worker[] = []
@@ -407,6 +409,13 @@ async function* scanParallel(
       }
       if (!result) {
         const index = Atomics.add(claims, 0, 1)
+        if (index === next) {
+          // Next in file order: its documents go on as each read is scanned (`SegmentReader.chunks`).
+          const lines = yield* streamSegment(reader, index, lineOffset, display, context)
+          next++
+          lineOffset += lines
+          continue
+        }
         if (index < reader.count) {
           let scanned: SegmentResult
           try {
@@ -423,8 +432,16 @@ async function* scanParallel(
           // Everything is claimed and the next segment is a worker's: wait for a result (or a failure).
           const seen = Atomics.load(claims, 1)
           poll()
-          if (failure) throw readError(display, failure)
-          if (!results.has(next)) await waitAsync(claims, seen)
+          if (results.has(next)) continue
+          if (failure) {
+            // A worker that failed posts its error instead of the segment it held and stops: this thread
+            // reads what it left (a fault in the file itself then fails here, as in a sequential read).
+            const lines = yield* streamSegment(reader, next, lineOffset, display, context)
+            next++
+            lineOffset += lines
+            continue
+          }
+          await waitAsync(claims, seen)
           continue
         }
       }
@@ -445,19 +462,62 @@ async function* scanParallel(
   }
 }
 
+/** Scan segment `index` in this thread, yielding its candidates as each read is scanned; its line count. */
+function* streamSegment(
+  reader: SegmentReader,
+  index: number,
+  lineOffset: number,
+  display: string,
+  context: ApiLogContext,
+): Generator<RawEntry, number> {
+  const collected = new CandidateCollector()
+  const chunks = reader.chunks(index, collected)
+  for (;;) {
+    let step: IteratorResult<void, SegmentCounts>
+    try {
+      step = chunks.next()
+    } catch (error) {
+      throw readError(display, error as Error)
+    }
+    yield* emitCandidates(collected.take(), lineOffset, display, context.accounting)
+    if (step.done) {
+      account(step.value, context)
+      return step.value.lines
+    }
+  }
+}
+
+function account(counts: SegmentCounts, { accounting, tally }: ApiLogContext): void {
+  accounting.bytes += counts.bytes
+  tally.bytes += counts.bytes
+  accounting.lines += counts.lines
+  tally.lines += counts.lines
+  accounting.other += counts.other
+}
+
 /** Account for a segment's (or batch's) counts and skips and yield its candidates, parsed, in line order. */
 function* emit(
   result: SegmentResult,
   lineOffset: number,
   display: string,
-  { accounting, tally }: ApiLogContext,
+  context: ApiLogContext,
 ): Generator<RawEntry> {
-  accounting.bytes += result.bytes
-  tally.bytes += result.bytes
-  accounting.lines += result.lines
-  tally.lines += result.lines
-  accounting.other += result.other
-  const { at, kinds, items } = result
+  account(result, context)
+  if (result.prepared !== undefined) {
+    // A worker's prepared segment goes on whole, in its place; the consumer unpacks it (`DocSelection.preparer`).
+    yield { doc: {}, origin: { source: display, line: lineOffset }, prepared: result.prepared }
+    return
+  }
+  yield* emitCandidates(result, lineOffset, display, context.accounting)
+}
+
+/** A segment's skips and candidates (parsed here if text) in line order. */
+function* emitCandidates(
+  { at, kinds, items }: Pick<SegmentResult, 'at' | 'kinds' | 'items'>,
+  lineOffset: number,
+  display: string,
+  accounting: Accounting,
+): Generator<RawEntry> {
   let t = 0
   for (let i = 0; i < at.length; i++) {
     const line = lineOffset + (at[i] as number)

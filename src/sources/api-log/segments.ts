@@ -12,7 +12,7 @@
  */
 import { readSync } from 'node:fs'
 import type { LogDoc, SkipReason } from '../types.js'
-import { ChunkBuffer, LineScanner } from './scanner.js'
+import { ChunkBuffer, LineScanner, type ScanSink } from './scanner.js'
 import type { Selector } from './select.js'
 
 /**
@@ -59,16 +59,22 @@ export class TextCandidateCollector extends CandidateCollector {
 /** A candidate as handed over: text still to be parsed (`parseCandidate`), or the parsed document. */
 export type CandidateItem = string | LogDoc
 
-export interface SegmentResult {
+/** What a segment's scan counts. */
+export interface SegmentCounts {
   index: number
   bytes: number
   lines: number
   other: number
+}
+
+export interface SegmentResult extends SegmentCounts {
   /** Candidates and byte-level skips in line order: line numbers (1-based, relative to the segment)… */
   at: number[]
   /** …and for each, the skip reason, or null for a candidate that is the next one in `items`. */
   kinds: (SkipReason | null)[]
   items: CandidateItem[]
+  /** With a preparer (`DocSelection.preparer`): what it made of the candidates (`at`, `kinds`, `items` empty). */
+  prepared?: unknown
 }
 
 export class SegmentReader {
@@ -120,10 +126,27 @@ export class SegmentReader {
   }
 
   scan(index: number): SegmentResult {
+    const collected = this.asText ? new TextCandidateCollector() : new CandidateCollector()
+    return { ...this.scanInto(index, collected), ...collected.take() }
+  }
+
+  /** Scan segment `index`, its skips and candidates (parsed, unless `sink` takes text) going to `sink`. */
+  scanInto(index: number, sink: ScanSink): SegmentCounts {
+    const chunks = this.chunks(index, sink)
+    for (let step = chunks.next(); ; step = chunks.next()) if (step.done) return step.value
+  }
+
+  /**
+   * `scanInto`, pausing after each read: what the read completed is in `sink` then. The main thread takes a
+   * segment that is next in file order this way, so its documents go on as they are parsed: held for the
+   * whole segment (8 MiB, ~7,000 documents on input made of SCIM requests) they outlived V8's young
+   * generation and were copied into the old one (`report` on 200,000 SCIM requests: GC 0.79 s in a
+   * sequential read, 1.24 s reading whole segments).
+   */
+  *chunks(index: number, sink: ScanSink): Generator<void, SegmentCounts> {
     const start = this.lineStart(index * this.segmentBytes)
     const end = index + 1 >= this.count ? this.size : this.lineStart((index + 1) * this.segmentBytes)
-    const collected = this.asText ? new TextCandidateCollector() : new CandidateCollector()
-    const scanner = new LineScanner(collected, this.maxLine, this.selector)
+    const scanner = new LineScanner(sink, this.maxLine, this.selector)
     let buffer = this.chunkBuffer
     if (buffer) buffer.reset(scanner, start)
     else buffer = this.chunkBuffer = new ChunkBuffer(scanner, this.chunk, this.maxLine, start)
@@ -139,8 +162,9 @@ export class SegmentReader {
       if (n === 0) break
       position += n
       buffer.commit(n)
+      yield
     }
     if (position > start) buffer.end()
-    return { index, bytes: position - start, lines: scanner.lines, other: scanner.other, ...collected.take() }
+    return { index, bytes: position - start, lines: scanner.lines, other: scanner.other }
   }
 }

@@ -3,7 +3,10 @@
  *
  * Segments: claims segments of a plain file from the shared counter (`claims[0]`), scans each and
  * posts its `SegmentResult` on `port`, then bumps `claims[1]` and wakes the main thread, which may be waiting
- * on it. Stops when the segments run out (or the main thread sets `claims[0]` past the end).
+ * on it. Stops when the segments run out (or the main thread sets `claims[0]` past the end). With a
+ * preparer (`DocSelection.preparer`) it parses the candidates and posts what the preparer makes of them:
+ * on input made of SCIM requests the consumer's work per line, not the scan, is what takes the time, and
+ * this moves part of it to the worker's core.
  *
  * Gzip: reads and inflates a gzip file itself and posts its candidates in batches (`SegmentResult`s with
  * absolute line numbers and the counts since the previous batch), so the main thread's heap never sees the
@@ -15,7 +18,7 @@ import { Readable } from 'node:stream'
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads'
 import { isModuleJob, jobError, type ModuleJob, runModule } from '../../common/threads/jobs.js'
 import { gunzipChunks } from '../gunzip.js'
-import { ChunkBuffer, LineScanner } from './scanner.js'
+import { ChunkBuffer, LineScanner, type ScanSink } from './scanner.js'
 import { SegmentReader, type SegmentResult, TextCandidateCollector } from './segments.js'
 import { type DocSelection, Selector } from './select.js'
 
@@ -34,6 +37,15 @@ export interface WorkerData {
 }
 
 export type WorkerMessage = { type: 'error'; message: string; code?: string } | { type: 'done' }
+
+/**
+ * What a `DocSelection.preparer` module exports: a sink for one segment's scan, which sees its skips and
+ * parsed candidates in line order as they are scanned (so a segment's documents are never all alive at
+ * once) and gives the consumer's form of them at the end.
+ */
+export interface SegmentPreparer {
+  segmentSink(): ScanSink & { take(): unknown }
+}
 
 /** A read job, or another caller's module job on a kept or reserved worker (`common/threads/`). */
 export type WorkerJob = WorkerData | ModuleJob
@@ -110,11 +122,19 @@ function runGzip(data: WorkerData, done: () => void): void {
   })
 }
 
-function runSegments(data: WorkerData): void {
+async function loadPreparer(url: string | undefined): Promise<SegmentPreparer | undefined> {
+  if (url === undefined) return undefined
+  const module = (await import(url)) as Partial<SegmentPreparer>
+  if (typeof module.segmentSink !== 'function') throw new Error(`${url} exports no segmentSink`)
+  return module as SegmentPreparer
+}
+
+async function runSegments(data: WorkerData): Promise<void> {
   const claims = new Int32Array(data.claims)
   const port = data.port
   let fd: number | undefined
   try {
+    const preparer = await loadPreparer(data.selection?.preparer)
     fd = openSync(data.path, 'r')
     const reader = new SegmentReader(
       fd,
@@ -122,13 +142,18 @@ function runSegments(data: WorkerData): void {
       data.segmentBytes,
       data.chunk,
       data.maxLine,
-      true,
+      preparer === undefined,
       Selector.of(data.selection),
     )
     for (;;) {
       const index = Atomics.add(claims, 0, 1)
       if (index >= reader.count) break
-      port.postMessage(reader.scan(index))
+      if (preparer) {
+        const sink = preparer.segmentSink()
+        const counts = reader.scanInto(index, sink)
+        const prepared: SegmentResult = { ...counts, at: [], kinds: [], items: [], prepared: sink.take() }
+        port.postMessage(prepared)
+      } else port.postMessage(reader.scan(index))
       posted(claims)
     }
   } catch (error) {
@@ -147,10 +172,7 @@ function run(job: WorkerJob): void {
   }
   if (isModuleJob(job)) void runModule(job, parentPort as unknown as MessagePort)
   else if (job.mode === 'gzip') runGzip(job, next)
-  else {
-    runSegments(job)
-    next()
-  }
+  else void runSegments(job).then(next)
 }
 
 // Started with its job, or started early (`prestartReadWorker`) and given its job as the first message.
