@@ -358,9 +358,7 @@ async function* scanParallel(
   context: ApiLogContext,
 ): AsyncGenerator<RawEntry> {
   const { path, display, size, threads, segmentBytes, chunk, maxLine, selection } = plan
-  // A segment this thread scans ahead of file order waits as text (`scan`), parsed when its turn comes: one
-  // string a line costs the collector far less to keep than a parsed document's objects.
-  const reader = new SegmentReader(fd, size, segmentBytes, chunk, maxLine, true, Selector.of(selection))
+  const reader = new SegmentReader(fd, size, segmentBytes, chunk, maxLine, false, Selector.of(selection))
   const claims = new Int32Array(new SharedArrayBuffer(8))
   const ports: MessagePort[] = []
   const workers: Worker[] = []

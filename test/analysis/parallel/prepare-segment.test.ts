@@ -14,6 +14,7 @@ import type { ScimRecord } from '../../../src/records/types.js'
 import { type ReadApiLogOptions, readApiLog } from '../../../src/sources/api-log/index.js'
 import { prestartReadWorker } from '../../../src/sources/api-log/worker-start.js'
 import type { DocSelection, RawEntry } from '../../../src/sources/types.js'
+import { GROUP_USERS, logDoc } from '../../records/helpers.js'
 
 const SAMPLES = new URL('../../../samples/', import.meta.url).pathname
 
@@ -73,38 +74,39 @@ beforeAll(async () => {
   path = join(dir, 'all.log')
   const extra = [
     // Multi-byte characters (a 4-byte one too), a lone surrogate escaped, a control character.
-    JSON.stringify({
-      time: '2024-05-14T09:12:03.412Z',
-      status: 201,
-      method: 'POST',
-      path: '/api/scim/v2/groups/acme/Users',
-      params: [
-        { key: 'externalId', value: 'ü-ß-日本-😀' },
-        { key: 'userName', value: 'zoë@acme.example' },
-        { key: 'name', value: { formatted: 'Zoë \ud800 \u0007 Ünal', givenName: 'Zoë' } },
-        { key: '__proto__', value: { polluted: true } },
-      ],
-      ua: 'Okta SCIM Client 1.0.0',
-    }),
+    JSON.stringify(
+      logDoc({
+        status: 201,
+        method: 'POST',
+        params: [
+          { key: 'externalId', value: 'ü-ß-日本-😀' },
+          { key: 'userName', value: 'zoë@acme.example' },
+          { key: 'name', value: { formatted: 'Zoë \ud800 \u0007 Ünal', givenName: 'Zoë' } },
+          { key: '__proto__', value: { polluted: true } },
+        ],
+        ua: 'Okta SCIM Client 1.0.0',
+      }),
+    ),
     'not json at all, but mentions /api/scim/v2/groups/acme',
     '{"time":"2024-05-14T09:12:04Z","status":"oops","method":"GET","path":"/api/scim/v2/groups/acme/Users"}',
     // An op without a value and a skipped op: the effect refers to the body's own operations.
-    JSON.stringify({
-      time: '2024-05-14T09:12:05.000Z',
-      status: 204,
-      method: 'PATCH',
-      path: '/api/scim/v2/groups/acme/Users/00u1',
-      params: [
-        {
-          key: 'Operations',
-          value: [
-            { op: 'remove', path: 'members' },
-            { op: 'replace', value: { active: false, displayName: 'x' } },
-            { op: 'Replace', path: 'externalId', value: 'new-uid' },
-          ],
-        },
-      ],
-    }),
+    JSON.stringify(
+      logDoc({
+        status: 204,
+        method: 'PATCH',
+        path: `${GROUP_USERS}/00u1`,
+        params: [
+          {
+            key: 'Operations',
+            value: [
+              { op: 'remove', path: 'members' },
+              { op: 'replace', value: { active: false, displayName: 'x' } },
+              { op: 'Replace', path: 'externalId', value: 'new-uid' },
+            ],
+          },
+        ],
+      }),
+    ),
   ]
   // Thirty times over (~10,000 requests, ~10 MB): long enough for the worker to boot and take many segments.
   const once = [...sampleLogs().map((log) => readFileSync(log, 'utf8').trimEnd()), ...extra].join('\n')
