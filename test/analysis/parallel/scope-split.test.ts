@@ -175,6 +175,21 @@ describe('scimtrace report --format json in two threads', () => {
     }
   })
 
+  it('runs on the read’s worker while it normalises the read (SCIMTRACE_PREPARE_IN_WORKER), same report', () => {
+    // The job is posted while the worker prepares segments and runs once they are done.
+    const env = { SCIMTRACE_PARALLEL_MIN_BYTES: '0', SCIMTRACE_DEBUG: '1' }
+    const two = scimtrace(['report', '--format', 'json', denseLog], {
+      env: { ...env, SCIMTRACE_SPLIT_MIN: '100', SCIMTRACE_PREPARE_IN_WORKER: '1' },
+    })
+    const one = scimtrace(['report', '--format', 'json', denseLog], {
+      env: { ...env, SCIMTRACE_SPLIT_MIN: 'off' },
+    })
+    expect(two.code).toBe(0)
+    expect(two.stderr).toContain('in the read’s worker')
+    expect(two.stdout.length).toBeGreaterThan(1000)
+    expect(two.stdout).toBe(one.stdout)
+  })
+
   it('stays in one thread where a split would change the output or cannot pay', () => {
     for (const extra of [['--redact'], ['--group', 'hooli-eng']]) {
       const result = run([...extra, ...errorSamples], '0')
