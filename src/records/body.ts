@@ -1,7 +1,7 @@
 /**
  * Building the SCIM body from decoded params: the fields GitLab reads (reference §3.1).
  */
-import { exact } from '../common/arrays.js'
+import { kept, keptObject } from '../common/arrays.js'
 import { parseFilter } from './filter.js'
 import { recordStrings as strings } from './intern.js'
 import { setOwn } from './params.js'
@@ -28,7 +28,7 @@ const KNOWN = new Set([
 ])
 
 function readEmails(value: unknown): ScimEmail[] {
-  if (!Array.isArray(value)) return []
+  if (!Array.isArray(value)) return kept([])
   const emails: ScimEmail[] = []
   for (let i = 0; i < value.length; i++) {
     const item: unknown = value[i]
@@ -42,7 +42,7 @@ function readEmails(value: unknown): ScimEmail[] {
     if (isPrimary !== undefined) email.primary = isPrimary
     emails.push(email)
   }
-  return exact(emails)
+  return kept(emails)
 }
 
 function readName(params: Record<string, unknown>): ScimName | undefined {
@@ -82,8 +82,8 @@ export function buildBody(params: Record<string, unknown>): ScimBody {
     displayName: typeof params.displayName === 'string' ? strings.intern(params.displayName) : undefined,
     active: scimBoolean(params.active),
     schemas: Array.isArray(params.schemas)
-      ? exact(params.schemas.filter((s): s is string => typeof s === 'string').map((s) => strings.intern(s)))
-      : [],
+      ? kept(params.schemas.filter((s): s is string => typeof s === 'string').map((s) => strings.intern(s)))
+      : kept([]),
     operations: readOperations(params.Operations ?? params.operations),
     filter: typeof params.filter === 'string' ? parseFilter(params.filter) : undefined,
     extra: {},
@@ -93,5 +93,6 @@ export function buildBody(params: Record<string, unknown>): ScimBody {
     const key = keys[i] as string
     if (!KNOWN.has(key)) setOwn(body.extra, key, params[key])
   }
+  body.extra = keptObject(body.extra)
   return body
 }

@@ -6,7 +6,7 @@
  * `{"key":"truncated"}` sentinel. Values are bounded here so one huge line cannot bloat memory.
  */
 
-import { exact } from '../common/arrays.js'
+import { kept } from '../common/arrays.js'
 import { FILTERED, isSecretName, maskSecretFields, maskSecretText } from './secrets.js'
 
 export { FILTERED }
@@ -98,7 +98,7 @@ export function decodeParams(params: unknown): DecodedParams | undefined {
     setOwn(values, key, boundValue(value))
   }
 
-  if (params === undefined || params === null) return { values, truncated, filteredKeys: exact(filteredKeys) }
+  if (params === undefined || params === null) return { values, truncated, filteredKeys: kept(filteredKeys) }
   if (Array.isArray(params)) {
     for (let i = 0; i < params.length; i++) {
       const pair: unknown = params[i]
@@ -107,12 +107,12 @@ export function decodeParams(params: unknown): DecodedParams | undefined {
       if (typeof key !== 'string') return undefined
       add(key, value)
     }
-    return { values, truncated, filteredKeys: exact(filteredKeys) }
+    return { values, truncated, filteredKeys: kept(filteredKeys) }
   }
   if (typeof params === 'object') {
     const object = params as Record<string, unknown>
     for (const key of Object.keys(object)) add(key, object[key])
-    return { values, truncated, filteredKeys: exact(filteredKeys) }
+    return { values, truncated, filteredKeys: kept(filteredKeys) }
   }
   return undefined
 }

@@ -1,7 +1,7 @@
 /**
  * What GitLab makes of a PATCH body (reference §3.1 `process_operations`, §3.3 `update_scim_user`).
  */
-import { exact } from '../common/arrays.js'
+import { kept } from '../common/arrays.js'
 import type { AttributeChange, PatchEffect, PatchOperation } from './types.js'
 import { scimBoolean, scimString } from './values.js'
 
@@ -27,7 +27,7 @@ export function readOperations(value: unknown): PatchOperation[] {
     if (typeof path === 'string' && path !== '') operation.path = path
     ops.push(operation)
   }
-  return exact(ops)
+  return kept(ops)
 }
 
 /**
@@ -83,5 +83,9 @@ export function interpretPatch(operations: PatchOperation[]): PatchEffect {
     for (const [attribute, dropped] of rest)
       effect.droppedKeys.push({ attribute, value: dropped } as AttributeChange)
   }
+  // Assigned in place, so the keys keep their order.
+  effect.ignored = kept(effect.ignored)
+  effect.droppedKeys = kept(effect.droppedKeys)
+  effect.skippedOps = kept(effect.skippedOps)
   return effect
 }

@@ -10,6 +10,8 @@
  * nothing downstream can tell which thread read a line: `test/records/transfer.test.ts` checks it on every
  * sample.
  */
+
+import { kept, keptObject } from '../common/arrays.js'
 import type { Origin, SkipReason } from '../sources/types.js'
 import { recordStrings as strings } from './intern.js'
 import { setOwn } from './params.js'
@@ -206,7 +208,7 @@ function unpackRecord(row: Row, pooled: string[], origin: Origin): ScimRecord {
     action: row[23] as ScimRecord['action'],
     origin,
     paramsTruncated: row[24] === 1,
-    filteredKeys: (row[25] as number[]).map((index) => pooled[index] as string),
+    filteredKeys: kept((row[25] as number[]).map((index) => pooled[index] as string)),
   }
 }
 
@@ -218,24 +220,28 @@ function unpackBody(row: Row, pooled: string[]): ScimBody {
     externalId: str(pooled, row[0]),
     id: str(pooled, row[1]),
     userName: str(pooled, row[2]),
-    emails: (row[3] as number[][]).map(([value, type, primary]) => {
-      const email: ScimEmail = { value: str(pooled, value) as string }
-      if (type !== NONE) email.type = str(pooled, type) as string
-      if (primary !== NONE) email.primary = primary === 1
-      return email
-    }),
+    emails: kept(
+      (row[3] as number[][]).map(([value, type, primary]) => {
+        const email: ScimEmail = { value: str(pooled, value) as string }
+        if (type !== NONE) email.type = str(pooled, type) as string
+        if (primary !== NONE) email.primary = primary === 1
+        return email
+      }),
+    ),
     name: nameRow ? unpackName(nameRow) : undefined,
     displayName: str(pooled, row[5]),
     active: bool(row[6]),
-    schemas: (row[7] as number[]).map((index) => pooled[index] as string),
-    operations: (row[8] as unknown[][]).map((op) => {
-      const operation: PatchOperation = {
-        op: op[0] as string,
-        value: op.length > 2 ? rebuild(op[2]) : undefined,
-      }
-      if (op[1] !== null) operation.path = op[1] as string
-      return operation
-    }),
+    schemas: kept((row[7] as number[]).map((index) => pooled[index] as string)),
+    operations: kept(
+      (row[8] as unknown[][]).map((op) => {
+        const operation: PatchOperation = {
+          op: op[0] as string,
+          value: op.length > 2 ? rebuild(op[2]) : undefined,
+        }
+        if (op[1] !== null) operation.path = op[1] as string
+        return operation
+      }),
+    ),
     filter: filterRow
       ? ({
           raw: filterRow[0],
@@ -245,7 +251,7 @@ function unpackBody(row: Row, pooled: string[]): ScimBody {
           supported: filterRow[4],
         } satisfies ScimFilter)
       : undefined,
-    extra: rebuild(row[10]) as Record<string, unknown>,
+    extra: keptObject(rebuild(row[10]) as Record<string, unknown>),
   }
 }
 
@@ -276,13 +282,13 @@ function rebuild(value: unknown): unknown {
 }
 
 function changes(list: AttributeChange[]): AttributeChange[] {
-  return list.map((change) => ({ attribute: change.attribute, value: rebuild(change.value) }))
+  return kept(list.map((change) => ({ attribute: change.attribute, value: rebuild(change.value) })))
 }
 
 function unpackPatch(packed: Record<string, unknown>, operations: PatchOperation[]): PatchEffect {
   const ignored = changes(packed.ignored as AttributeChange[])
   const droppedKeys = changes(packed.droppedKeys as AttributeChange[])
-  const skippedOps = (packed.skippedOps as number[]).map((index) => operations[index] as PatchOperation)
+  const skippedOps = kept((packed.skippedOps as number[]).map((index) => operations[index] as PatchOperation))
   const externUid = packed.externUid as string | undefined
   // `identityPatch`'s shape (its uid first), or `interpretPatch`'s: the lists, then `active` and `externUid`
   // in the order its ops set them.

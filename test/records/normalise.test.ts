@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { normalise } from '../../src/records/normalise.js'
+import type { ScimRecord } from '../../src/records/types.js'
 import { GROUP_USERS, kv, logDoc, origin, patchDoc, record } from './helpers.js'
 
 describe('normalise: fields of the log line', () => {
@@ -204,5 +205,27 @@ describe('normalise: values are data', () => {
     const r = record({ method: 'POST', status: 201, params: kv({ emails }) })
     expect(r.body.emails.length).toBeLessThanOrEqual(101)
     expect(r.body.emails[0]?.value).toBe('u0@x.example')
+  })
+})
+
+describe('normalise: empty lists and objects are shared', () => {
+  it('gives requests without emails, masked keys, operations or other params the same frozen empties', () => {
+    const lookup = () => record({ params: [{ key: 'filter', value: 'userName eq "jane@acme.example"' }] })
+    const a = lookup()
+    const b = lookup()
+    for (const pick of [
+      (r: ScimRecord) => r.body.emails,
+      (r: ScimRecord) => r.body.operations,
+      (r: ScimRecord) => r.body.schemas,
+      (r: ScimRecord) => r.filteredKeys,
+      (r: ScimRecord) => r.body.extra,
+    ]) {
+      expect(pick(a)).toBe(pick(b))
+      expect(Object.isFrozen(pick(a))).toBe(true)
+    }
+    const patch = record(patchDoc('00u1', [{ op: 'replace', path: 'active', value: false }])).patch
+    expect(patch?.active).toBe(false)
+    expect(patch?.ignored).toBe(a.filteredKeys)
+    expect(Object.keys(patch ?? {})).toEqual(['ignored', 'droppedKeys', 'skippedOps', 'active'])
   })
 })
