@@ -2,7 +2,7 @@
  * Building the SCIM body from decoded params: the fields GitLab reads (reference §3.1).
  */
 import { kept, keptObject } from '../common/arrays.js'
-import { parseFilter } from './filter.js'
+import { sharedFilter } from './filter.js'
 import { recordStrings as strings } from './intern.js'
 import { setOwn } from './params.js'
 import { readOperations } from './patch.js'
@@ -85,7 +85,7 @@ export function buildBody(params: Record<string, unknown>): ScimBody {
       ? kept(params.schemas.filter((s): s is string => typeof s === 'string').map((s) => strings.intern(s)))
       : kept([]),
     operations: readOperations(params.Operations ?? params.operations),
-    filter: typeof params.filter === 'string' ? parseFilter(params.filter) : undefined,
+    filter: typeof params.filter === 'string' ? sharedFilter(params.filter) : undefined,
     extra: {},
   }
   const keys = Object.keys(params)

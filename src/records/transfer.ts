@@ -13,6 +13,7 @@
 
 import { kept, keptObject } from '../common/arrays.js'
 import type { Origin, SkipReason } from '../sources/types.js'
+import { sharedFilter } from './filter.js'
 import { recordStrings as strings } from './intern.js'
 import { setOwn } from './params.js'
 import type {
@@ -21,7 +22,6 @@ import type {
   PatchOperation,
   ScimBody,
   ScimEmail,
-  ScimFilter,
   ScimName,
   ScimRecord,
 } from './types.js'
@@ -120,9 +120,8 @@ export class SegmentPacker {
       b.operations.map((op) =>
         op.value === undefined ? [op.op, op.path ?? null] : [op.op, op.path ?? null, op.value],
       ),
-      b.filter
-        ? [b.filter.raw, b.filter.attribute, b.filter.operator, b.filter.value, b.filter.supported]
-        : null,
+      // Its text: parsed again on the other side into the one shared filter of that text (`sharedFilter`).
+      b.filter ? b.filter.raw : null,
       b.extra,
     ]
   }
@@ -214,7 +213,7 @@ function unpackRecord(row: Row, pooled: string[], origin: Origin): ScimRecord {
 
 function unpackBody(row: Row, pooled: string[]): ScimBody {
   const nameRow = row[4] as (string | null)[] | null
-  const filterRow = row[9] as [string, string, string, string, boolean] | null
+  const filter = row[9] as string | null
   // `buildBody`'s field order, absent fields `undefined`.
   return {
     externalId: str(pooled, row[0]),
@@ -242,15 +241,7 @@ function unpackBody(row: Row, pooled: string[]): ScimBody {
         return operation
       }),
     ),
-    filter: filterRow
-      ? ({
-          raw: filterRow[0],
-          attribute: filterRow[1],
-          operator: filterRow[2],
-          value: filterRow[3],
-          supported: filterRow[4],
-        } satisfies ScimFilter)
-      : undefined,
+    filter: filter !== null ? sharedFilter(filter) : undefined,
     extra: keptObject(rebuild(row[10]) as Record<string, unknown>),
   }
 }

@@ -122,3 +122,31 @@ describe('redactAnalysis at scale', () => {
     expect(redacted).toBeLessThan(5 * analysed + 2000)
   }, 120_000)
 })
+
+describe('redactAnalysis and shared parsed filters (records/filter.ts sharedFilter)', () => {
+  it('rewrites its copies of a filter, never the one object the records share', () => {
+    const lookup = (minute: number) =>
+      record(
+        {
+          time: at(minute),
+          status: 200,
+          method: 'GET',
+          path: '/api/scim/v2/groups/hooli-eng/Users',
+          // Spaced as no rebuilt filter is: a rewrite of the shared object would show.
+          params: [{ key: 'filter', value: 'userName  eq  "jane.doe@hooli.example"' }],
+        },
+        minute,
+      )
+    const lookups = [lookup(5), lookup(6)]
+    expect(lookups[0]?.body.filter).toBe(lookups[1]?.body.filter)
+    const accounting = new Accounting().snapshot()
+    const redacted = redactAnalysis(
+      analyseRecords({ records: [...records, ...lookups], accounting }),
+    ).analysis
+    const copies = redacted.records.filter((r) => r.body.filter)
+    expect(copies).toHaveLength(2)
+    expect(copies[0]?.body.filter?.raw).not.toContain('jane.doe')
+    expect(lookups[0]?.body.filter?.raw).toBe('userName  eq  "jane.doe@hooli.example"')
+    expect(lookup(7).body.filter?.raw).toBe('userName  eq  "jane.doe@hooli.example"')
+  })
+})
