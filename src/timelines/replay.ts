@@ -60,6 +60,27 @@ class RuleStates {
     return facts
   }
 
+  private last: IdentityFacts | undefined
+
+  /**
+   * `facts`, or the equal facts of an earlier request: most of a person's requests see the same ones, and an
+   * object each was ~64 bytes of every timeline entry. Facts are never changed once `apply` has seen them.
+   */
+  shared(facts: IdentityFacts): IdentityFacts {
+    const last = this.last
+    if (
+      last !== undefined &&
+      last.anyInactive === facts.anyInactive &&
+      last.anyLive === facts.anyLive &&
+      last.implicitReactivation === facts.implicitReactivation &&
+      last.lastDeprovision === facts.lastDeprovision &&
+      last.before === facts.before
+    )
+      return last
+    this.last = facts
+    return facts
+  }
+
   /** Apply a request; `facts` (from `before`) learns whether it reactivated an identity implicitly. */
   apply(record: ScimRecord, uid: string | undefined, facts: IdentityFacts): void {
     if (!succeeded(record) || uid === undefined) return
@@ -108,8 +129,9 @@ export function replay(records: readonly ScimRecord[], options: TimelineOptions 
     const uid = concernedUid(record)
     const target = uid !== undefined ? identity(uid) : undefined
     const key = uid?.toLowerCase()
-    const facts = ruleStates.before(key)
-    ruleStates.apply(record, key, facts)
+    const seen = ruleStates.before(key)
+    ruleStates.apply(record, key, seen)
+    const facts = ruleStates.shared(seen)
     let effect = ''
     let changed = false
     const ok = succeeded(record)

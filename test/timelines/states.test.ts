@@ -220,3 +220,26 @@ describe('requests without a response', () => {
     expect(person.failures).toBe(1)
   })
 })
+
+describe('the facts the rules read of each entry', () => {
+  it('are one object for requests that see the same facts, and a new one when they change', () => {
+    const person = onePerson([
+      post(jane),
+      lookup('userName eq "jane.doe@acme.example"'),
+      lookup('userName eq "jane.doe@acme.example"'),
+      deactivate('00u1'),
+      lookup('userName eq "jane.doe@acme.example"'),
+      reactivate('00u1'),
+    ])
+    const facts = person.timeline.map((entry) => entry.facts)
+    // The two lookups see the same facts as each other (an identity live, none inactive): one object.
+    expect(facts[2]).toBe(facts[1])
+    // The deactivation concerns the identity (before: live); the lookup after it sees it inactive.
+    expect(facts[3]).not.toBe(facts[2])
+    expect(facts[3]?.before).toBe('live')
+    expect(facts[4]).toMatchObject({ anyInactive: true, anyLive: false })
+    expect(facts[4]?.lastDeprovision).toBe(person.timeline[3]?.record)
+    expect(facts[5]?.before).toBe('inactive')
+    expect(new Set(facts).size).toBe(5)
+  })
+})
