@@ -111,13 +111,12 @@ export function combinedProgress(sources: readonly Source[]): SourceProgress {
 }
 
 /**
- * What the engine reads of each document. With `SCIMTRACE_PREPARE_IN_WORKER=1` the read workers normalise
- * the segments they scan (`parallel/prepare-segment.ts`), which on input made of SCIM requests is most of the
- * reading's work. Not the default: on a million requests reading took 10% less time but timelines and
- * diagnosis 19% more, and peak RSS grew 7% (bench/README.md, "Read workers that normalise").
+ * What the engine reads of each document: the read workers normalise the segments they scan
+ * (`parallel/prepare-segment.ts`), which on input made of SCIM requests is most of the reading's work
+ * (dense-1000k-4g: reading 16.9 → 14.8 s, bench/README.md). `SCIMTRACE_PREPARE_IN_WORKER=0` turns it off.
  */
 function readSelection(): DocSelection {
-  if (process.env.SCIMTRACE_PREPARE_IN_WORKER !== '1') return RECORD_SELECTION
+  if (process.env.SCIMTRACE_PREPARE_IN_WORKER === '0') return RECORD_SELECTION
   return { ...RECORD_SELECTION, preparer: preparerUrl() }
 }
 

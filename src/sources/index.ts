@@ -7,7 +7,12 @@ export type { ApiLogContext, ApiLogInput, DocSelection } from './api-log/index.j
  * The reader's worker threads: the engine may keep and borrow them (`common/threads/pool.ts`), and the CLI
  * may boot one early for a big input (`cli/startup.ts`).
  */
-export { prestartReadWorker, readThreads, WORKER_MIN_BYTES } from './api-log/worker-start.js'
+export {
+  prestartReadWorker,
+  readThreads,
+  readWorkerPreparing,
+  WORKER_MIN_BYTES,
+} from './api-log/worker-start.js'
 export { classifyObject, detectFormat, inflateHead, isGzip, PEEK_BYTES } from './detect.js'
 export { MAX_JSON_BYTES, toApiLogDoc } from './exports/index.js'
 export { type FileSourceOptions, fileSources } from './files.js'

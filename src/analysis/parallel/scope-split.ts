@@ -26,7 +26,7 @@ import type { ModuleJob } from '../../common/threads/jobs.js'
 import { scopeKey } from '../../diagnosis/facts/scope-facts.js'
 import type { GitLabEra } from '../../diagnosis/versions/infer.js'
 import type { ScimRecord } from '../../records/types.js'
-import { readThreads } from '../../sources/index.js'
+import { readThreads, readWorkerPreparing } from '../../sources/index.js'
 import type { PersonText } from '../../views/report.js'
 import { formatCount } from '../../views/summary.js'
 import type { FromReportJob, ReportJob, ToReportJob } from './report-job.js'
@@ -43,6 +43,8 @@ export interface ScopeSplitOptions extends PartOptions {
 
 /** Records per message to the other thread. */
 const BATCH_RECORDS = 256
+/** Input with at least one SCIM request in this many lines is dense (`ScopeSplit.dense`). */
+const DENSE_SHARE = 10
 
 /** The report job's entry script: next to this file when built (also in the bundle), from the sources in tests. */
 function defaultJobUrl(): URL {
@@ -65,6 +67,12 @@ export class ScopeSplit {
   private readonly received: FromReportJob[] = []
   private wake: (() => void) | undefined
   private failure: Error | undefined
+  /**
+   * No split: the input is dense and the read's worker normalises its segments. The worker's core then
+   * works through the read; cloning the records to it costs what the split saves and holds them twice
+   * (dense-1000k-4g: 46 s and 2.6 GB without a split, 44–52 s and 4.5–5.1 GB with one; bench/README).
+   */
+  private declined = false
 
   constructor(readonly options: ScopeSplitOptions) {}
 
@@ -96,15 +104,29 @@ export class ScopeSplit {
     }
     this.theirs.push(record)
     if (this.theirs.length - this.posted < BATCH_RECORDS) return
+    if (this.declined) return
     // Enough records for a split: reserve the read's worker, which takes up the job once its read is done
     // and unpacks the records posted meanwhile while this thread finishes reading.
     if (!this.worker && this.theirs.length >= this.options.minRecords) {
+      if (readWorkerPreparing() && this.dense(record)) {
+        this.declined = true
+        return
+      }
       const worker = readThreads.reserve()
       if (worker) this.hire(worker, 'the read’s worker')
     }
     // Cloned only once a worker will take them: a gzip read's worker is never reserved, and cloning its
     // groups' records for nothing cost its report 13 ms and 10–25 MB of peak RSS.
     if (this.worker) this.flush()
+  }
+
+  /**
+   * Whether the input is made of SCIM requests: at least one record in `DENSE_SHARE` lines of the record's
+   * input so far (documents without lines, from Elasticsearch, are all SCIM requests).
+   */
+  private dense(record: ScimRecord): boolean {
+    const line = record.origin.line
+    return line === undefined || (this.mine.length + this.theirs.length) * DENSE_SHARE >= line
   }
 
   private flush(): void {
@@ -145,6 +167,7 @@ export class ScopeSplit {
    * nothing started) when there are too few of their records or no worker is free.
    */
   begin(workingGroups: string[], gitlab: GitLabEra): boolean {
+    if (this.declined) return false
     if (this.theirs.length === 0 || this.theirs.length < this.options.minRecords) return false
     if (!this.worker) {
       const kept = readThreads.take()

@@ -49,10 +49,23 @@ export function prestartReadWorker(url?: URL): void {
  * inflating, is large (`report` on the bench log's gzip split this way: ~2% quicker, peak RSS 143 → 197 MB).
  */
 export function startReadWorker(data: WorkerData, port: MessagePort): Worker {
-  return readThreads.start(data, [port], data.mode === 'segments')
+  const worker = readThreads.start(data, [port], data.mode === 'segments')
+  if (data.mode === 'segments' && data.selection?.preparer !== undefined) preparing = worker
+  return worker
 }
 
 /** A read is over with `worker` (`ThreadPool.release`). */
 export function releaseReadWorker(worker: Worker, finished: boolean): void {
+  if (worker === preparing) preparing = undefined
   readThreads.release(worker, finished)
+}
+
+let preparing: Worker | undefined
+
+/**
+ * Whether a read under way has a worker that does the consumer's first step (`DocSelection.preparer`): that
+ * worker is busy to the end of the read, so a job reserved on it (`readThreads.reserve`) waits that long.
+ */
+export function readWorkerPreparing(): boolean {
+  return preparing !== undefined
 }
