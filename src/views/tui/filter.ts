@@ -3,7 +3,8 @@
  * (`status:4xx`, `idp:okta`, `action:create`, `rule:…`, `group:…`, `since:2d`, `until:2026-11-30`).
  * Request terms are checked with `records/query.ts` `matchRecord`, statuses and times parsed as `search`
  * parses its options; a person's request facets (`facets.ts`) decide a single term without walking their
- * timeline. Filtering is incremental: typing more of a word narrows the previous result.
+ * timeline. A filter over the whole list is decided from its index (`row-index.ts`), which touches only the
+ * rows that pass; typing more of a word narrows the previous result when that result is small.
  */
 
 import { pushAll } from '../../common/arrays.js'
@@ -13,6 +14,7 @@ import { ACTIONS, type Action } from '../../records/types.js'
 import { escapeControl } from '../escape.js'
 import { facetsMatch } from './facets.js'
 import type { PersonRow } from './model.js'
+import { type RowIndex, RowSelection, rowIndex } from './row-index.js'
 
 export const TERMS = ['status', 'idp', 'action', 'rule', 'group', 'since', 'until'] as const
 type Term = (typeof TERMS)[number]
@@ -114,6 +116,65 @@ export function matchesRow(row: PersonRow, filter: ParsedFilter): boolean {
   return true
 }
 
+/** The positions in `index` of each key that `wanted` accepts. */
+function listsWhere<K>(lists: ReadonlyMap<K, Int32Array>, wanted: (key: K) => boolean): Int32Array[] {
+  const out: Int32Array[] = []
+  for (const [key, list] of lists) if (wanted(key)) out.push(list)
+  return out
+}
+
+/** The rows of `all` that match `filter`, decided from `all`'s index: the same rows `matchesRow` keeps. */
+function selectIndexed(
+  all: readonly PersonRow[],
+  index: RowIndex,
+  filter: ParsedFilter,
+  onlyFindings: boolean,
+): PersonRow[] {
+  const selection = new RowSelection(index)
+  if (onlyFindings) selection.union([index.withFindings])
+  const group = filter.group
+  if (group !== undefined) selection.union(listsWhere(index.byGroup, (key) => key === group))
+  if (filter.rules.length > 0)
+    selection.union(listsWhere(index.byRule, (rule) => filter.rules.includes(rule)))
+  const query = filter.query
+  let terms = 0
+  const statuses = query.statuses
+  if (statuses) {
+    terms++
+    selection.union(listsWhere(index.byStatus, statuses))
+  }
+  const idps = query.idps
+  if (idps) {
+    terms++
+    selection.union(listsWhere(index.byIdp, (idp) => idps.includes(idp)))
+  }
+  const actions = query.actions
+  if (actions) {
+    terms++
+    selection.union(listsWhere(index.byAction, (action) => actions.includes(action)))
+  }
+  for (const word of filter.words) selection.containing(word)
+  const { sinceMs, untilMs } = query
+  if (sinceMs !== undefined) {
+    terms++
+    selection.where((i) => (index.lastMs[i] as number) >= sinceMs)
+  }
+  if (untilMs !== undefined) {
+    terms++
+    selection.where((i) => (index.firstMs[i] as number) <= untilMs)
+  }
+  // Several request terms must be met by one request together: walk the timelines of those left.
+  if (terms > 1) {
+    selection.where((i) =>
+      (all[i] as PersonRow).person.timeline.some((entry) => matchRecord(entry.record, query)),
+    )
+  }
+  return selection.rows(all)
+}
+
+/** How small a previous result must be, as a share of the list, for narrowing it to beat the index. */
+const NARROW_SHARE = 8
+
 /**
  * Whether `next` can only match a subset of what `previous` matched, so filtering `previous`'s result is
  * enough: more characters typed at the end of a free-text word, or new free-text words. A term edited or
@@ -170,11 +231,13 @@ export function applyFilter(
     !parsed.filter.hasQuery &&
     parsed.filter.rules.length === 0 &&
     parsed.filter.group === undefined
+  const conditions = parsed.filter.words.length + 8
   let rows: readonly PersonRow[]
   if (empty && !onlyFindings) rows = all
-  else
+  else if ((reuse && source.length * NARROW_SHARE <= all.length) || conditions > RowSelection.MAX_CONDITIONS)
     rows = source.filter(
       (row) => (!onlyFindings || row.findings.length > 0) && matchesRow(row, parsed.filter),
     )
+  else rows = selectIndexed(all, rowIndex(all), parsed.filter, onlyFindings)
   return { all, text, onlyFindings, rows }
 }
