@@ -11,7 +11,7 @@ import type { ScimRecord } from '../records/types.js'
 import { compareCodeUnits, compareIsoTimes } from '../timelines/compare.js'
 import type { Person, Timelines } from '../timelines/types.js'
 import { guardedPersonJson } from './guarded.js'
-import { jsonText } from './json.js'
+import { jsonText, writePieces } from './json.js'
 import { findingJson } from './model.js'
 import { defineView } from './view.js'
 
@@ -337,5 +337,11 @@ export function reportJsonPieces(input: ReportInput): Generator<string> {
 export const jsonReportView = defineView({
   model: 'report',
   format: 'json',
-  render: (input, out) => out.write(`${jsonText(reportJson(input), out.pretty)}\n`),
+  // Compact JSON in pieces: the whole text of a report of 50,000 people is a 90 MB string (180 MB when one
+  // character needs two bytes), and its UTF-8 copy another 90 MB (`report --es --server-side` on 1,000,000
+  // requests: peak RSS 1,296 → see bench/README "Server-side report in pieces").
+  render: (input, out) => {
+    if (out.pretty) out.write(`${jsonText(reportJson(input), true)}\n`)
+    else writePieces(out, reportJsonPieces(input))
+  },
 })

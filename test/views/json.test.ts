@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { diagnose } from '../../src/diagnosis/index.js'
 import { buildTimelines } from '../../src/timelines/build.js'
+import { palette } from '../../src/views/color.js'
 import { jsonText, prettyJsonFor, writePieces } from '../../src/views/json.js'
-import { type ReportInput, reportJson, reportJsonPieces } from '../../src/views/report.js'
+import { jsonReportView, type ReportInput, reportJson, reportJsonPieces } from '../../src/views/report.js'
 import { loadRecords } from '../pipeline/load.js'
 
 async function reportInput(...files: string[]): Promise<ReportInput> {
@@ -31,6 +32,23 @@ describe('the streamed JSON report', () => {
     expect(model.findings.length).toBeGreaterThan(0)
     expect(model.people.some((p) => (p.findings as unknown[]).length > 0)).toBe(true)
     expect([...reportJsonPieces(input)].join('')).toBe(JSON.stringify(model))
+  })
+
+  it('is what the report view writes when compact, in pieces; indented, in one write', async () => {
+    const sample = await reportInput('samples/mixed/api_json.log', 'samples/errors/user-already-taken.log')
+    // Several MiB of people: more than one write's worth.
+    const people = new Array(4000).fill(sample.timelines.people).flat()
+    const input = { ...sample, timelines: { ...sample.timelines, people } }
+    const written = (pretty: boolean) => {
+      const writes: string[] = []
+      jsonReportView.render(input, { write: (text) => writes.push(text), colors: palette(false), pretty })
+      return writes
+    }
+    const compact = written(false)
+    expect(compact.join('')).toBe(`${jsonText(reportJson(input), false)}\n`)
+    expect(compact.length).toBeGreaterThan(2)
+    expect(Math.max(...compact.map((text) => text.length))).toBeLessThan(2 * 1024 * 1024)
+    expect(written(true)).toEqual([`${jsonText(reportJson(input), true)}\n`])
   })
 
   it('is valid JSON with nobody in it', async () => {

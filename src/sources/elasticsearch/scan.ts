@@ -29,6 +29,11 @@ export interface ScanRequest {
   onPit?: (event: 'open' | 'close' | 'reopen', id: string) => void
 }
 
+interface PageResponse {
+  pit_id?: string
+  hits: { hits: Hit[] }
+}
+
 /** The body is built as plain DSL (`query.ts`); the client's request type is far stricter than needed. */
 type SearchBody = Parameters<Client['search']>[0]
 
@@ -55,30 +60,37 @@ export async function* scan(client: Client, module: EsModule, request: ScanReque
     ).id
   let pitId = await open()
   request.onPit?.('open', pitId)
+  const page = (pit: string, after: unknown[] | undefined): Promise<PageResponse> => {
+    const body: Dsl = { ...request.body, pit: { id: pit, keep_alive: request.keepAlive } }
+    if (after) body.search_after = after
+    return withRetry(
+      module,
+      'search',
+      () =>
+        client.search(body as SearchBody, {
+          ...options,
+          querystring: {
+            filter_path: 'pit_id,hits.hits._id,hits.hits._index,hits.hits._source,hits.hits.sort',
+          },
+        }),
+      retry,
+    ) as unknown as Promise<PageResponse>
+  }
   let after: unknown[] | undefined
   let lastTime: unknown
   /** Ids already given at `lastTime`, to drop when a reopened point in time reads that timestamp again. */
   let idsAtLast = new Set<string>()
   let resumed = false
+  /** The next page, asked for before the caller takes this one (see below). */
+  let next: Promise<PageResponse> | undefined
   try {
     for (;;) {
       if (signal?.aborted) throw signal.reason
-      const body: Dsl = { ...request.body, pit: { id: pitId, keep_alive: request.keepAlive } }
-      if (after) body.search_after = after
-      let response: { pit_id?: string; hits: { hits: Hit[] } }
+      const asked = next ?? page(pitId, after)
+      next = undefined
+      let response: PageResponse
       try {
-        response = (await withRetry(
-          module,
-          'search',
-          () =>
-            client.search(body as SearchBody, {
-              ...options,
-              querystring: {
-                filter_path: 'pit_id,hits.hits._id,hits.hits._index,hits.hits._source,hits.hits.sort',
-              },
-            }),
-          retry,
-        )) as unknown as typeof response
+        response = await asked
       } catch (error) {
         if (!isExpired(module, error)) throw error
         retry.debug?.('point in time expired: reopening it and resuming at the last timestamp')
@@ -104,9 +116,16 @@ export async function* scan(client: Client, module: EsModule, request: ScanReque
         fresh.push(hit)
       }
       after = hits[hits.length - 1]?.sort
+      // The cluster finds the next page while the caller normalises and analyses this one, instead of the
+      // two taking turns. Its failure is met when it is awaited, at the top of the loop.
+      next = page(pitId, after)
+      next.catch(() => undefined)
       if (fresh.length > 0) yield fresh
     }
   } finally {
+    // A page still on its way is let finish (an abort ends it at once), so the point in time is not closed
+    // under it.
+    if (next) await next.catch(() => undefined)
     // Closed even when aborted: a fresh request without the aborted signal.
     try {
       await client.closePointInTime({ id: pitId })

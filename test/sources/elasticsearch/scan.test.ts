@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest'
 import { Accounting } from '../../../src/common/accounting.js'
 import { RECORD_SELECTION } from '../../../src/records/index.js'
+import { createClient, loadClientModule } from '../../../src/sources/elasticsearch/client.js'
 import { elasticsearchSource } from '../../../src/sources/elasticsearch/index.js'
+import { scan } from '../../../src/sources/elasticsearch/scan.js'
 import type { EsFilter, ScanOptions } from '../../../src/sources/elasticsearch/types.js'
 import type { RawEntry } from '../../../src/sources/types.js'
 import { ES_SKIP, ES_URL, es, seedIndex } from './helpers.js'
@@ -120,6 +122,39 @@ describe.skipIf(!ES_URL)(`Elasticsearch source${ES_SKIP ? ` (${ES_SKIP})` : ''}`
     )
     expect(events).toContain('reopen')
     expectEveryDocOnceInTimeOrder(entries, 700)
+  })
+
+  it('asks for the next page before it hands over this one', async () => {
+    const index = await seedIndex('prefetch', generated(95))
+    const module = await loadClientModule()
+    const client = await createClient({ node: ES_URL })
+    let searches = 0
+    const search = client.search.bind(client)
+    client.search = ((...args: Parameters<typeof search>) => {
+      searches++
+      return search(...args)
+    }) as typeof client.search
+    const body = {
+      size: 10,
+      sort: [{ '@timestamp': 'asc' }, { _shard_doc: 'asc' }],
+      query: { match_all: {} },
+    }
+    const asked: number[] = []
+    let documents = 0
+    for await (const page of scan(client, module, {
+      index,
+      body,
+      keepAlive: '1m',
+      retry: { maxRetries: 0, backoffMs: 0 },
+    })) {
+      asked.push(searches)
+      documents += page.length
+    }
+    await client.close()
+    expect(documents).toBe(95)
+    // Page k is handed over once k + 1 searches are out; the tenth asks for the empty page that ends it.
+    expect(asked).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+    expect(searches).toBe(11)
   })
 
   it('closes the point in time when aborted (Ctrl-C)', async () => {
