@@ -9,7 +9,8 @@
  * parsed. General NDJSON readers decode every line: ndjson 59 MB/s, readline + JSON.parse 54 MB/s on this
  * machine (2-core AMD EPYC VM, Node 20.20, 1 GiB generated log in the page cache, `bench/readers.ts`).
  *
- * Plain files of 256 MiB or more are read by two threads by default: the main thread and one range worker
+ * Plain files of 256 MiB or more are read by two threads by default (from 16 MiB when the file is made of
+ * SCIM requests and the worker normalises them: `density.ts`): the main thread and one range worker
  * claim 8 MiB segments from a shared counter (`segments.ts`); the worker posts each segment's candidate
  * lines as text, polled here with `receiveMessageOnPort`, and they are parsed here in file order. 1 GiB,
  * `bench/scan.js`: 1.04 s before this design (main thread, `indexOf`), 0.63–0.69 s with the kernel in the
@@ -33,6 +34,7 @@ import { InputError } from '../../common/errors.js'
 import { MAX_LINE_BYTES } from '../limits.js'
 import type { RawEntry } from '../types.js'
 import { releaseChunkBuffer, takeChunkBuffer } from './buffer-pool.js'
+import { looksDense } from './density.js'
 import { type ChunkBuffer, DEFAULT_CHUNK_BYTES, LineScanner, parseCandidate } from './scanner.js'
 import { CandidateCollector, type SegmentCounts, SegmentReader, type SegmentResult } from './segments.js'
 import { type DocSelection, Selector } from './select.js'
@@ -92,6 +94,8 @@ export interface ReadApiLogOptions {
  * showed no gain below 256 MiB either).
  */
 const PARALLEL_MIN_BYTES = 256 << 20
+/** From this size a file dense in SCIM requests is read by two threads (`density.ts`). */
+const DENSE_PARALLEL_MIN_BYTES = 16 << 20
 const MAX_SEGMENT_BYTES = 8 << 20
 /**
  * Gzip files from this size (compressed; ~60 MiB inflated) are inflated and scanned in a worker. The worker
@@ -132,9 +136,17 @@ export async function* readApiLog(
       8,
     )
     try {
-      const parallelMin =
-        options.parallelMinBytes ?? envInt('SCIMTRACE_PARALLEL_MIN_BYTES') ?? PARALLEL_MIN_BYTES
-      if (threads >= 2 && size >= parallelMin) {
+      const given = options.parallelMinBytes ?? envInt('SCIMTRACE_PARALLEL_MIN_BYTES')
+      const parallelMin = given ?? PARALLEL_MIN_BYTES
+      // A smaller file of SCIM requests still pays for the worker, when it normalises them (`density.ts`).
+      const dense =
+        given === undefined &&
+        threads >= 2 &&
+        selection?.preparer !== undefined &&
+        size >= DENSE_PARALLEL_MIN_BYTES &&
+        size < parallelMin &&
+        looksDense(fd, size)
+      if (threads >= 2 && (size >= parallelMin || dense)) {
         const segment =
           options.segmentBytes ?? Math.max(64 << 10, Math.min(MAX_SEGMENT_BYTES, Math.ceil(size / 32)))
         const plan: ParallelScan = {
