@@ -231,7 +231,9 @@ export function applyFilter(
     !parsed.filter.hasQuery &&
     parsed.filter.rules.length === 0 &&
     parsed.filter.group === undefined
-  const conditions = parsed.filter.words.length + 8
+  // One condition per word, and at most nine more (`selectIndexed`): findings, group, rules, three term
+  // kinds, two time bounds, the walk.
+  const conditions = parsed.filter.words.length + 9
   let rows: readonly PersonRow[]
   if (empty && !onlyFindings) rows = all
   else if ((reuse && source.length * NARROW_SHARE <= all.length) || conditions > RowSelection.MAX_CONDITIONS)
