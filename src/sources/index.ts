@@ -2,6 +2,8 @@
  * The sources stage: files, directories, stdin and Kibana/Elasticsearch exports in; `RawEntry` values in
  * GitLab's api_json layout out. `readEntries` is the one entry point the rest of the tool uses.
  */
+
+export { DENSE_SHARE } from './api-log/density.js'
 export type { ApiLogContext, ApiLogInput, DocSelection } from './api-log/index.js'
 /**
  * The reader's worker threads: the engine may keep and borrow them (`common/threads/pool.ts`), and the CLI

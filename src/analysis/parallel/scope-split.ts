@@ -26,7 +26,7 @@ import type { ModuleJob } from '../../common/threads/jobs.js'
 import { scopeKey } from '../../diagnosis/facts/scope-facts.js'
 import type { GitLabEra } from '../../diagnosis/versions/infer.js'
 import type { ScimRecord } from '../../records/types.js'
-import { readThreads, readWorkerPreparing } from '../../sources/index.js'
+import { DENSE_SHARE, readThreads, readWorkerPreparing } from '../../sources/index.js'
 import type { PersonText } from '../../views/report.js'
 import { formatCount } from '../../views/summary.js'
 import type { FromReportJob, ReportJob, ToReportJob } from './report-job.js'
@@ -43,8 +43,6 @@ export interface ScopeSplitOptions extends PartOptions {
 
 /** Records per message to the other thread. */
 const BATCH_RECORDS = 256
-/** Input with at least one SCIM request in this many lines is dense (`ScopeSplit.dense`). */
-const DENSE_SHARE = 10
 
 /** The report job's entry script: next to this file when built (also in the bundle), from the sources in tests. */
 function defaultJobUrl(): URL {

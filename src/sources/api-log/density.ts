@@ -11,8 +11,8 @@ import { readSync } from 'node:fs'
 
 /** How much of the start of the file is looked at. */
 const SAMPLE_BYTES = 1 << 20
-/** Dense: at least one candidate line in this many (as `analysis/parallel/scope-split.ts` counts). */
-const DENSE_SHARE = 10
+/** Dense input: at least one SCIM request (here, a candidate line) in this many lines. */
+export const DENSE_SHARE = 10
 const NEWLINE = 0x0a
 
 export function looksDense(fd: number, size: number): boolean {

@@ -3,13 +3,12 @@
  * filter of request terms selects exactly the people a walk selects. A facet that lost a value, kept a wrong
  * time bound or decided a combination alone (two terms met by two different requests) shows up here.
  */
-import { readdirSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { matchRecord } from '../../../src/records/query.js'
 import { facetsMatch, requestFacets } from '../../../src/views/tui/facets.js'
 import { applyFilter, parseFilter } from '../../../src/views/tui/filter.js'
 import { type Model, sortedRows } from '../../../src/views/tui/model.js'
-import { loadModel, SAMPLE } from './helpers.js'
+import { everySampleModel } from './helpers.js'
 
 const FILTERS = [
   'status:409',
@@ -33,8 +32,7 @@ const FILTERS = [
 
 let model: Model
 beforeAll(async () => {
-  const errors = readdirSync(SAMPLE('errors')).map((name) => SAMPLE(`errors/${name}`))
-  model = await loadModel([...errors, SAMPLE('okta-lifecycle'), SAMPLE('entra-lifecycle'), SAMPLE('mixed')])
+  model = await everySampleModel()
 })
 
 describe('request facets', () => {

@@ -2,7 +2,7 @@
  * Shared by the explorer's tests: the real pipeline on sample logs, a log holding escape sequences, and the
  * App rendered by ink-testing-library with its effects recorded.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -27,6 +27,12 @@ export async function loadAnalysis(files: string[]): Promise<Analysis> {
 
 export async function loadModel(files: string[] = ERRORS): Promise<Model> {
   return buildModel(await loadAnalysis(files))
+}
+
+/** Every error sample, both lifecycles and the mixed log: the widest model the samples give. */
+export function everySampleModel(): Promise<Model> {
+  const errors = readdirSync(SAMPLE('errors')).map((name) => SAMPLE(`errors/${name}`))
+  return loadModel([...errors, SAMPLE('okta-lifecycle'), SAMPLE('entra-lifecycle'), SAMPLE('mixed')])
 }
 
 /** A log line in api_json layout: a SCIM create. */

@@ -2,12 +2,11 @@
  * The filter's index (`row-index.ts`) against the row-by-row filter (`matchesRow`): on every error sample and
  * the lifecycles, each filter keeps exactly the rows, in the same order, whichever way the list is sorted.
  */
-import { readdirSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { applyFilter, matchesRow, parseFilter } from '../../../src/views/tui/filter.js'
 import { type Model, type PersonRow, SORTS, sortedRows } from '../../../src/views/tui/model.js'
 import { RowSelection, rowIndex } from '../../../src/views/tui/row-index.js'
-import { loadModel, SAMPLE } from './helpers.js'
+import { everySampleModel } from './helpers.js'
 
 const FILTERS = [
   'e',
@@ -34,8 +33,7 @@ const FILTERS = [
 
 let model: Model
 beforeAll(async () => {
-  const errors = readdirSync(SAMPLE('errors')).map((name) => SAMPLE(`errors/${name}`))
-  model = await loadModel([...errors, SAMPLE('okta-lifecycle'), SAMPLE('entra-lifecycle'), SAMPLE('mixed')])
+  model = await everySampleModel()
 })
 
 const keys = (rows: readonly PersonRow[]) => rows.map((row) => row.key)
