@@ -8,8 +8,9 @@
  * warnings are events (`AnalysisHooks`): the engine never prints, its caller decides how to show them.
  */
 import { Accounting, type AccountingSnapshot } from '../common/accounting.js'
+import { finish, type Steps } from '../common/steps.js'
 import { mark } from '../common/timings.js'
-import { type Diagnosis, diagnose } from '../diagnosis/index.js'
+import { type Diagnosis, diagnoseSteps } from '../diagnosis/index.js'
 import type { DiagnosisOptions } from '../diagnosis/types.js'
 import type { Version } from '../diagnosis/versions/gitlab.js'
 import { type GitLabEra, inferEra, timelineOptions, UNKNOWN_ERA } from '../diagnosis/versions/infer.js'
@@ -17,7 +18,7 @@ import { RECORD_SELECTION, toRecords } from '../records/index.js'
 import type { ScimRecord } from '../records/types.js'
 import type { Source, SourceContext, SourceProgress } from '../sources/source.js'
 import type { DocSelection } from '../sources/types.js'
-import { buildTimelines } from '../timelines/index.js'
+import { timelineSteps } from '../timelines/index.js'
 import type { Timelines } from '../timelines/types.js'
 import { escapeControl } from '../views/escape.js'
 import { defaultLimit, MemoryGuard } from './memory-guard.js'
@@ -186,14 +187,22 @@ export function diagnosisOptions(options: AnalyseOptions, gitlab?: GitLabEra): P
 
 /** Timelines and diagnosis of records already read; redacted as the last step if asked. */
 export function analyseRecords(read: Read, options: AnalyseOptions = {}): Analysis {
-  const analysis = analyseSelected(read, options)
+  return finish(analysisSteps(read, options))
+}
+
+/**
+ * `analyseRecords`, pausing between pieces of its work (`common/steps.ts`): the explorer runs it in slices
+ * so that keys are answered while a large input is analysed.
+ */
+export function* analysisSteps(read: Read, options: AnalyseOptions = {}): Steps<Analysis> {
+  const analysis = yield* selectedSteps(read, options)
   if (!options.redact) return analysis
   const redaction = redactAnalysis(analysis, options.identities)
   mark('redaction')
   return { ...redaction.analysis, alias: redaction.alias }
 }
 
-function analyseSelected(read: Read, options: AnalyseOptions): Analysis {
+function* selectedSteps(read: Read, options: AnalyseOptions): Steps<Analysis> {
   const records = selectRecords(read.records, options)
   const until = options.until ?? 'diagnosis'
   const accounting = read.accounting
@@ -209,12 +218,13 @@ function analyseSelected(read: Read, options: AnalyseOptions): Analysis {
   // The era of the whole run (a group's requests alone may not show which GitLab wrote them) decides how
   // requests are replayed (before 15.0 a PATCH changed the email) and which rules apply.
   const gitlab = inferEra(read.records, options.gitlabVersion)
-  const timelines = buildTimelines(records, timelineOptions(gitlab))
+  yield
+  const timelines = yield* timelineSteps(records, timelineOptions(gitlab))
   mark('timelines')
   if (until === 'timelines') {
     return { records, timelines, diagnosis: EMPTY_DIAGNOSIS, accounting, gitlab }
   }
-  const diagnosis = diagnose(timelines, diagnosisOptions(options, gitlab))
+  const diagnosis = yield* diagnoseSteps(timelines, diagnosisOptions(options, gitlab))
   mark('diagnosis')
   return { records, timelines, diagnosis, accounting, gitlab }
 }

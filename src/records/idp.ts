@@ -2,6 +2,7 @@
  * Which identity provider sent a request: by user agent first (clients.ts), else by request shape
  * (reference §6), which is weaker evidence and is used only when the user agent names no client.
  */
+import { finish, type Steps } from '../common/steps.js'
 import { clientFromUserAgent, type EvidenceStrength, type Provider } from './clients.js'
 import type { IdentityProvider, PatchOperation, ScimBody, ScimRecord } from './types.js'
 
@@ -87,7 +88,25 @@ export function inferIdentityProviders(records: readonly ScimRecord[]): void {
 
 /** Records in time order (equal times keep input order), with identity providers settled across them. */
 export function settleRecords(records: readonly ScimRecord[]): ScimRecord[] {
+  return finish(settleSteps(records))
+}
+
+/** Records between two pauses of `settleSteps`. */
+const RECORDS_PER_STEP = 16384
+
+/** `settleRecords`, pausing after the sort and every few thousand records (`common/steps.ts`). */
+export function* settleSteps(records: readonly ScimRecord[]): Steps<ScimRecord[]> {
   const ordered = [...records].sort((a, b) => a.timeMs - b.timeMs)
-  inferIdentityProviders(ordered)
+  yield
+  const inference = new IdpInference()
+  for (let i = 0; i < ordered.length; i += RECORDS_PER_STEP) {
+    const end = Math.min(ordered.length, i + RECORDS_PER_STEP)
+    for (let r = i; r < end; r++) inference.learn(ordered[r] as ScimRecord)
+    yield
+  }
+  for (let i = 0; i < ordered.length; i += RECORDS_PER_STEP) {
+    inference.apply(ordered.slice(i, i + RECORDS_PER_STEP))
+    yield
+  }
   return ordered
 }

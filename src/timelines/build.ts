@@ -2,14 +2,15 @@
  * The timelines stage: records in, people with timelines out.
  */
 import { exact } from '../common/arrays.js'
+import { finish, type Steps } from '../common/steps.js'
 import { filterKey } from '../records/filter.js'
-import { settleRecords } from '../records/idp.js'
+import { settleSteps } from '../records/idp.js'
 import { scopeKey } from '../records/scope-key.js'
 import type { IdentityProvider, ScimEmail, ScimRecord } from '../records/types.js'
 import { gitlabEmail, succeeded } from '../records/types.js'
 import { clientsOf } from './clients.js'
 import { compareCodeUnits, compareIsoTimes } from './compare.js'
-import { linkPeople } from './linking.js'
+import { linkSteps } from './linking.js'
 import { isProbe } from './probes.js'
 import { replay } from './replay.js'
 import type { IdentityHistory, Person, ScopeActivity, TimelineOptions, Timelines } from './types.js'
@@ -82,22 +83,36 @@ function buildPerson(records: ScimRecord[], options: TimelineOptions): Person {
   return person
 }
 
+/** People built between two pauses of `timelineSteps`. */
+const PEOPLE_PER_STEP = 256
+
 /** Build every person's timeline. Records may come in any order; they are sorted by time here. */
 export function buildTimelines(input: readonly ScimRecord[], options: TimelineOptions = {}): Timelines {
-  const records = settleRecords(input)
-  const linked = linkPeople(records)
+  return finish(timelineSteps(input, options))
+}
+
+/** `buildTimelines`, pausing every few hundred people (`common/steps.ts`). */
+export function* timelineSteps(
+  input: readonly ScimRecord[],
+  options: TimelineOptions = {},
+): Steps<Timelines> {
+  const records = yield* settleSteps(input)
+  const linked = yield* linkSteps(records)
   const unattributed = linked.unattributed
-  const groups: ScimRecord[][] = []
+  const built: Person[] = []
   const probes: ScimRecord[] = []
-  for (const group of linked.groups) {
+  const groups = linked.groups
+  for (let g = 0; g < groups.length; g++) {
+    if (g % PEOPLE_PER_STEP === PEOPLE_PER_STEP - 1) yield
+    const group = groups[g] as ScimRecord[]
     if (isProbe(group)) for (const r of group) probes.push(r)
-    else groups.push(group)
+    else built.push(buildPerson(group, options))
   }
+  yield
   const people = uniqueKeys(
-    groups
-      .map((group) => buildPerson(group, options))
-      .sort((a, b) => compareIsoTimes(a.firstSeen, b.firstSeen) || compareCodeUnits(a.key, b.key)),
+    built.sort((a, b) => compareIsoTimes(a.firstSeen, b.firstSeen) || compareCodeUnits(a.key, b.key)),
   )
+  yield
   const byScope = new Map<string, ScopeActivity>()
   for (const record of unattributed) {
     const key = scopeKey(record)

@@ -3,6 +3,7 @@
  * (case-insensitive, within one group) belong to the same person. A PATCH that changes the extern_uid
  * links the old id to the new one. Union-find keeps this linear in the number of records.
  */
+import { finish, type Steps } from '../common/steps.js'
 import { filterKey } from '../records/filter.js'
 import { scopeKey } from '../records/scope-key.js'
 import { gitlabEmail, requestedExternUid, type ScimRecord } from '../records/types.js'
@@ -117,11 +118,23 @@ class DisjointSets {
   }
 }
 
-/** Partition records into people (each a list in input order) and records that name nobody. */
-export function linkPeople(records: readonly ScimRecord[]): {
+export interface Linked {
+  /** People, each a list of records in input order; people in the order of their first record. */
   groups: ScimRecord[][]
+  /** Records that name nobody. */
   unattributed: ScimRecord[]
-} {
+}
+
+/** Records between two pauses of `linkSteps`. */
+const RECORDS_PER_STEP = 8192
+
+/** Partition records into people (each a list in input order) and records that name nobody. */
+export function linkPeople(records: readonly ScimRecord[]): Linked {
+  return finish(linkSteps(records))
+}
+
+/** `linkPeople`, pausing every few thousand records (`common/steps.ts`). */
+export function* linkSteps(records: readonly ScimRecord[]): Steps<Linked> {
   const numbers = new IdentityNumbers()
   const sets = new DisjointSets()
   // The first identity of each record (-1: none), which files it under its person.
@@ -138,6 +151,7 @@ export function linkPeople(records: readonly ScimRecord[]): {
     } else sets.union(current, id)
   }
   for (index = 0; index < records.length; index++) {
+    if (index % RECORDS_PER_STEP === RECORDS_PER_STEP - 1) yield
     const record = records[index] as ScimRecord
     if (record.resource !== 'Users') continue
     maps = numbers.scope(record)
@@ -149,6 +163,7 @@ export function linkPeople(records: readonly ScimRecord[]): {
   const groups: ScimRecord[][] = []
   const unattributed: ScimRecord[] = []
   for (let i = 0; i < records.length; i++) {
+    if (i % RECORDS_PER_STEP === RECORDS_PER_STEP - 1) yield
     const record = records[i] as ScimRecord
     const id = first[i] as number
     if (id < 0) {

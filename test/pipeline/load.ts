@@ -47,19 +47,19 @@ export async function loadRecords(files: string[]): Promise<LoadedRecords> {
 
 /** `report --format json` built whole, in this thread. */
 export function oneThreadReport({ records, accounting }: LoadedRecords): string {
-  return [...reportJsonPieces(reportInputOf({ records, accounting }))].join('')
+  // The records are already read: analyse them without reading again.
+  return reportJsonOf(analyseRecords({ records, accounting }))
 }
 
-/** What the report views take, from records analysed in this thread. */
-function reportInputOf({ records, accounting }: LoadedRecords) {
-  // The records are already read: analyse them without reading again.
-  const analysis = analyseRecords({ records, accounting })
-  return {
+/** `report --format json` of an analysis, built whole. */
+export function reportJsonOf(analysis: Analysis): string {
+  const input = {
     timelines: analysis.timelines,
     byPerson: analysis.diagnosis.byPerson,
     groupFindings: analysis.diagnosis.groupFindings,
-    accounting,
+    accounting: analysis.accounting,
     redacted: false,
     gitlab: analysis.gitlab,
   }
+  return [...reportJsonPieces(input)].join('')
 }

@@ -3,6 +3,7 @@
  * than a person, the email domains each group provisions, the groups that work, and who owns each record.
  */
 
+import { finish, type Steps } from '../../common/steps.js'
 import { scopeKey } from '../../records/scope-key.js'
 import type { ScimRecord } from '../../records/types.js'
 import { gitlabEmail, succeeded } from '../../records/types.js'
@@ -29,8 +30,18 @@ export { scopeKey }
  * `buildTimelines`' records: by time, then reading order). Records may come in any order.
  */
 export function workingGroups(records: readonly ScimRecord[]): string[] {
+  return finish(workingGroupsSteps(records))
+}
+
+/** Records, and people, between two pauses of the facts' steps (`common/steps.ts`). */
+const RECORDS_PER_STEP = 8192
+const PEOPLE_PER_STEP = 1024
+
+/** `workingGroups`, pausing every few thousand records. */
+export function* workingGroupsSteps(records: readonly ScimRecord[]): Steps<string[]> {
   const first = new Map<string, { timeMs: number; index: number; scope: string; ok: boolean }>()
   for (let i = 0; i < records.length; i++) {
+    if (i % RECORDS_PER_STEP === RECORDS_PER_STEP - 1) yield
     const record = records[i] as ScimRecord
     const key = scopeKey(record)
     const seen = first.get(key)
@@ -50,10 +61,18 @@ export function workingGroups(records: readonly ScimRecord[]): string[] {
 }
 
 export function scopeFacts(timelines: Timelines): ScopeFacts {
+  return factsCache.get(timelines) ?? finish(scopeFactsSteps(timelines))
+}
+
+/** `scopeFacts`, pausing every few thousand records: they are computed once per timelines, and kept. */
+export function* scopeFactsSteps(timelines: Timelines): Steps<ScopeFacts> {
   const cached = factsCache.get(timelines)
   if (cached) return cached
   const byScope = new Map<string, ScimRecord[]>()
-  for (const record of timelines.records) {
+  const all = timelines.records
+  for (let i = 0; i < all.length; i++) {
+    if (i % RECORDS_PER_STEP === RECORDS_PER_STEP - 1) yield
+    const record = all[i] as ScimRecord
     const key = scopeKey(record)
     const list = byScope.get(key)
     if (list) list.push(record)
@@ -67,7 +86,9 @@ export function scopeFacts(timelines: Timelines): ScopeFacts {
         for (const r of streak) groupLevel.set(r, 'group-not-found')
       streak = []
     }
-    for (const record of records) {
+    for (let i = 0; i < records.length; i++) {
+      if (i % RECORDS_PER_STEP === RECORDS_PER_STEP - 1) yield
+      const record = records[i] as ScimRecord
       if (record.status === 401) groupLevel.set(record, 'unauthorized')
       else if (record.status === 403) groupLevel.set(record, 'forbidden')
       if (record.resource !== 'Users') continue
@@ -79,6 +100,7 @@ export function scopeFacts(timelines: Timelines): ScopeFacts {
   const successDomains = new Map<string, Map<string, number>>()
   const people = timelines.people
   for (let p = 0; p < people.length; p++) {
+    if (p % PEOPLE_PER_STEP === PEOPLE_PER_STEP - 1) yield
     const person = people[p] as Person
     const domains = new Set<string>()
     const timeline = person.timeline
@@ -110,11 +132,17 @@ const ownerCache = new WeakMap<Timelines, Map<ScimRecord, Person>>()
 
 /** The person each record belongs to (records about nobody are absent). */
 export function personOf(timelines: Timelines): Map<ScimRecord, Person> {
+  return ownerCache.get(timelines) ?? finish(personOfSteps(timelines))
+}
+
+/** `personOf`, pausing every thousand people: computed once per timelines, and kept. */
+export function* personOfSteps(timelines: Timelines): Steps<Map<ScimRecord, Person>> {
   const cached = ownerCache.get(timelines)
   if (cached) return cached
   const map = new Map<ScimRecord, Person>()
   const people = timelines.people
   for (let p = 0; p < people.length; p++) {
+    if (p % PEOPLE_PER_STEP === PEOPLE_PER_STEP - 1) yield
     const person = people[p] as Person
     const timeline = person.timeline
     for (let i = 0; i < timeline.length; i++) map.set((timeline[i] as TimelineEntry).record, person)

@@ -1,0 +1,87 @@
+/**
+ * Work that can pause (`common/steps.ts`): `finish` and `inSlices` give the same result, slices let the event
+ * loop run between them, and abandoned work runs its own `finally`.
+ */
+import { describe, expect, it } from 'vitest'
+import { finish, inSlices, type Steps } from '../../src/common/steps.js'
+
+/** Sums 1..n, pausing after each number; records whether its `finally` ran. */
+function counting(n: number, state = { closed: false }): Steps<number> {
+  return (function* () {
+    try {
+      let sum = 0
+      for (let i = 1; i <= n; i++) {
+        sum += i
+        yield
+      }
+      return sum
+    } finally {
+      state.closed = true
+    }
+  })()
+}
+
+describe('finish', () => {
+  it('runs the steps to the end and returns their result', () => {
+    expect(finish(counting(100))).toBe(5050)
+  })
+})
+
+describe('inSlices', () => {
+  it('gives the same result as finish, with the time the work held the thread', async () => {
+    const sliced = await inSlices(counting(100))
+    expect(sliced.value).toBe(5050)
+    expect(sliced.busyMs).toBeGreaterThanOrEqual(0)
+  })
+
+  it('lets the event loop run between slices', async () => {
+    // Slices of 0 ms: one step each, with a turn of the event loop after it. A callback queued before the
+    // work starts runs after its first slice, not after all of them.
+    let ticks = 0
+    let seenAtFirstTurn = -1
+    setImmediate(() => {
+      seenAtFirstTurn = ticks
+    })
+    const ticking = (function* () {
+      for (let i = 0; i < 200; i++) {
+        ticks++
+        yield
+      }
+      return ticks
+    })()
+    const result = await inSlices(ticking, { sliceMs: 0 })
+    expect(result.value).toBe(200)
+    expect(seenAtFirstTurn).toBe(1)
+  })
+
+  it('rejects with the signal’s reason when aborted, and closes the steps', async () => {
+    const state = { closed: false }
+    const controller = new AbortController()
+    const endless = (function* () {
+      try {
+        for (;;) yield
+      } finally {
+        state.closed = true
+      }
+    })() as Steps<number>
+    const run = inSlices(endless, { sliceMs: 1, signal: controller.signal })
+    setTimeout(() => controller.abort(new Error('dropped')), 5)
+    await expect(run).rejects.toThrow('dropped')
+    expect(state.closed).toBe(true)
+  })
+
+  it('does not start when the signal is already aborted', async () => {
+    const state = { closed: false }
+    const controller = new AbortController()
+    controller.abort(new Error('too late'))
+    await expect(inSlices(counting(10, state), { signal: controller.signal })).rejects.toThrow('too late')
+  })
+
+  it('passes on an error thrown by a step', async () => {
+    const failing = (function* () {
+      yield
+      throw new Error('step failed')
+    })() as Steps<number>
+    await expect(inSlices(failing, { sliceMs: 0 })).rejects.toThrow('step failed')
+  })
+})
