@@ -2,15 +2,18 @@
  * The whole session: the progress view until the first requests are analysed, then the explorer over what
  * has been read so far (with reading's progress in the status bar) and, once reading ends, over everything;
  * rebuilt from each new `Analysis` that reading or `--follow` delivers (only the model is rebuilt: the UI
- * state, and the person selected, stay).
+ * state, and the person selected, stay). The models of reading's analyses are built in slices
+ * (`modelSteps`), so the one on screen keeps answering keys meanwhile; a newer analysis drops the model
+ * being built for an older one.
  */
 
 import { useInput } from 'ink'
 import { useEffect, useState } from 'react'
+import { inSlices } from '../../common/steps.js'
 import { App, type Effects } from './App.js'
 import { Loading } from './Loading.js'
 import type { AnalyseHooks, Analysis, Progress } from './load.js'
-import { buildModel, type Model } from './model.js'
+import { buildModel, type Model, modelSteps } from './model.js'
 import { useTerminalSize } from './use-terminal-size.js'
 
 export interface ExplorerProps {
@@ -38,15 +41,31 @@ export function Explorer({ load, follow, colors, sources, effects, onError, size
   useEffect(() => {
     const abort = new AbortController()
     let stop: (() => void) | undefined
-    const onPartial = (partial: Analysis) => {
-      if (!abort.signal.aborted) setModel(buildModel(partial))
+    let building = new AbortController()
+    /** Build `analysis`'s model in slices, then show it (unless a newer one came, or the session ended). */
+    const show = (analysis: Analysis, shown?: () => void) => {
+      building.abort()
+      const controller = new AbortController()
+      building = controller
+      inSlices(modelSteps(analysis), { signal: controller.signal }).then(
+        ({ value }) => {
+          if (abort.signal.aborted || controller.signal.aborted) return
+          setModel(value)
+          shown?.()
+        },
+        (error: unknown) => {
+          if (!abort.signal.aborted && !controller.signal.aborted) onError(error)
+        },
+      )
     }
-    load({ onProgress: setProgress, onPartial, signal: abort.signal }).then(
+    load({ onProgress: setProgress, onPartial: (partial) => show(partial), signal: abort.signal }).then(
       (analysis) => {
         if (abort.signal.aborted) return
-        setModel(buildModel(analysis))
-        setReading(false)
-        if (follow) stop = follow(analysis, (next) => setModel(buildModel(next)), onError)
+        show(analysis, () => {
+          setReading(false)
+          // `--follow`'s updates are small (rows of unchanged people are reused): built at once.
+          if (follow) stop = follow(analysis, (next) => setModel(buildModel(next)), onError)
+        })
       },
       (error: unknown) => {
         if (!abort.signal.aborted) onError(error)
@@ -54,6 +73,7 @@ export function Explorer({ load, follow, colors, sources, effects, onError, size
     )
     return () => {
       abort.abort()
+      building.abort()
       stop?.()
     }
   }, [load, follow, onError])

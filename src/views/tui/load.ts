@@ -3,21 +3,26 @@
  * stdin, a cluster), with its progress shown in the explorer's terms, and results while reading goes on.
  *
  * While reading, what has been read so far is analysed again every so often (`onPartial`) with the engine's
- * own `analyseRecords`, so the lists fill in as a large input is read. Each partial analysis is a full one
- * over the records so far, so the next waits for `PARTIAL_FACTOR` times as long as the last took: re-analysis
- * stays a bounded share of the time, however large the input, and keys are answered between them; one that
- * would still be running when reading ends (by the rate so far) is skipped. The final
- * analysis, once reading ends, is over the records as read, exactly as the other commands make it.
+ * own analysis, so the lists fill in as a large input is read. Each partial analysis is a full one over the
+ * records so far, so the next waits for `PARTIAL_FACTOR` times as long as the last took: re-analysis stays a
+ * bounded share of the time, however large the input; one that would still be running when reading ends
+ * (by the rate so far) is skipped, and one still running then is dropped. The final analysis, once reading
+ * ends, is over the records as read, exactly as the other commands make it.
+ *
+ * Every analysis here runs in slices of a few milliseconds (`analysisSteps` through `inSlices`), between
+ * which reading goes on and keys and frames are answered: on a million requests an analysis takes seconds,
+ * and run at once it held the explorer for all of them.
  */
 
 import {
   type Analysis,
   type AnalysisHooks,
-  analyseRecords,
+  analysisSteps,
   combinedProgress,
   readSources,
 } from '../../analysis/analyse.js'
 import { Accounting } from '../../common/accounting.js'
+import { inSlices } from '../../common/steps.js'
 import type { Version } from '../../diagnosis/versions/gitlab.js'
 import type { ScimRecord } from '../../records/types.js'
 import type { Source, SourceContext, SourceProgress } from '../../sources/source.js'
@@ -112,7 +117,7 @@ export async function analyseSources(
 ): Promise<Analysis> {
   const started = Date.now()
   const accounting = new Accounting()
-  const engineOptions: Parameters<typeof analyseRecords>[1] = { allowedDomains: options.allowedDomains ?? [] }
+  const engineOptions: Parameters<typeof analysisSteps>[1] = { allowedDomains: options.allowedDomains ?? [] }
   if (options.gitlabVersion !== undefined) engineOptions.gitlabVersion = options.gitlabVersion
   let last: Progress = { unit: 'bytes', done: 0, lines: 0, requests: 0, elapsedMs: 0, phase: 'reading' }
   const engine: AnalysisHooks = {}
@@ -135,6 +140,9 @@ export async function analyseSources(
   const records: ScimRecord[] = []
   const onPartial = hooks.onPartial
   let timer: NodeJS.Timeout | undefined
+  // The partial analysis under way, if any, and how to drop it when reading ends.
+  let partial: Promise<void> | undefined
+  const dropPartial = new AbortController()
   if (onPartial) {
     const minimum = options.partialMs ?? PARTIAL_MS
     let due = started + minimum
@@ -143,7 +151,7 @@ export async function analyseSources(
     timer = setInterval(
       () => {
         const now = Date.now()
-        if (now < due || records.length === analysed) return
+        if (partial || now < due || records.length === analysed) return
         const progress = combinedProgress(sources)
         // Skip a partial analysis that would end after reading does (its cost grows with the records): the
         // final analysis would wait for it.
@@ -155,10 +163,19 @@ export async function analyseSources(
         // The figures for the status bar with the results they go with (the engine's come every 250 ms).
         report({ ...progress, scim: accounting.scim, lines: accounting.lines })
         const read = { records: partialRecords(records), accounting: accounting.snapshot() }
-        onPartial(analyseRecords(read, engineOptions))
-        const end = Date.now()
-        cost = end - now
-        due = end + Math.max(minimum, PARTIAL_FACTOR * cost)
+        partial = inSlices(analysisSteps(read, engineOptions), { signal: dropPartial.signal })
+          .then(
+            ({ value, busyMs }) => {
+              // Its cost is the time it held the thread: reading went on between its slices.
+              cost = busyMs
+              due = Date.now() + Math.max(minimum, PARTIAL_FACTOR * cost)
+              onPartial(value)
+            },
+            () => {}, // dropped: reading ended first
+          )
+          .finally(() => {
+            partial = undefined
+          })
       },
       Math.min(minimum, PARTIAL_MS),
     )
@@ -172,6 +189,7 @@ export async function analyseSources(
     })
   } finally {
     if (timer) clearInterval(timer)
+    dropPartial.abort()
   }
   onProgress?.({
     ...last,
@@ -181,5 +199,6 @@ export async function analyseSources(
     elapsedMs: Date.now() - started,
     phase: 'analysing',
   })
-  return analyseRecords(read, engineOptions)
+  const sliced = hooks.signal ? { signal: hooks.signal } : {}
+  return (await inSlices(analysisSteps(read, engineOptions), sliced)).value
 }

@@ -3,6 +3,7 @@
  * new requests). Rows carry escaped display text, so nothing from the log reaches the terminal raw; the UI
  * only reads this and never recomputes timelines or diagnosis.
  */
+import { finish, type Steps } from '../../common/steps.js'
 import { coveredRecords } from '../../diagnosis/findings.js'
 import { type Finding, SEVERITY_ORDER, type Severity } from '../../diagnosis/types.js'
 import type { ScimRecord } from '../../records/types.js'
@@ -73,12 +74,18 @@ function levelOf(severity: Severity | undefined): Level {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : undefined
 }
 
+/** People (rows) made between two pauses of `modelSteps`. */
+const ROWS_PER_STEP = 512
+
 /** Which people each group-wide finding rests on (record → person once, rather than per finding). */
-function relatedByPerson(analysis: Analysis): Map<string, Finding[]> {
+function* relatedByPerson(analysis: Analysis): Steps<Map<string, Finding[]>> {
   const related = new Map<string, Finding[]>()
   if (analysis.diagnosis.groupFindings.length === 0) return related
   const owner = new Map<ScimRecord, string>()
-  for (const person of analysis.timelines.people) {
+  const people = analysis.timelines.people
+  for (let p = 0; p < people.length; p++) {
+    if (p % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield
+    const person = people[p] as Person
     for (const entry of person.timeline) owner.set(entry.record, person.key)
   }
   for (const finding of analysis.diagnosis.groupFindings) {
@@ -110,10 +117,18 @@ function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
 }
 
 export function buildModel(analysis: Analysis): Model {
-  const related = relatedByPerson(analysis)
+  return finish(modelSteps(analysis))
+}
+
+/** `buildModel`, pausing every few hundred people (`common/steps.ts`): the explorer builds it in slices. */
+export function* modelSteps(analysis: Analysis): Steps<Model> {
+  const related = yield* relatedByPerson(analysis)
   const rows: PersonRow[] = []
   const byKey = new Map<string, PersonRow>()
-  for (const person of analysis.timelines.people) {
+  const people = analysis.timelines.people
+  for (let p = 0; p < people.length; p++) {
+    if (p % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield
+    const person = people[p] as Person
     const own = analysis.diagnosis.byPerson.get(person.key) ?? []
     const more = related.get(person.key)
     const findings = more ? [...own, ...more] : own
