@@ -8,10 +8,13 @@
  * the time to the first frame with people in it (while reading goes on), the time from the end of reading to
  * the frame of the final analysis, key press → new frame while reading and after (median, p99, max) for moving
  * the selection, paging, opening the person with ~120 requests, typing and clearing a filter, and peak RSS.
- * A new frame is counted when Ink writes one (ink-testing-library renders every commit, unthrottled).
+ * A new frame is counted when Ink writes one (ink-testing-library renders every commit, unthrottled). The
+ * longest stretches the thread was held while reading and while analysing (event-loop delay) say how long a
+ * key could wait then.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks'
 import { render } from 'ink-testing-library'
 import { fileSources } from '../src/sources/files.js'
 import type { Effects } from '../src/views/tui/App.js'
@@ -26,6 +29,12 @@ interface Figures {
   p99: number
   max: number
   count: number
+}
+
+/** The event loop's delays (ms): how long a key could wait for the thread. */
+function heldFigures(histogram: IntervalHistogram) {
+  const ms = (ns: number) => Math.round(ns / 1e5) / 10
+  return { p99: ms(histogram.percentile(99)), max: ms(histogram.max) }
 }
 
 function figures(samples: readonly number[]): Figures {
@@ -74,6 +83,11 @@ export async function benchTui(root: string, argv: readonly string[]): Promise<v
 
   const effects: Effects = { terminal: () => {}, writeFile: () => '', quit: () => {} }
   let readEnd = 0
+  // How long the thread was held at a stretch (a key pressed then waits that long): the key figures below
+  // cannot show it, since the bench's own presses wait for the same thread.
+  const held = monitorEventLoopDelay({ resolution: 10 })
+  held.enable()
+  let heldWhileReading: ReturnType<typeof heldFigures> | undefined
   /** Each partial analysis: requests in it, when it came (ms from the start), and the model's build (ms). */
   const partials: { requests: number; atMs: number; modelMs: number }[] = []
   const started = performance.now()
@@ -93,7 +107,11 @@ export async function benchTui(root: string, argv: readonly string[]): Promise<v
           })
         },
         onProgress: (progress: Progress) => {
-          if (progress.phase === 'analysing' && readEnd === 0) readEnd = performance.now()
+          if (progress.phase === 'analysing' && readEnd === 0) {
+            readEnd = performance.now()
+            heldWhileReading = heldFigures(held)
+            held.reset()
+          }
           hooks.onProgress?.(progress)
         },
       },
@@ -128,14 +146,18 @@ export async function benchTui(root: string, argv: readonly string[]): Promise<v
 
   let firstFrame = 0
   const whileReading: number[] = []
+  const whileAnalysing: number[] = []
   while (!final(frame())) {
     if (firstFrame === 0 && usable(frame())) firstFrame = performance.now() - started
-    // Keys while reading goes on: down, every 200 ms.
-    // (A partial analysis holds the thread for as long as it takes: seconds on a million requests.)
-    if (firstFrame > 0 && readEnd === 0) whileReading.push(await press('j', 30 * 60_000))
+    // Keys while reading goes on, and then while the final analysis runs: down, every 200 ms.
+    if (firstFrame > 0) (readEnd === 0 ? whileReading : whileAnalysing).push(await press('j', 30 * 60_000))
     await sleep(firstFrame > 0 ? 200 : 5)
   }
   const finalFrame = performance.now()
+  // A stretch that ended the final frame is recorded when the monitor's timer next runs.
+  await sleep(50)
+  const heldWhileAnalysing = heldFigures(held)
+  held.disable()
   if (firstFrame === 0) firstFrame = finalFrame - started
   await sleep(200)
 
@@ -190,6 +212,9 @@ export async function benchTui(root: string, argv: readonly string[]): Promise<v
     readingMs: Math.round(readEnd - started),
     finalFrameAfterReadingMs: Math.round(finalFrame - readEnd),
     keysWhileReading: figures(whileReading),
+    keysWhileAnalysing: figures(whileAnalysing),
+    threadHeldWhileReadingMs: heldWhileReading,
+    threadHeldWhileAnalysingMs: heldWhileAnalysing,
     keys: results,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     node: process.version,
