@@ -66,6 +66,11 @@ export interface ReadControls {
   keep?: ((record: ScimRecord) => boolean) | undefined
   /** Count into this accounting (a caller that shows the counts while reading: the explorer). */
   accounting?: Accounting | undefined
+  /**
+   * Asked every few hundred records whether to let the event loop run (`common/steps.ts`'s `pacer`): a
+   * read worker's segment comes as one entry of thousands of records, which would hold the thread.
+   */
+  pause?: (() => Promise<void> | undefined) | undefined
 }
 
 export interface Analysis {
@@ -127,7 +132,7 @@ export async function readSources(
   hooks: AnalysisHooks = {},
   controls: ReadControls = {},
 ): Promise<Read> {
-  const { onRecord, keep } = controls
+  const { onRecord, keep, pause } = controls
   const accounting = controls.accounting ?? new Accounting()
   const context: SourceContext = { accounting, selection: readSelection() }
   if (hooks.signal) context.signal = hooks.signal
@@ -151,6 +156,7 @@ export async function readSources(
         guard.check(accounting)
         if (!keep || keep(record)) records.push(record)
         onRecord?.(record)
+        if (pause && (accounting.scim & 255) === 0) await pause()
       }
       signal?.throwIfAborted()
     }

@@ -52,3 +52,18 @@ export async function inSlices<T>(steps: Steps<T>, options: SliceOptions = {}): 
     steps.return(undefined as never)
   }
 }
+
+/**
+ * A pause for loops that are not steps (reading): `pause()` gives a promise of the next turn of the event
+ * loop once `sliceMs` have passed since the last one, else nothing, so callers await only when it is due.
+ * One pacer shared by the loops of one task keeps their slices together.
+ */
+export function pacer(sliceMs = SLICE_MS): () => Promise<void> | undefined {
+  let last = performance.now()
+  return () => {
+    if (performance.now() - last < sliceMs) return undefined
+    return nextTurn().then(() => {
+      last = performance.now()
+    })
+  }
+}

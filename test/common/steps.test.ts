@@ -3,7 +3,7 @@
  * loop run between them, and abandoned work runs its own `finally`.
  */
 import { describe, expect, it } from 'vitest'
-import { finish, inSlices, type Steps } from '../../src/common/steps.js'
+import { finish, inSlices, pacer, type Steps } from '../../src/common/steps.js'
 
 /** Sums 1..n, pausing after each number; records whether its `finally` ran. */
 function counting(n: number, state = { closed: false }): Steps<number> {
@@ -83,5 +83,26 @@ describe('inSlices', () => {
       throw new Error('step failed')
     })() as Steps<number>
     await expect(inSlices(failing, { sliceMs: 0 })).rejects.toThrow('step failed')
+  })
+})
+
+describe('pacer', () => {
+  it('asks for a pause only once the slice is used up, and then gives a turn of the event loop', async () => {
+    const pause = pacer(5)
+    expect(pause()).toBeUndefined()
+    const start = performance.now()
+    while (performance.now() - start < 6) {
+      // hold the thread past the slice
+    }
+    let turned = false
+    setImmediate(() => {
+      turned = true
+    })
+    const due = pause()
+    expect(due).toBeInstanceOf(Promise)
+    await due
+    expect(turned).toBe(true)
+    // A fresh slice starts after the pause.
+    expect(pause()).toBeUndefined()
   })
 })

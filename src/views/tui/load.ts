@@ -22,7 +22,7 @@ import {
   readSources,
 } from '../../analysis/analyse.js'
 import { Accounting } from '../../common/accounting.js'
-import { inSlices } from '../../common/steps.js'
+import { inSlices, pacer } from '../../common/steps.js'
 import type { Version } from '../../diagnosis/versions/gitlab.js'
 import type { ScimRecord } from '../../records/types.js'
 import type { Source, SourceContext, SourceProgress } from '../../sources/source.js'
@@ -83,11 +83,12 @@ function partialRecords(records: readonly ScimRecord[]): ScimRecord[] {
 const SLICE_MS = 20
 
 /**
- * `source`, letting the event loop run every `SLICE_MS` while it is read. A file is read with synchronous
- * reads and its entries pass through promises that are already settled, which never give way to keys or
- * timers: without this the explorer would not answer a key, nor show a partial result, until reading ended.
+ * `source`, letting the event loop run every `SLICE_MS` while it is read (`pause`, shared with the records
+ * loop: a read worker's segment is one entry of thousands of records). A file is read with synchronous reads
+ * and its entries pass through promises that are already settled, which never give way to keys or timers:
+ * without this the explorer would not answer a key, nor show a partial result, until reading ended.
  */
-function yielding(source: Source): Source {
+function yielding(source: Source, pause: () => Promise<void> | undefined): Source {
   return {
     get description() {
       return source.description
@@ -97,14 +98,10 @@ function yielding(source: Source): Source {
       : {}),
     progress: () => source.progress(),
     async *entries(context: SourceContext): AsyncGenerator<RawEntry> {
-      let last = performance.now()
       let n = 0
       for await (const entry of source.entries(context)) {
         yield entry
-        if ((++n & 255) === 0 && performance.now() - last >= SLICE_MS) {
-          await new Promise((resolve) => setImmediate(resolve))
-          last = performance.now()
-        }
+        if ((++n & 255) === 0) await pause()
       }
     },
   }
@@ -182,11 +179,17 @@ export async function analyseSources(
   }
   let read: Awaited<ReturnType<typeof readSources>>
   try {
-    read = await readSources(sources.map(yielding), engine, {
-      maxMemory: options.maxMemory,
-      accounting,
-      onRecord: onPartial ? (record) => records.push(record) : undefined,
-    })
+    const pause = pacer(SLICE_MS)
+    read = await readSources(
+      sources.map((source) => yielding(source, pause)),
+      engine,
+      {
+        maxMemory: options.maxMemory,
+        accounting,
+        pause,
+        onRecord: onPartial ? (record) => records.push(record) : undefined,
+      },
+    )
   } finally {
     if (timer) clearInterval(timer)
     dropPartial.abort()
