@@ -67,3 +67,47 @@ export function pacer(sliceMs = SLICE_MS): () => Promise<void> | undefined {
     })
   }
 }
+
+/** Elements sorted in one piece by `sortSteps` (the engine's built-in sort), and merged between pauses. */
+const SORT_RUN = 8192
+
+/**
+ * `items.sort(compare)` in steps: the same order (both are stable), sorting runs of `SORT_RUN` with the
+ * built-in sort and merging them pairwise, pausing every `SORT_RUN` elements. A million findings sorted
+ * at once held the explorer for 0.3-0.6 s.
+ */
+export function* sortSteps<T>(items: T[], compare: (a: T, b: T) => number): Steps<T[]> {
+  if (items.length <= SORT_RUN) return items.sort(compare)
+  let runs: T[][] = []
+  for (let i = 0; i < items.length; i += SORT_RUN) {
+    runs.push(items.slice(i, i + SORT_RUN).sort(compare))
+    yield
+  }
+  while (runs.length > 1) {
+    const merged: T[][] = []
+    for (let r = 0; r < runs.length; r += 2) {
+      const left = runs[r] as T[]
+      const right = runs[r + 1]
+      merged.push(right ? yield* mergeSteps(left, right, compare) : left)
+    }
+    runs = merged
+  }
+  const sorted = runs[0] as T[]
+  for (let i = 0; i < sorted.length; i++) items[i] = sorted[i] as T
+  return items
+}
+
+/** Two sorted runs as one; on equal elements the left run's first, which keeps the sort stable. */
+function* mergeSteps<T>(left: T[], right: T[], compare: (a: T, b: T) => number): Steps<T[]> {
+  const out = new Array<T>(left.length + right.length)
+  let l = 0
+  let r = 0
+  let o = 0
+  while (l < left.length && r < right.length) {
+    out[o++] = compare(right[r] as T, left[l] as T) < 0 ? (right[r++] as T) : (left[l++] as T)
+    if (o % SORT_RUN === 0) yield
+  }
+  while (l < left.length) out[o++] = left[l++] as T
+  while (r < right.length) out[o++] = right[r++] as T
+  return out
+}

@@ -5,7 +5,7 @@
  * no failure passes silently. Rules that compare the log with outside data (`EXTERNAL_RULES`, the identity
  * cross-checks) run after it; their findings are sorted with the group-wide findings.
  */
-import { finish, type Steps } from '../common/steps.js'
+import { finish, type Steps, sortSteps } from '../common/steps.js'
 import type { ScimRecord } from '../records/types.js'
 import { compareCodeUnits, compareIsoTimes } from '../timelines/compare.js'
 import type { Timelines } from '../timelines/types.js'
@@ -226,10 +226,14 @@ export function* diagnoseSteps(
     else byPerson.set(finding.personKey, [finding])
   }
   yield
-  for (const list of byPerson.values()) list.sort(compareFindings)
-  groupFindings.sort(compareFindings)
-  yield
-  return { byPerson, groupFindings, all: [...produced, ...external].sort(compareFindings) }
+  let sorted = 0
+  for (const list of byPerson.values()) {
+    list.sort(compareFindings)
+    if (++sorted % PEOPLE_PER_STEP === 0) yield
+  }
+  yield* sortSteps(groupFindings, compareFindings)
+  const all = yield* sortSteps([...produced, ...external], compareFindings)
+  return { byPerson, groupFindings, all }
 }
 
 /** Failures accounted for by a superseding rule's findings, per superseded rule id. */

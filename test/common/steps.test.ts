@@ -3,7 +3,7 @@
  * loop run between them, and abandoned work runs its own `finally`.
  */
 import { describe, expect, it } from 'vitest'
-import { finish, inSlices, pacer, type Steps } from '../../src/common/steps.js'
+import { finish, inSlices, pacer, type Steps, sortSteps } from '../../src/common/steps.js'
 
 /** Sums 1..n, pausing after each number; records whether its `finally` ran. */
 function counting(n: number, state = { closed: false }): Steps<number> {
@@ -84,6 +84,37 @@ describe('inSlices', () => {
     })() as Steps<number>
     await expect(inSlices(failing, { sliceMs: 0 })).rejects.toThrow('step failed')
   })
+})
+
+describe('sortSteps', () => {
+  /** Deterministic pseudo-random keys with many ties; `at` tells equal keys apart by their first place. */
+  function items(n: number): { key: number; at: number }[] {
+    let seed = 7
+    return Array.from({ length: n }, (_, at) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return { key: seed % 97, at }
+    })
+  }
+  const byKey = (a: { key: number }, b: { key: number }) => a.key - b.key
+
+  // Around the run of 8192 sorted at once and the merges past it (odd run counts leave one unmerged).
+  it.each([0, 1, 8191, 8192, 8193, 16384, 3 * 8192 + 5, 40_000])(
+    '%i items: the built-in sort’s order, equal keys in their first order',
+    (n) => {
+      const input = items(n)
+      const expected = [...input].sort(byKey)
+      const steps = sortSteps(input, byKey)
+      let pauses = 0
+      let next = steps.next()
+      while (!next.done) {
+        pauses++
+        next = steps.next()
+      }
+      expect(next.value).toBe(input)
+      expect(input.map((x) => x.at)).toEqual(expected.map((x) => x.at))
+      if (n > 8192) expect(pauses).toBeGreaterThan(1)
+    },
+  )
 })
 
 describe('pacer', () => {

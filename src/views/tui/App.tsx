@@ -5,6 +5,7 @@
  */
 import { Box, Text, useInput } from 'ink'
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react'
+import { inSlices } from '../../common/steps.js'
 import { copyText, osc52, personMarkdown } from './copy.js'
 import { Detail } from './Detail.js'
 import { FilterBar } from './FilterBar.js'
@@ -26,7 +27,7 @@ import {
   sortedRows,
 } from './model.js'
 import { PeopleList } from './PeopleList.js'
-import { rowIndex } from './row-index.js'
+import { rowIndexSteps } from './row-index.js'
 import { StatusBar } from './StatusBar.js'
 import { type Bounds, initialState, type Pane, reduce } from './state.js'
 import { Timeline } from './Timeline.js'
@@ -79,8 +80,15 @@ export function App({ model, width, height, colors, effects, following = false, 
   const reading = progress !== undefined
   useEffect(() => {
     if (reading) return undefined
-    const timer = setTimeout(() => rowIndex(sorted), INDEX_IDLE_MS)
-    return () => clearTimeout(timer)
+    const stop = new AbortController()
+    const timer = setTimeout(() => {
+      // In slices: a key pressed meanwhile is answered between them (and builds the rest itself if it needs it).
+      inSlices(rowIndexSteps(sorted), { signal: stop.signal }).catch(() => {})
+    }, INDEX_IDLE_MS)
+    return () => {
+      clearTimeout(timer)
+      stop.abort()
+    }
   }, [sorted, reading])
   const box = layout(width, height, model.groupFindings.length)
   const row = rows[state.cursor.people.index]

@@ -3,7 +3,7 @@
  * new requests). Rows carry escaped display text, so nothing from the log reaches the terminal raw; the UI
  * only reads this and never recomputes timelines or diagnosis.
  */
-import { finish, type Steps } from '../../common/steps.js'
+import { finish, type Steps, sortSteps } from '../../common/steps.js'
 import { coveredRecords } from '../../diagnosis/findings.js'
 import { type Finding, SEVERITY_ORDER, type Severity } from '../../diagnosis/types.js'
 import type { ScimRecord } from '../../records/types.js'
@@ -22,6 +22,8 @@ import type { Analysis } from './load.js'
 
 export type SortKey = 'last' | 'problems' | 'name'
 export const SORTS: readonly SortKey[] = ['last', 'problems', 'name']
+/** The order the explorer opens in: its rows are sorted as the model is built (`modelSteps`). */
+export const DEFAULT_SORT: SortKey = 'problems'
 export const SORT_NAMES: Record<SortKey, string> = {
   last: 'last activity',
   problems: 'problems',
@@ -166,6 +168,9 @@ export function* modelSteps(analysis: Analysis): Steps<Model> {
   const last = records[records.length - 1]
   if (first) model.from = first.time
   if (last) model.to = last.time
+  // The opening order, sorted here in steps rather than in the first render (~0.26 s on 100,000 people).
+  const opening = yield* sortSteps([...rows], COMPARE[DEFAULT_SORT])
+  sortedCache.set(model, new Map([[DEFAULT_SORT, opening]]))
   return model
 }
 

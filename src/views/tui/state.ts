@@ -2,7 +2,7 @@
  * The explorer's UI state and its reducer: which pane has the focus, where each list's cursor and window
  * are, the filter being typed, sort, help, folds. Pure: the counts it needs to clamp come with the action.
  */
-import { SORTS, type SortKey } from './model.js'
+import { DEFAULT_SORT, SORTS, type SortKey } from './model.js'
 
 export type Pane = 'people' | 'timeline' | 'detail' | 'groups'
 
@@ -61,7 +61,7 @@ export type Action =
 
 const ZERO: Cursor = { index: 0, top: 0 }
 
-export function initialState(sort: SortKey = 'problems'): UiState {
+export function initialState(sort: SortKey = DEFAULT_SORT): UiState {
   return {
     pane: 'people',
     cursor: { people: ZERO, timeline: ZERO, detail: ZERO, groups: ZERO },
@@ -151,7 +151,7 @@ export function reduce(state: UiState, action: Action): UiState {
     case 'only-findings':
       return { ...state, onlyFindings: !state.onlyFindings, cursor: resetPeople(state) }
     case 'sort': {
-      const sort = SORTS[(SORTS.indexOf(state.sort) + 1) % SORTS.length] ?? 'problems'
+      const sort = SORTS[(SORTS.indexOf(state.sort) + 1) % SORTS.length] ?? DEFAULT_SORT
       return { ...state, sort, cursor: resetPeople(state) }
     }
     case 'help':
