@@ -12,8 +12,8 @@
  * longest stretches the thread was held while reading and while analysing (event-loop delay) say how long a
  * key could wait then.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks'
 import { render } from 'ink-testing-library'
 import { fileSources } from '../src/sources/files.js'
@@ -62,6 +62,8 @@ async function dataFile(
     if (statSync(path).size === meta.bytes) return { path, focus: meta.focusEmail }
   }
   process.stderr.write(`generating ${path} (${requests} requests, ${people} people)…\n`)
+  // On a fresh clone `--tui` alone runs before anything else has made the data folder.
+  mkdirSync(dirname(path), { recursive: true })
   const result = await writeDenseLog({ path, requests, people })
   writeFileSync(metaPath, `${JSON.stringify(result, null, 2)}\n`)
   return { path, focus: result.focusEmail }
