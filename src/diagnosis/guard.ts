@@ -8,6 +8,7 @@
  * part (`ViewPart`: a report section, a table row, the timeline, …) and `<part>:<person key>` one person's
  * only: the test hook for this path, since a rule that fails on real input is a bug that gets fixed.
  */
+import type { Steps } from '../common/steps.js'
 import { maskSecretText } from '../records/secrets.js'
 import type { Person } from '../timelines/types.js'
 import type { Finding } from './types.js'
@@ -63,6 +64,20 @@ export function guardRule(
     return check()
   } catch (error) {
     return [internalErrorFinding(rule, error, person)]
+  }
+}
+
+/** `guardRule` for a rule's steps: its findings, or, if a step throws, one `internal-error` finding. */
+export function* guardSteps(
+  rule: string,
+  fault: string | undefined,
+  steps: () => Steps<Finding[]>,
+): Steps<Finding[]> {
+  try {
+    if (fault === rule) throw new Error(`injected fault in ${rule} (SCIMTRACE_FAULT)`)
+    return yield* steps()
+  } catch (error) {
+    return [internalErrorFinding(rule, error)]
   }
 }
 

@@ -11,7 +11,7 @@ import { compareCodeUnits, compareIsoTimes } from '../timelines/compare.js'
 import type { Timelines } from '../timelines/types.js'
 import { personOfSteps, scopeFactsSteps, workingGroupsSteps } from './facts/scope-facts.js'
 import { coveredRecords } from './findings.js'
-import { guardRule, INTERNAL_ERROR, injectedFault } from './guard.js'
+import { guardRule, guardSteps, INTERNAL_ERROR, injectedFault } from './guard.js'
 import { authenticationFailure } from './rules/authentication-failure.js'
 import { connectionTestProbe } from './rules/connection-test-probe.js'
 import { emailDomainNotAllowed } from './rules/create412/email-domain-not-allowed.js'
@@ -191,7 +191,10 @@ export function* diagnoseSteps(
       }
     } else {
       // Loops rather than `push(...list)`: a spread of 120k+ findings overflows the stack.
-      const findings = guardRule(rule.id, fault, () => rule.check(timelines, context))
+      const steps = rule.steps
+      const findings = steps
+        ? yield* guardSteps(rule.id, fault, () => steps.call(rule, timelines, context))
+        : guardRule(rule.id, fault, () => rule.check(timelines, context))
       for (let f = 0; f < findings.length; f++) produced.push(findings[f] as Finding)
     }
     yield

@@ -2,6 +2,7 @@
  * Findings: what went wrong (or is worth knowing), why, and what to do.
  * The `rule` ids and field names are part of the JSON contract (README, "JSON contract").
  */
+import type { Steps } from '../common/steps.js'
 import type { ScimRecord } from '../records/types.js'
 import type { Person, Timelines } from '../timelines/types.js'
 import type { IdentityRecord } from './rules/identity-crosscheck/cross-check.js'
@@ -93,6 +94,11 @@ export interface GroupRule {
   /** The GitLab versions whose behaviour the rule describes (`versions/gitlab.ts`). */
   versions: VersionRange
   check(timelines: Timelines, context: RuleContext): Finding[]
+  /**
+   * `check`, pausing every few thousand records (`common/steps.ts`), for a rule whose pass over a group
+   * takes long enough to hold the explorer (~0.25 s on a million requests); `check` then drains it.
+   */
+  steps?(timelines: Timelines, context: RuleContext): Steps<Finding[]>
 }
 
 /**

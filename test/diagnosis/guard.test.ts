@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { EXIT } from '../../src/common/errors.js'
-import { guardRule, internalErrorFinding } from '../../src/diagnosis/guard.js'
+import { guardRule, guardSteps, internalErrorFinding } from '../../src/diagnosis/guard.js'
 import { scimtrace } from '../cli/run.js'
 
 const SAMPLE = 'samples/errors/user-already-taken.log'
@@ -28,6 +28,38 @@ describe('guardRule', () => {
   it('passes findings through when nothing throws', () => {
     const finding = internalErrorFinding('x', new Error('y'))
     expect(guardRule('x', undefined, () => [finding])).toEqual([finding])
+  })
+})
+
+describe('guardSteps', () => {
+  it('turns a throw in a later step into one internal-error finding', () => {
+    const steps = guardSteps('stepped-rule', undefined, function* () {
+      yield
+      throw new Error('failed in step 2')
+    })
+    let next = steps.next()
+    expect(next.done).toBe(false)
+    next = steps.next()
+    expect(next.done).toBe(true)
+    const findings = next.value as ReturnType<typeof internalErrorFinding>[]
+    expect(findings.map((f) => f.rule)).toEqual(['internal-error'])
+    expect(findings[0]?.title).toContain('rule stepped-rule')
+    expect(findings[0]?.title).toContain('failed in step 2')
+  })
+  it("passes the steps' findings through, and fails a rule named by the injected fault", () => {
+    const finding = internalErrorFinding('x', new Error('y'))
+    const passed = guardSteps('x', undefined, function* () {
+      yield
+      return [finding]
+    })
+    passed.next()
+    expect(passed.next()).toEqual({ done: true, value: [finding] })
+    const injected = guardSteps('x', 'x', function* () {
+      yield
+      return [finding]
+    }).next()
+    expect(injected.done).toBe(true)
+    expect(JSON.stringify(injected.value)).toContain('injected fault')
   })
 })
 
@@ -65,6 +97,17 @@ describe('a failing rule or view costs only its own finding', () => {
       expect(result.stdout).toContain('internal-error')
     },
   )
+
+  it('a group rule that runs in steps (unsupported-filter) fails alone too', () => {
+    const result = scimtrace(['report', '-q', '-f', 'json', SAMPLE], {
+      env: { SCIMTRACE_FAULT: 'unsupported-filter' },
+    })
+    expect(result.code).toBe(EXIT.incomplete)
+    const report = JSON.parse(result.stdout)
+    expect(report.summary.byRule['internal-error']).toBe(1)
+    expect(JSON.stringify(report.findings)).toContain('rule unsupported-filter')
+    expect(report.summary.byRule['user-already-taken']).toBeGreaterThan(0)
+  })
 
   it('explain exits 5 for a person whose rule failed', () => {
     const result = scimtrace(['explain', '-q', 'laurie.bream@endframe.example', SAMPLE], {
