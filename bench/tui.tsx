@@ -14,7 +14,6 @@
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks'
 import { render } from 'ink-testing-library'
 import { fileSources } from '../src/sources/files.js'
 import type { Effects } from '../src/views/tui/App.js'
@@ -31,10 +30,31 @@ interface Figures {
   count: number
 }
 
-/** The event loop's delays (ms): how long a key could wait for the thread. */
-function heldFigures(histogram: IntervalHistogram) {
-  const ms = (ns: number) => Math.round(ns / 1e5) / 10
-  return { p99: ms(histogram.percentile(99)), max: ms(histogram.max) }
+/**
+ * How long the thread was held at a stretch, per phase: a 10 ms timer's lateness, each stretch counted in
+ * the phase it ends in. (Not `monitorEventLoopDelay`: after `reset()` it drops the first stretch, which in a
+ * run that analyses in one piece is the whole analysis.)
+ */
+class HeldMeter {
+  readonly reading: number[] = []
+  readonly analysing: number[] = []
+  private last = performance.now()
+  private readonly timer = setInterval(() => {
+    const now = performance.now()
+    ;(this.phase === 'reading' ? this.reading : this.analysing).push(now - this.last - 10)
+    this.last = now
+  }, 10)
+  phase: 'reading' | 'analysing' = 'reading'
+
+  stop(): void {
+    clearInterval(this.timer)
+  }
+
+  static figures(stretches: readonly number[]) {
+    const sorted = [...stretches].sort((a, b) => a - b)
+    const ms = (x: number) => Math.round(Math.max(0, x) * 10) / 10
+    return { p99: ms(sorted[Math.floor(0.99 * (sorted.length - 1))] ?? 0), max: ms(sorted.at(-1) ?? 0) }
+  }
 }
 
 function figures(samples: readonly number[]): Figures {
@@ -87,9 +107,7 @@ export async function benchTui(root: string, argv: readonly string[]): Promise<v
   let readEnd = 0
   // How long the thread was held at a stretch (a key pressed then waits that long): the key figures below
   // cannot show it, since the bench's own presses wait for the same thread.
-  const held = monitorEventLoopDelay({ resolution: 10 })
-  held.enable()
-  let heldWhileReading: ReturnType<typeof heldFigures> | undefined
+  const held = new HeldMeter()
   /** Each partial analysis: requests in it, when it came (ms from the start), and the model's build (ms). */
   const partials: { requests: number; atMs: number; modelMs: number }[] = []
   const started = performance.now()
@@ -111,8 +129,7 @@ export async function benchTui(root: string, argv: readonly string[]): Promise<v
         onProgress: (progress: Progress) => {
           if (progress.phase === 'analysing' && readEnd === 0) {
             readEnd = performance.now()
-            heldWhileReading = heldFigures(held)
-            held.reset()
+            held.phase = 'analysing'
           }
           hooks.onProgress?.(progress)
         },
@@ -158,8 +175,7 @@ export async function benchTui(root: string, argv: readonly string[]): Promise<v
   const finalFrame = performance.now()
   // A stretch that ended the final frame is recorded when the monitor's timer next runs.
   await sleep(50)
-  const heldWhileAnalysing = heldFigures(held)
-  held.disable()
+  held.stop()
   if (firstFrame === 0) firstFrame = finalFrame - started
   await sleep(200)
 
@@ -215,8 +231,8 @@ export async function benchTui(root: string, argv: readonly string[]): Promise<v
     finalFrameAfterReadingMs: Math.round(finalFrame - readEnd),
     keysWhileReading: figures(whileReading),
     keysWhileAnalysing: figures(whileAnalysing),
-    threadHeldWhileReadingMs: heldWhileReading,
-    threadHeldWhileAnalysingMs: heldWhileAnalysing,
+    threadHeldWhileReadingMs: HeldMeter.figures(held.reading),
+    threadHeldWhileAnalysingMs: HeldMeter.figures(held.analysing),
     keys: results,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     node: process.version,
