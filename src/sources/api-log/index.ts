@@ -477,17 +477,24 @@ async function scanAhead(reader: SegmentReader, index: number, display: string):
   const chunks = reader.chunks(index, collected)
   let sliceStart = performance.now()
   for (;;) {
-    let step: IteratorResult<void, SegmentCounts>
-    try {
-      step = chunks.next()
-    } catch (error) {
-      throw readError(display, error as Error)
-    }
+    const step = nextRead(chunks, display)
     if (step.done) return { ...step.value, ...collected.take() }
     if (performance.now() - sliceStart >= AHEAD_SLICE_MS) {
       await new Promise<void>((resolve) => setImmediate(resolve))
       sliceStart = performance.now()
     }
+  }
+}
+
+/** The next read of a segment's scan (`SegmentReader.chunks`), a failure named after the file. */
+function nextRead(
+  chunks: Generator<void, SegmentCounts>,
+  display: string,
+): IteratorResult<void, SegmentCounts> {
+  try {
+    return chunks.next()
+  } catch (error) {
+    throw readError(display, error as Error)
   }
 }
 
@@ -502,12 +509,7 @@ function* streamSegment(
   const collected = new CandidateCollector()
   const chunks = reader.chunks(index, collected)
   for (;;) {
-    let step: IteratorResult<void, SegmentCounts>
-    try {
-      step = chunks.next()
-    } catch (error) {
-      throw readError(display, error as Error)
-    }
+    const step = nextRead(chunks, display)
     yield* emitCandidates(collected.take(), lineOffset, display, context.accounting)
     if (step.done) {
       account(step.value, context)
