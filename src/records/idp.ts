@@ -64,8 +64,10 @@ export class IdpInference {
     })
   }
 
-  apply(records: readonly ScimRecord[]): void {
-    for (const record of records) {
+  /** Settle the providers of `records[from, to)` from what was learnt. */
+  apply(records: readonly ScimRecord[], from = 0, to = records.length): void {
+    for (let i = from; i < to; i++) {
+      const record = records[i] as ScimRecord
       if (record.idpEvidence !== 'none') continue
       const found = this.known.get(IdpInference.keyOf(record))
       if (found) {
@@ -81,9 +83,24 @@ export class IdpInference {
 
 /** Settle the providers of `records` from one another (see `IdpInference`). Needs all records. */
 export function inferIdentityProviders(records: readonly ScimRecord[]): void {
+  finish(inferenceSteps(records))
+}
+
+/** Records between two pauses of `inferenceSteps`. */
+const RECORDS_PER_STEP = 16384
+
+/** `inferIdentityProviders`, pausing every few thousand records (`common/steps.ts`). */
+function* inferenceSteps(records: readonly ScimRecord[]): Steps<void> {
   const inference = new IdpInference()
-  for (const record of records) inference.learn(record)
-  inference.apply(records)
+  for (let i = 0; i < records.length; i += RECORDS_PER_STEP) {
+    const end = Math.min(records.length, i + RECORDS_PER_STEP)
+    for (let r = i; r < end; r++) inference.learn(records[r] as ScimRecord)
+    yield
+  }
+  for (let i = 0; i < records.length; i += RECORDS_PER_STEP) {
+    inference.apply(records, i, Math.min(records.length, i + RECORDS_PER_STEP))
+    yield
+  }
 }
 
 /** Records in time order (equal times keep input order), with identity providers settled across them. */
@@ -91,22 +108,10 @@ export function settleRecords(records: readonly ScimRecord[]): ScimRecord[] {
   return finish(settleSteps(records))
 }
 
-/** Records between two pauses of `settleSteps`. */
-const RECORDS_PER_STEP = 16384
-
-/** `settleRecords`, pausing after the sort and every few thousand records (`common/steps.ts`). */
+/** `settleRecords`, pausing after the sort and while providers are settled (`common/steps.ts`). */
 export function* settleSteps(records: readonly ScimRecord[]): Steps<ScimRecord[]> {
   const ordered = [...records].sort((a, b) => a.timeMs - b.timeMs)
   yield
-  const inference = new IdpInference()
-  for (let i = 0; i < ordered.length; i += RECORDS_PER_STEP) {
-    const end = Math.min(ordered.length, i + RECORDS_PER_STEP)
-    for (let r = i; r < end; r++) inference.learn(ordered[r] as ScimRecord)
-    yield
-  }
-  for (let i = 0; i < ordered.length; i += RECORDS_PER_STEP) {
-    inference.apply(ordered.slice(i, i + RECORDS_PER_STEP))
-    yield
-  }
+  yield* inferenceSteps(ordered)
   return ordered
 }

@@ -31,6 +31,7 @@ import type { Readable } from 'node:stream'
 import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads'
 import type { Accounting, SourceTally } from '../../common/accounting.js'
 import { InputError } from '../../common/errors.js'
+import { pacer } from '../../common/steps.js'
 import { MAX_LINE_BYTES } from '../limits.js'
 import type { RawEntry } from '../types.js'
 import { releaseChunkBuffer, takeChunkBuffer } from './buffer-pool.js'
@@ -475,14 +476,11 @@ const AHEAD_SLICE_MS = 16
 async function scanAhead(reader: SegmentReader, index: number, display: string): Promise<SegmentResult> {
   const collected = new CandidateCollector()
   const chunks = reader.chunks(index, collected)
-  let sliceStart = performance.now()
+  const pause = pacer(AHEAD_SLICE_MS)
   for (;;) {
     const step = nextRead(chunks, display)
     if (step.done) return { ...step.value, ...collected.take() }
-    if (performance.now() - sliceStart >= AHEAD_SLICE_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve))
-      sliceStart = performance.now()
-    }
+    await pause()
   }
 }
 
