@@ -5,11 +5,13 @@
  *
  * 1. creates and lookups (their ids are in params only; about one per person and one per sync of a
  *    person), deletes (at most one per person), requests without an id that failed, other resources and
- *    the identity API (few);
+ *    the identity API (few). Creates and lookups are read while the cluster counts (the rest once the
+ *    counts say which);
  * 2. the full history of every person who must be read in full: one of their requests failed, or updated
  *    them (a PATCH or PUT: it may change their state or id, or be a change GitLab ignores, which only its
  *    body tells), or they were created twice or under two ids; by the paths the counts saw and by their
- *    ids, userNames and emails in params, in rounds that follow the ids a history names.
+ *    ids, userNames and emails in params, in rounds that follow the ids a history names, two scans at a
+ *    time.
  *
  * Those people, and people all of whose requests were read, go through the whole engine (timelines,
  * diagnosis) and are reported in full. The others are reported from the counts of their paths plus their
@@ -18,6 +20,7 @@
  * still differ from a full fetch.
  */
 import { Accounting } from '../common/accounting.js'
+import { mark } from '../common/timings.js'
 import { type Diagnosis, diagnose } from '../diagnosis/index.js'
 import { UNKNOWN_ERA } from '../diagnosis/versions/infer.js'
 import { normalise, RECORD_SELECTION } from '../records/index.js'
@@ -122,19 +125,28 @@ async function fetchHistories(
   seen: Set<string>,
 ): Promise<void> {
   const valueList = values.filter((v) => v !== '')
+  const clauses: Dsl[] = []
   for (let i = 0; i < Math.max(pathList.length, valueList.length); i += VALUES_PER_FETCH) {
     const somePaths = pathList.slice(i, i + VALUES_PER_FETCH)
     const someValues = valueList.slice(i, i + VALUES_PER_FETCH)
-    const clauses: Dsl[] = []
-    if (somePaths.length > 0) clauses.push({ terms: { 'json.path.keyword': somePaths } })
+    const some: Dsl[] = []
+    if (somePaths.length > 0) some.push({ terms: { 'json.path.keyword': somePaths } })
     if (someValues.length > 0) {
-      clauses.push({ terms: { 'json.params.value.keyword': someValues } })
+      some.push({ terms: { 'json.params.value.keyword': someValues } })
       // Inside a longer value: a lookup's `userName eq "…"`, a PATCH's JSON operations.
-      for (const value of someValues) clauses.push({ match_phrase: { 'json.params.value': value } })
+      for (const value of someValues) some.push({ match_phrase: { 'json.params.value': value } })
     }
-    const clause: Dsl = { bool: { filter: [or(clauses), ...notFirst] } }
-    await collect(cluster.fetch(clause, RECORD_SELECTION), accounting, records, seen)
+    clauses.push({ bool: { filter: [or(some), ...notFirst] } })
   }
+  // Two scans at a time: one is normalised here while the cluster pages the other.
+  let next = 0
+  const worker = async () => {
+    while (next < clauses.length) {
+      const clause = clauses[next++] as Dsl
+      await collect(cluster.fetch(clause, RECORD_SELECTION), accounting, records, seen)
+    }
+  }
+  await Promise.all([worker(), worker()])
 }
 
 function iso(ms: number): string {
@@ -203,22 +215,71 @@ function personFromCounts(counts: PersonCounts, partial: Person | undefined): Pe
   }
 }
 
+/**
+ * Creates and lookups (POST and GET of an id-less Users path, as `records/path.ts` reads one): step 1 reads
+ * them whatever the counts say, so they can be read while the cluster counts. Case-insensitive, the regexp
+ * takes a few paths more than `parseScimPath` (`/API/…`), which the records stage then judges.
+ */
+export function createsAndLookups(): Dsl {
+  return {
+    bool: {
+      filter: [
+        { terms: { 'json.method.keyword': ['POST', 'GET'] } },
+        {
+          regexp: {
+            'json.path.keyword': {
+              value: '(/api)?/scim/v[0-9]+/(groups/[^/]+|application)/users/?',
+              case_insensitive: true,
+            },
+          },
+        },
+      ],
+    },
+  }
+}
+
+async function countAll(cluster: Cluster, group: string | undefined): Promise<RequestCounts> {
+  const fold = new CountFold(group)
+  for await (const bucket of cluster.countRequests()) fold.addRequests(bucket)
+  return fold.finish()
+}
+
 export async function serverSideReport(
   clusterOptions: ClusterOptions,
   options: AnalyseOptions = {},
 ): Promise<ServerSideReport> {
   const { openCluster } = await import('../sources/elasticsearch/cluster.js')
   const accounting = new Accounting()
-  const cluster = await openCluster(clusterOptions, accounting)
+  // Step 1's creates and lookups are read while the cluster counts: a failure in either stops the other.
+  const stop = new AbortController()
+  const signal = clusterOptions.signal ? AbortSignal.any([clusterOptions.signal, stop.signal]) : stop.signal
+  const cluster = await openCluster({ ...clusterOptions, signal }, accounting)
   const debug = clusterOptions.debug
+  const bothOrNeither = <T>(work: Promise<T>): Promise<T> =>
+    work.catch((error: unknown) => {
+      stop.abort(error)
+      throw error
+    })
   try {
-    const fold = new CountFold(clusterOptions.filter.group)
-    for await (const bucket of cluster.countRequests()) fold.addRequests(bucket)
-    const counts = fold.finish()
     const records: ScimRecord[] = []
     const seen = new Set<string>()
-    const first = firstClause(counts)
-    if (first) await collect(cluster.fetch(first, RECORD_SELECTION), accounting, records, seen)
+    const early = createsAndLookups()
+    const [counts] = await Promise.all([
+      bothOrNeither(countAll(cluster, clusterOptions.filter.group)),
+      bothOrNeither(collect(cluster.fetch(early, RECORD_SELECTION), accounting, records, seen)),
+    ])
+    mark('counted, creates and lookups')
+    const rest = firstClause(counts)
+    if (rest)
+      await collect(
+        cluster.fetch({ bool: { filter: [rest], must_not: [early] } }, RECORD_SELECTION),
+        accounting,
+        records,
+        seen,
+      )
+    mark('the rest of step 1')
+    // Both scans are in time order; the linking below reads creates before what follows them.
+    records.sort((a, b) => a.timeMs - b.timeMs)
 
     /** Keys of the people read in full → an id as spelt in the log (keyword terms are exact). */
     const needed = new Map<string, string>()
@@ -241,7 +302,7 @@ export async function serverSideReport(
     // Their full histories, by path and by value; a history may name more ids (a rename, an email), whose
     // requests are read in the next round.
     const fetched = new Set<string>()
-    const notFirst = first ? [{ bool: { must_not: first } }] : []
+    const notFirst = [{ bool: { must_not: rest ? [early, rest] : [early] } }]
     let timelines: Timelines = { people: [], unattributed: [], records: [] }
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const paths = new Set<string>()
@@ -254,9 +315,14 @@ export async function serverSideReport(
         values.add(person?.id ?? spelling)
       }
       if (round > 0 && paths.size === 0 && values.size === 0) break
+      const before = records.length
       await fetchHistories(cluster, [...paths], [...values], notFirst, accounting, records, seen)
+      mark(`histories ${round}`)
+      // Nothing new: the timelines, and so the ids they name, are those of the last round.
+      if (round > 0 && records.length === before) break
       records.sort((a, b) => a.timeMs - b.timeMs)
       timelines = buildTimelines(selectRecords(records, options))
+      mark(`timelines ${round}`)
       for (const person of timelines.people) {
         const ids = idsOfPerson(person)
         const keys = ids.map((id) => personKey(person.scope, id))
@@ -268,6 +334,7 @@ export async function serverSideReport(
       }
     }
     const diagnosis = diagnose(timelines, diagnosisOptions(options))
+    mark('diagnosis')
 
     // In full: who was asked for, and who has no counts (every request of theirs was read). The others
     // were read in part (their creates and lookups) or by chance: they are reported from the counts.
