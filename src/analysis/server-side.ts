@@ -138,15 +138,22 @@ async function fetchHistories(
     }
     clauses.push({ bool: { filter: [or(some), ...notFirst] } })
   }
-  // Two scans at a time: one is normalised here while the cluster pages the other.
+  // Two scans at a time: one is normalised here while the cluster pages the other. After a failure no scan
+  // starts, and the one under way ends (closing its point in time) before the error is thrown.
   let next = 0
+  let failure: { error: unknown } | undefined
   const worker = async () => {
-    while (next < clauses.length) {
+    while (next < clauses.length && failure === undefined) {
       const clause = clauses[next++] as Dsl
-      await collect(cluster.fetch(clause, RECORD_SELECTION), accounting, records, seen)
+      try {
+        await collect(cluster.fetch(clause, RECORD_SELECTION), accounting, records, seen)
+      } catch (error) {
+        failure ??= { error }
+      }
     }
   }
   await Promise.all([worker(), worker()])
+  if (failure) throw failure.error
 }
 
 function iso(ms: number): string {
@@ -264,10 +271,13 @@ export async function serverSideReport(
     const records: ScimRecord[] = []
     const seen = new Set<string>()
     const early = createsAndLookups()
-    const [counts] = await Promise.all([
-      bothOrNeither(countAll(cluster, clusterOptions.filter.group)),
-      bothOrNeither(collect(cluster.fetch(early, RECORD_SELECTION), accounting, records, seen)),
-    ])
+    const counting = bothOrNeither(countAll(cluster, clusterOptions.filter.group))
+    const reading = bothOrNeither(collect(cluster.fetch(early, RECORD_SELECTION), accounting, records, seen))
+    // Both settle before the client is closed: an aborted scan still closes its point in time.
+    const [counted, read] = await Promise.allSettled([counting, reading])
+    if (counted.status === 'rejected') throw counted.reason
+    if (read.status === 'rejected') throw read.reason
+    const counts = counted.value
     mark('counted, creates and lookups')
     const rest = firstClause(counts)
     if (rest)

@@ -15,6 +15,7 @@ import {
   ALL_TIME,
   ES_SKIP,
   ES_URL,
+  es,
   SAMPLE_INPUTS,
   sampleDocs,
   seedIndex,
@@ -180,6 +181,22 @@ describe.skipIf(!ES_URL)(
       expect(cost(paged.stderr).aggregations).toBeGreaterThan(10)
       // Elasticsearch gives an `after_key` with the last page too: one more request finds it empty.
       expect(cost(whole.stderr).aggregations).toBe(2)
+    })
+
+    it('stops on a failed count with one line, and leaves no point in time open', async () => {
+      // The creates and lookups are read while the cluster counts: a count the server refuses (more buckets a
+      // page than its `search.max_buckets`) must end that read too and close its point in time.
+      const contexts = async () => {
+        const stats = await es('GET', `/${index}/_stats/search?filter_path=_all.total.search.open_contexts`)
+        return stats.body._all.total.search.open_contexts as number
+      }
+      const before = await contexts()
+      const result = reportOf(index, 'json', ['--server-side', '--es-bucket-size', '100000'])
+      expect(result.code).toBeGreaterThanOrEqual(2)
+      expect(result.stdout).toBe('')
+      expect(result.stderr).toMatch(/^scimtrace: /m)
+      expect(result.stderr).not.toMatch(/\n\s+at /)
+      expect(await contexts()).toBe(before)
     })
 
     it('redacts every person and group value, those of people known only from the counts too', async () => {
