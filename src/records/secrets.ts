@@ -117,6 +117,16 @@ const TOKEN_SHAPE = new RegExp(
   'g',
 )
 
+/**
+ * `TOKEN_SHAPE` without its last alternative, the password in a URL: that one can match only in text holding
+ * `://`, and its look-behind, tried at every position, made the whole test 8× slower on ordinary values
+ * (200,000 userNames, emails and paths: 81–109 ms against 10 ms).
+ */
+const TOKEN_SHAPE_NO_URL = new RegExp(
+  TOKEN_SHAPE.source.slice(0, TOKEN_SHAPE.source.lastIndexOf('|(?<=')),
+  'g',
+)
+
 /** `Basic dXNlcjpwYXNz` is a credential only if it decodes to `user:password` ("Basic information" is not). */
 function isBasicCredential(match: string): boolean {
   const encoded = match.replace(/^\S+\s+/, '')
@@ -133,10 +143,11 @@ function mask(match: string): string {
 /** `text` with every token-shaped part replaced by `[FILTERED]`. */
 export function maskSecretText(text: string): string {
   if (text.length < 8) return text
-  TOKEN_SHAPE.lastIndex = 0
-  if (!TOKEN_SHAPE.test(text)) return text
-  TOKEN_SHAPE.lastIndex = 0
-  return text.replace(TOKEN_SHAPE, mask)
+  const shape = text.includes('://') ? TOKEN_SHAPE : TOKEN_SHAPE_NO_URL
+  shape.lastIndex = 0
+  if (!shape.test(text)) return text
+  shape.lastIndex = 0
+  return text.replace(shape, mask)
 }
 
 /**

@@ -202,6 +202,19 @@ describe('secrets.ts', () => {
     expect(maskSecretText('00u1a2b3c4d5e6f7g8h9')).toBe('00u1a2b3c4d5e6f7g8h9')
   })
 
+  it('masks a URL password only where the text has a URL, and every other shape without one', () => {
+    expect(maskSecretText('see https://jane:UrlPassw0rd@example.com/x')).toBe(
+      'see https://jane:[FILTERED]@example.com/x',
+    )
+    // A token as the URL password: the token's own shape wins, as with one pattern.
+    expect(maskSecretText('https://u:glpat-abcdefgh@host')).toBe('https://u:[FILTERED]@host')
+    // `user:password@host` without a scheme is not a URL password.
+    expect(maskSecretText('jane:notapassword@example.com')).toBe('jane:notapassword@example.com')
+    expect(maskSecretText('key AKIAABCDEFGHIJKLMNOP and eyJhbGciOi.eyJzdWIi.sig')).toBe(
+      'key [FILTERED] and [FILTERED]',
+    )
+  })
+
   it('knows PATCH paths that name a credential', () => {
     expect(isSecretPath('password')).toBe(true)
     expect(isSecretPath('urn:ietf:params:scim:schemas:extension:x:2.0:User:apiToken')).toBe(true)
