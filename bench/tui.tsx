@@ -184,19 +184,28 @@ export async function benchTui(root: string, argv: readonly string[]): Promise<v
     for (let i = 0; i < times; i++) for (const key of keys) samples.push(await press(key))
     return samples
   }
-  const results: Record<string, Figures | number> = {}
+  const results: Record<string, Figures | number | { filter: string; ms: number }[]> = {}
   results['move selection (j)'] = figures(await measure(['j'], 200))
   results['page down (PgDn)'] = figures(await measure([KEY.pageDown], Math.min(100, Math.floor(people / 80))))
   // Typing a filter (each key filters 100,000 people again, or narrows the last result), and clearing it.
   const typing: number[] = []
+  // Which keystrokes were the slowest: the filter so far when each was typed.
+  const typed: { filter: string; ms: number }[] = []
   const clearing: number[] = []
   for (let i = 0; i < 10; i++) {
     await press('/')
-    for (const c of `user${i}1`) typing.push(await press(c))
+    let filter = ''
+    for (const c of `user${i}1`) {
+      filter += c
+      const ms = await press(c)
+      typing.push(ms)
+      typed.push({ filter, ms: Math.round(ms * 10) / 10 })
+    }
     await press(KEY.enter)
     clearing.push(await press(KEY.escape))
   }
   results['filter: type a character'] = figures(typing)
+  results['filter: slowest characters'] = typed.sort((a, b) => b.ms - a.ms).slice(0, 3)
   results['filter: clear (Esc)'] = figures(clearing)
   const terms: number[] = []
   for (let i = 0; i < 5; i++) {
