@@ -97,7 +97,7 @@ describe('invisible and directional characters (D12)', () => {
   })
 
   it('JSON text keeps emoji, accents and arrows, which pass or fail the quick test harmlessly', () => {
-    // A paired surrogate fails the quick code-unit test; the exact test then leaves it as it is.
+    // A paired surrogate matches the quick code-unit test; the exact test then leaves it as it is.
     const kept = '"Chlo\u00e9 \u2192 \ud83d\ude00 \u5c71"'
     expect(escapeJsonText(kept)).toBe(kept)
     expect(escapeJsonText('"\ud83d\ude00\u{e0041}"')).toBe('"\ud83d\ude00\\udb40\\udc41"')
