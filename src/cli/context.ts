@@ -162,8 +162,8 @@ export function writeView<Model extends ModelName>(
   args: CommonArgs & { format: string },
   io: Io,
   value: ViewModels[Model],
-): void {
-  renderView(model, args.format, value, {
+): void | Promise<void> {
+  return renderView(model, args.format, value, {
     write: (text) => io.stdout.write(text),
     colors: colorsFor(args, io),
     pretty: prettyJsonFor(io.stdout),

@@ -52,8 +52,8 @@ export function renderView<Model extends ModelName>(
   format: string,
   value: ViewModels[Model],
   out: ViewOutput,
-): void {
+): void | Promise<void> {
   const view = viewsOf(model).find((candidate) => candidate.format === format)
   if (!view) throw new Error(`no '${format}' view of '${model}'`)
-  view.render(value, out)
+  return view.render(value, out)
 }

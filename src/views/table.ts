@@ -19,31 +19,57 @@ function cut(text: string, max: number | undefined): string {
 }
 
 export function renderTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): string {
-  const cells = rows.map((row) => columns.map((column) => cut(column.value(row), column.max)))
+  const cells = tableCells(rows, columns)
+  const widths = tableWidths(cells, columns)
+  return `${[tableHeader(columns, widths), ...tableLines(rows, cells, columns, widths)].join('\n')}\n`
+}
+
+/** Each row's cells, escaped by the columns and cut to their limits. */
+export function tableCells<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): string[][] {
+  return rows.map((row) => columns.map((column) => cut(column.value(row), column.max)))
+}
+
+/** The width of each column: its widest cell or its header. */
+export function tableWidths<Row>(cells: readonly string[][], columns: readonly Column<Row>[]): number[] {
   // A loop, not `Math.max(...cells)`: spreading a million rows into arguments overflows the stack.
-  const widths = columns.map((column, i) => {
+  return columns.map((column, i) => {
     let width = visibleLength(column.header)
     for (let r = 0; r < cells.length; r++) width = Math.max(width, visibleLength(cells[r]?.[i] ?? ''))
     return width
   })
-  const pad = (text: string, i: number) => {
+}
+
+function padder<Row>(columns: readonly Column<Row>[], widths: readonly number[]) {
+  // A cell wider than its column (a table written in parts, sized by its first) pushes the rest of its row.
+  return (text: string, i: number) => {
     const gap = ' '.repeat(Math.max(0, (widths[i] ?? 0) - visibleLength(text)))
     return columns[i]?.align === 'right' ? gap + text : text + gap
   }
-  const lines = [
-    columns
-      .map((column, i) => pad(column.header, i))
-      .join('  ')
-      .trimEnd(),
-  ]
-  cells.forEach((line, r) => {
+}
+
+export function tableHeader<Row>(columns: readonly Column<Row>[], widths: readonly number[]): string {
+  const pad = padder(columns, widths)
+  return columns
+    .map((column, i) => pad(column.header, i))
+    .join('  ')
+    .trimEnd()
+}
+
+/** The rows' lines, padded to `widths`, styled after padding. */
+export function tableLines<Row>(
+  rows: readonly Row[],
+  cells: readonly string[][],
+  columns: readonly Column<Row>[],
+  widths: readonly number[],
+): string[] {
+  const pad = padder(columns, widths)
+  return cells.map((line, r) => {
     const row = rows[r] as Row
     const rendered = line.map((text, i) => {
       const padded = pad(text, i)
       const style = columns[i]?.style
       return style ? padded.replace(text, style(text, row)) : padded
     })
-    lines.push(rendered.join('  ').trimEnd())
+    return rendered.join('  ').trimEnd()
   })
-  return `${lines.join('\n')}\n`
 }

@@ -14,8 +14,11 @@ export interface ViewModels {
   report: ReportInput
   /** People, already filtered (`users`). */
   users: { people: readonly Person[] }
-  /** SCIM requests, already matched (`search`). */
-  search: { records: readonly ScimRecord[] }
+  /**
+   * SCIM requests, already matched (`search`), in batches as they are found: each view writes them as they
+   * come (`recordBatches` makes batches of a list).
+   */
+  search: { records: AsyncIterable<readonly ScimRecord[]> }
   /** One person with the findings that concern them (`explain`). */
   explain: { person: Person; findings: readonly Finding[] }
   /** One person (`timeline`). */
@@ -36,7 +39,8 @@ export interface ViewDefinition<Model extends ModelName = ModelName> {
   model: Model
   /** The `--format` value. */
   format: string
-  render(value: ViewModels[Model], out: ViewOutput): void
+  /** Writes the view; a model that arrives over time (`search`) is written as it arrives. */
+  render(value: ViewModels[Model], out: ViewOutput): void | Promise<void>
 }
 
 /** A view of any model. */
@@ -46,4 +50,9 @@ export function defineView<Model extends ModelName>(
   definition: ViewDefinition<Model>,
 ): ViewDefinition<Model> {
   return definition
+}
+
+/** A list of records as the `search` model's batches. */
+export async function* recordBatches(records: readonly ScimRecord[]): AsyncGenerator<readonly ScimRecord[]> {
+  if (records.length > 0) yield records
 }

@@ -1,12 +1,16 @@
 import type { Argv } from 'yargs'
 import type { Analysis } from '../../analysis/analyse.js'
+import { AsyncQueue } from '../../common/async-queue.js'
 import { UserError } from '../../common/errors.js'
 import { IdpInference } from '../../records/idp.js'
 import { matchRecord, parseStatusList, type RecordQuery } from '../../records/query.js'
 import { checkTimeRange, parseIdps, parseTimeOption } from '../../records/query-options.js'
+import { ORDER_WINDOW_MS, TimeOrder } from '../../records/time-order.js'
 import { ACTIONS, type Action, type ScimRecord } from '../../records/types.js'
 import { findPeople } from '../../timelines/index.js'
+import { escapeControl } from '../../views/escape.js'
 import { formatCount } from '../../views/summary.js'
+import { recordBatches } from '../../views/view.js'
 import { defineCommand } from '../command.js'
 import { analyseInputs, type CommonArgs, type Io, reportSummary, writeView } from '../context.js'
 import { formatOption, parseList, withInputs } from '../options.js'
@@ -99,32 +103,67 @@ export function buildQuery(args: SearchArgs): RecordQuery {
 
 async function run(args: SearchArgs, io: Io): Promise<number> {
   const query = buildQuery(args)
+  if (args.user !== undefined) return searchPerson(args, io, query, args.user)
+  // Matches are written as they are read, in time order per input (`records/time-order.ts`), and nothing else
+  // is kept: memory follows one window of matches, not the input. The identity provider is settled as each
+  // match leaves the window: a lookup takes it from the requests of its client read so far
+  // (`records/idp.ts`), which are learnt from as they pass.
+  const inference = new IdpInference()
+  const { idps: _idps, ...beforeIdp } = query
+  const matches = new AsyncQueue<ScimRecord>()
+  let count = 0
+  const order = new TimeOrder((record) => {
+    inference.apply([record])
+    if (!matchRecord(record, query)) return
+    count++
+    matches.push(record)
+  })
+  const writing = Promise.resolve(writeView('search', args, io, { records: matches }))
+  // Seen now, thrown below: a view that fails while reading goes on is not an unhandled rejection.
+  writing.catch(() => {})
   let analysis: Analysis
-  let pool: readonly ScimRecord[]
-  if (args.user !== undefined) {
-    // A person's requests include lookups that name them only by userName: that takes the people linking.
-    analysis = await analyseInputs(args, io, { until: 'timelines' })
-    const people = findPeople(analysis.timelines.people, args.user)
-    pool = people
-      .flatMap((person) => person.timeline.map((entry) => entry.record))
-      .sort((a, b) => a.timeMs - b.timeMs)
-  } else {
-    // Only records that can match are kept, so memory follows the matches, not the input. The identity
-    // provider is the one test that waits for the end: a lookup takes it from other requests of its client
-    // (records/idp.ts), which are learnt from as they pass.
-    const inference = new IdpInference()
-    const { idps: _idps, ...beforeIdp } = query
+  try {
     analysis = await analyseInputs(
       args,
       io,
       { until: 'records' },
-      { keep: (record) => matchRecord(record, beforeIdp), onRecord: (record) => inference.learn(record) },
+      {
+        keep: () => false,
+        onRecord: (record) => {
+          inference.learn(record)
+          order.add(record, matchRecord(record, beforeIdp))
+        },
+      },
     )
-    pool = [...analysis.records].sort((a, b) => a.timeMs - b.timeMs)
-    inference.apply(pool)
+  } catch (error) {
+    matches.fail(error)
+    await writing.catch(() => {})
+    throw error
   }
-  const matches = pool.filter((record) => matchRecord(record, query))
-  writeView('search', args, io, { records: matches })
+  const tallies = order.end()
+  matches.end()
+  await writing
+  if (!args.quiet) {
+    for (const { source, late } of tallies) {
+      if (late === 0) continue
+      io.stderr.write(
+        `scimtrace: ${formatCount(late)} matching request${late === 1 ? '' : 's'} of '${escapeControl(source)}' came over ${ORDER_WINDOW_MS / 1000} s out of time order and ${late === 1 ? 'was' : 'were'} written where read\n`,
+      )
+    }
+  }
+  reportSummary(args, io, analysis, {})
+  if (!args.quiet) io.stderr.write(`${formatCount(count)} matching\n`)
+  return 0
+}
+
+/** `--user`: a person's requests include lookups that name them only by userName, which takes the linking. */
+async function searchPerson(args: SearchArgs, io: Io, query: RecordQuery, user: string): Promise<number> {
+  const analysis = await analyseInputs(args, io, { until: 'timelines' })
+  const matches = findPeople(analysis.timelines.people, user)
+    .flatMap((person) => person.timeline.map((entry) => entry.record))
+    .sort((a, b) => a.timeMs - b.timeMs)
+    .filter((record) => matchRecord(record, query))
+  await writeView('search', args, io, { records: recordBatches(matches) })
   reportSummary(args, io, analysis, {})
   if (!args.quiet) io.stderr.write(`${formatCount(matches.length)} matching\n`)
   return 0

@@ -1,0 +1,72 @@
+/**
+ * `search` writes its matches as it reads: the first ones reach stdout while the input is still open.
+ */
+import { spawn } from 'node:child_process'
+import { describe, expect, it } from 'vitest'
+import { BIN, ROOT } from './run.js'
+
+const T0 = Date.parse('2024-05-01T00:00:00Z')
+
+/** An API log line: a create at T0 + `seconds`, padded so that a hundred lines pass the format sniffing. */
+function line(seconds: number, status: number): string {
+  return `${JSON.stringify({
+    time: new Date(T0 + seconds * 1000).toISOString(),
+    severity: 'INFO',
+    status,
+    method: 'POST',
+    path: '/api/scim/v2/groups/hooli/Users',
+    params: [
+      { key: 'userName', value: `user${seconds}@hooli.example` },
+      { key: 'externalId', value: `00u${String(seconds).padStart(17, '0')}` },
+    ],
+    ua: 'Okta SCIM Client 1.0.0',
+    remote_ip: '198.51.100.23',
+    correlation_id: 'x'.repeat(700),
+  })}\n`
+}
+
+describe('search streams', () => {
+  it('writes the first match while stdin is still open, and the rest in time order at the end', async () => {
+    const child = spawn(process.execPath, [BIN, 'search', '--status', '409', '-f', 'ndjson', '-'], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+    })
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+    })
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+    // 400 lines over 200 s of log time (~400 KB: more than the reader takes in before it parses): a 409
+    // at 0 s and 2 s.
+    let first = ''
+    for (let i = 0; i < 400; i++) first += line(i / 2, i === 0 || i === 4 ? 409 : 201)
+    child.stdin.write(first)
+    const deadline = Date.now() + 15_000
+    while (!stdout.includes('\n') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    const early = stdout.trim().split('\n')
+    expect(early.map((l) => (JSON.parse(l) as { time: string }).time)).toEqual([
+      '2024-05-01T00:00:00.000Z',
+      '2024-05-01T00:00:02.000Z',
+    ])
+    expect(child.exitCode).toBeNull() // still reading
+    // Then a 409 that was written a little out of order: it comes out in its place.
+    child.stdin.end(line(300, 201) + line(260, 409) + line(250, 409))
+    expect(await exited).toBe(0)
+    const times = stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { time: string }).time)
+    expect(times).toEqual([
+      '2024-05-01T00:00:00.000Z',
+      '2024-05-01T00:00:02.000Z',
+      '2024-05-01T00:04:10.000Z',
+      '2024-05-01T00:04:20.000Z',
+    ])
+    expect(stderr).toMatch(/403 SCIM requests/)
+    expect(stderr).toMatch(/^4 matching$/m)
+  }, 30_000)
+})
