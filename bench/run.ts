@@ -530,6 +530,13 @@ async function shapeTables(args: Args): Promise<unknown[]> {
         bytes: file.bytes,
         baseline: 'grep -cF /api/scim/',
       },
+      {
+        // Many matches: written as they are read, so memory follows a window of them, not the file.
+        name: 'scimtrace search --status 4xx --format ndjson',
+        argv: [node, cli, 'search', '-q', '--status', '4xx', '--format', 'ndjson', file.path],
+        bytes: file.bytes,
+        baseline: 'grep -cF /api/scim/',
+      },
     ].filter((c) => !c.name.startsWith('jq') || spawnSync('jq', ['--version']).status === 0)
     spawnSync('sh', ['-c', `cat '${file.path}' > /dev/null`])
     const rows = summarise(commands, measure(commands, Math.min(args.reps, 3)))

@@ -10,7 +10,8 @@
  * An input that does not go forward in time (a Kibana export, newest first) is told apart at its start:
  * it is held whole and sorted when it ends, as every input was before. A record that comes later than the
  * window, in an input that did go forward, is handed on at once (it can no longer be put in its place) and
- * counted, so the caller can say so.
+ * counted, so the caller can say so. When reading pauses (`idle`: a log piped as it is written), what waits
+ * is handed on without waiting for later requests.
  */
 import type { ScimRecord } from './types.js'
 
@@ -116,6 +117,16 @@ export class TimeOrder {
       else return
     } else if (time > this.latestMs) this.latestMs = time
     if (this.mode === 'streaming') this.release(this.latestMs - this.windowMs)
+  }
+
+  /**
+   * Reading has paused (a log piped as it is written, with nothing new for a while): hand on what waits,
+   * unless the input goes back in time. What comes later and earlier than those is counted as late.
+   */
+  idle(): void {
+    if (this.source === undefined || this.mode === 'sorting' || this.waiting.size === 0) return
+    this.mode = 'streaming'
+    this.release(Number.POSITIVE_INFINITY)
   }
 
   /** The end of reading: hand on what waits, and say how each input went. */

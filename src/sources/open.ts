@@ -43,6 +43,12 @@ export async function openFile(path: string, display: string): Promise<OpenedInp
   }
 }
 
+/**
+ * How long a peek waits for more of a stream once it holds a whole line: a log piped as it is written may
+ * take minutes to fill `PEEK_BYTES`, and its first lines tell its format as well.
+ */
+const PEEK_PAUSE_MS = 200
+
 /** Peek a stream (stdin, a pipe): the returned `bytes()` yields the peeked chunks, then the rest. */
 export async function openStream(
   stream: NodeJS.ReadableStream | Readable,
@@ -52,15 +58,26 @@ export async function openStream(
   const chunks: Buffer[] = []
   let size = 0
   let ended = false
+  let wholeLine = false
+  // A read the peek stopped waiting for: the replay takes it first.
+  let pending: Promise<IteratorResult<unknown>> | undefined
   while (size < PEEK_BYTES) {
-    const next = await iterator.next()
-    if (next.done) {
+    const next = iterator.next()
+    const result = wholeLine ? await Promise.race([next, pause(PEEK_PAUSE_MS)]) : await next
+    if (result === undefined) {
+      pending = next
+      // Seen now, thrown by the replay: an input never read past its peek is no unhandled rejection.
+      next.catch(() => {})
+      break
+    }
+    if (result.done) {
       ended = true
       break
     }
-    const chunk = toBuffer(next.value)
+    const chunk = toBuffer(result.value)
     chunks.push(chunk)
     size += chunk.length
+    wholeLine ||= chunk.includes(0x0a)
   }
   const head = Buffer.concat(chunks).subarray(0, PEEK_BYTES)
   let used = false
@@ -71,15 +88,28 @@ export async function openStream(
     bytes: () => {
       if (used) throw new Error(`internal: '${display}' can be read only once`)
       used = true
-      return Readable.from(replay(chunks, ended ? undefined : iterator), { objectMode: false })
+      return Readable.from(replay(chunks, ended ? undefined : iterator, pending), { objectMode: false })
     },
   }
 }
 
-async function* replay(chunks: Buffer[], rest: AsyncIterator<unknown> | undefined): AsyncGenerator<Buffer> {
+function pause(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref())
+}
+
+async function* replay(
+  chunks: Buffer[],
+  rest: AsyncIterator<unknown> | undefined,
+  pending: Promise<IteratorResult<unknown>> | undefined,
+): AsyncGenerator<Buffer> {
   yield* chunks
   if (!rest) return
   try {
+    if (pending) {
+      const next = await pending
+      if (next.done) return
+      yield toBuffer(next.value)
+    }
     for (;;) {
       const next = await rest.next()
       if (next.done) return

@@ -25,7 +25,32 @@ function line(seconds: number, status: number): string {
   })}\n`
 }
 
+function start(args: string[]) {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } })
+  const seen = { stdout: '', stderr: '' }
+  child.stdout.on('data', (chunk: Buffer) => {
+    seen.stdout += chunk.toString()
+  })
+  child.stderr.on('data', (chunk: Buffer) => {
+    seen.stderr += chunk.toString()
+  })
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+  return { child, seen, exited }
+}
+
 describe('search streams', () => {
+  it('writes a match of a log piped as it is written, a few lines long, while the pipe stays open', async () => {
+    const { child, seen, exited } = start(['search', '--status', '409', '-f', 'ndjson', '-'])
+    child.stdin.write(line(0, 201) + line(1, 409) + line(2, 201))
+    const deadline = Date.now() + 15_000
+    while (!seen.stdout.includes('\n') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    expect((JSON.parse(seen.stdout) as { time: string }).time).toBe('2024-05-01T00:00:01.000Z')
+    expect(child.exitCode).toBeNull()
+    child.stdin.end(line(3, 409))
+    expect(await exited).toBe(0)
+    expect(seen.stdout.trim().split('\n')).toHaveLength(2)
+  }, 30_000)
+
   it('writes the first match while stdin is still open, and the rest in time order at the end', async () => {
     const child = spawn(process.execPath, [BIN, 'search', '--status', '409', '-f', 'ndjson', '-'], {
       cwd: ROOT,

@@ -71,6 +71,31 @@ describe('TimeOrder', () => {
     expect(tallies.map((t) => t.source)).toEqual(['new.log', 'old.log'])
   })
 
+  it('hands on what waits when reading pauses, and counts what then comes earlier as late', () => {
+    const out: number[] = []
+    const order = new TimeOrder((r) => out.push(r.status as number))
+    order.add(at(10, 1), true)
+    order.add(at(5, 0), true)
+    order.idle()
+    expect(out).toEqual([0, 1])
+    order.add(at(8, 2), true) // earlier than what was handed on: late, whenever it goes
+    order.add(at(20, 3), true)
+    expect(out).toEqual([0, 1])
+    expect(order.end()).toEqual([{ source: 'a.log', late: 1, sorted: false }])
+    expect(out).toEqual([0, 1, 2, 3])
+  })
+
+  it('does not hand on an input that goes back in time when reading pauses', () => {
+    const out: number[] = []
+    const order = new TimeOrder((r) => out.push(r.status as number))
+    order.add(at(600, 2), true)
+    order.add(at(100, 1), true)
+    order.idle()
+    expect(out).toEqual([])
+    order.end()
+    expect(out).toEqual([1, 2])
+  })
+
   it('a short input (under the window) comes out sorted at its end', () => {
     const { out, tallies } = run([at(3, 3), at(1, 1), at(2, 2)])
     expect(out).toEqual([1, 2, 3])

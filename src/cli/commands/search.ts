@@ -101,6 +101,9 @@ export function buildQuery(args: SearchArgs): RecordQuery {
   return query
 }
 
+/** No record for this long while reading: the input has paused (`TimeOrder.idle`). */
+const IDLE_MS = 1000
+
 async function run(args: SearchArgs, io: Io): Promise<number> {
   const query = buildQuery(args)
   if (args.user !== undefined) return searchPerson(args, io, query, args.user)
@@ -118,6 +121,12 @@ async function run(args: SearchArgs, io: Io): Promise<number> {
     count++
     matches.push(record)
   })
+  // A log piped as it is written may pause for long: then what waits is written without the minute's wait.
+  let lastRecordMs = Date.now()
+  const idle = setInterval(() => {
+    if (Date.now() - lastRecordMs >= IDLE_MS) order.idle()
+  }, IDLE_MS / 2)
+  idle.unref()
   const writing = Promise.resolve(writeView('search', args, io, { records: matches }))
   // Seen now, thrown below: a view that fails while reading goes on is not an unhandled rejection.
   writing.catch(() => {})
@@ -130,6 +139,7 @@ async function run(args: SearchArgs, io: Io): Promise<number> {
       {
         keep: () => false,
         onRecord: (record) => {
+          lastRecordMs = Date.now()
           inference.learn(record)
           order.add(record, matchRecord(record, beforeIdp))
         },
@@ -139,6 +149,8 @@ async function run(args: SearchArgs, io: Io): Promise<number> {
     matches.fail(error)
     await writing.catch(() => {})
     throw error
+  } finally {
+    clearInterval(idle)
   }
   const tallies = order.end()
   matches.end()

@@ -364,6 +364,19 @@ export class ChunkBuffer {
     this.flush(true)
   }
 
+  /**
+   * Scan the complete lines buffered so far, without waiting for a read's worth: a stream with nothing more
+   * to give yet (a log piped as it is written) has its lines read now, not once 128 KiB have come.
+   */
+  /** Bytes taken and not yet scanned (with the unfinished line carried over from the last scan). */
+  get buffered(): number {
+    return this.length
+  }
+
+  scanWaiting(): void {
+    if (this.length > 0) this.flush(false)
+  }
+
   private flush(final: boolean): void {
     const view = this.buf.subarray(this.base, this.base + this.length)
     this.keep(view, this.scanner.scan(view, final))
