@@ -20,6 +20,8 @@ export interface SliceOptions {
   sliceMs?: number
   /** Stop between slices: `inSlices` rejects with the signal's reason. */
   signal?: AbortSignal
+  /** After each slice but the last: how long the work has held the thread so far (for progress). */
+  onSlice?: (busyMs: number) => void
 }
 
 /** The default slice: a frame's worth, so a key waits at most about this long for the thread. */
@@ -45,6 +47,7 @@ export async function inSlices<T>(steps: Steps<T>, options: SliceOptions = {}): 
       while (!next.done && performance.now() - start < sliceMs) next = steps.next()
       busyMs += performance.now() - start
       if (next.done) return { value: next.value, busyMs }
+      options.onSlice?.(busyMs)
       await nextTurn()
     }
   } finally {

@@ -54,6 +54,24 @@ describe('inSlices', () => {
     expect(seenAtFirstTurn).toBe(1)
   })
 
+  it('reports the time held so far after each slice but the last', async () => {
+    function* slow(): Steps<number> {
+      for (let i = 0; i < 5; i++) {
+        const until = performance.now() + 3
+        while (performance.now() < until) {}
+        yield
+      }
+      return 7
+    }
+    const seen: number[] = []
+    const result = await inSlices(slow(), { sliceMs: 1, onSlice: (busyMs) => seen.push(busyMs) })
+    expect(result.value).toBe(7)
+    // Five slices of one step each (each step outlasts the slice), then the last, which returns.
+    expect(seen).toHaveLength(5)
+    expect(seen.every((ms, i) => i === 0 || ms > (seen[i - 1] as number))).toBe(true)
+    expect(result.busyMs).toBeGreaterThanOrEqual(seen.at(-1) as number)
+  })
+
   it('rejects with the signal’s reason when aborted, and closes the steps', async () => {
     const state = { closed: false }
     const controller = new AbortController()

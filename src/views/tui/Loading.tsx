@@ -42,9 +42,20 @@ export function progressText(progress: Progress | undefined): string[] {
   ]
 }
 
+/** `· 40% · about 12 s left` of the final analysis, when partial analyses gave its expected cost. */
+function analysisText(progress: Progress): string {
+  const analysis = progress.analysis
+  if (!analysis || analysis.expectedMs <= 0) return ''
+  if (analysis.doneMs >= analysis.expectedMs) return ' · finishing'
+  const percent = Math.floor((analysis.doneMs / analysis.expectedMs) * 100)
+  const left = Math.max(1, Math.ceil((analysis.expectedMs - analysis.doneMs) / 1000))
+  return ` · ${percent}% · about ${left} s left`
+}
+
 /** One line for the status bar while the explorer shows a partial result. */
 export function progressSummary(progress: Progress): string {
-  if (progress.phase === 'analysing') return `diagnosing all ${formatCount(progress.requests)} requests…`
+  if (progress.phase === 'analysing')
+    return `diagnosing all ${formatCount(progress.requests)} requests…${analysisText(progress)}`
   const eta = etaSeconds(progress)
   return `reading ${readText(progress)} · ${rateText(progress)} requests/s${eta === undefined ? '' : ` · ETA ${eta} s`}`
 }

@@ -41,6 +41,11 @@ export interface Progress {
   /** Milliseconds since the read began. */
   elapsedMs: number
   phase: 'reading' | 'analysing'
+  /**
+   * While analysing, after partial analyses: how long the final one is expected to hold the thread (the last
+   * partial's cost, scaled by the requests), and how long it has so far.
+   */
+  analysis?: { expectedMs: number; doneMs: number }
 }
 
 export interface AnalyseHooks {
@@ -140,6 +145,8 @@ export async function analyseSources(
   // The partial analysis under way, if any, and how to drop it when reading ends.
   let partial: Promise<void> | undefined
   const dropPartial = new AbortController()
+  // The last partial analysis: how many records, and how long it held the thread.
+  let lastPartial: { records: number; busyMs: number } | undefined
   if (onPartial) {
     const minimum = options.partialMs ?? PARTIAL_MS
     let due = started + minimum
@@ -157,6 +164,7 @@ export async function analyseSources(
           if ((cost * records.length) / analysed > left) return
         }
         analysed = records.length
+        const count = analysed
         // The figures for the status bar with the results they go with (the engine's come every 250 ms).
         report({ ...progress, scim: accounting.scim, lines: accounting.lines })
         const read = { records: partialRecords(records), accounting: accounting.snapshot() }
@@ -165,6 +173,7 @@ export async function analyseSources(
             ({ value, busyMs }) => {
               // Its cost is the time it held the thread: reading went on between its slices.
               cost = busyMs
+              lastPartial = { records: count, busyMs }
               due = Date.now() + Math.max(minimum, PARTIAL_FACTOR * cost)
               onPartial(value)
             },
@@ -194,14 +203,33 @@ export async function analyseSources(
     if (timer) clearInterval(timer)
     dropPartial.abort()
   }
-  onProgress?.({
+  const analysing: Progress = {
     ...last,
     done: last.unit === 'bytes' ? read.accounting.bytes : last.done,
     lines: read.accounting.lines,
     requests: read.accounting.scim,
     elapsedMs: Date.now() - started,
     phase: 'analysing',
-  })
-  const sliced = hooks.signal ? { signal: hooks.signal } : {}
+  }
+  onProgress?.(analysing)
+  const sliced: Parameters<typeof inSlices>[1] = hooks.signal ? { signal: hooks.signal } : {}
+  // The analysis grows about linearly with the requests (bench/README, "The explorer"): the last partial's
+  // cost scaled to all of them says how long this one will take, for the status bar.
+  if (onProgress && lastPartial && lastPartial.records > 0) {
+    const expectedMs = (lastPartial.busyMs * read.records.length) / lastPartial.records
+    let shownAt = 0
+    sliced.onSlice = (doneMs) => {
+      const now = Date.now()
+      if (now - shownAt < PROGRESS_MS) return
+      shownAt = now
+      onProgress({ ...analysing, elapsedMs: now - started, analysis: { expectedMs, doneMs } })
+    }
+  }
   return (await inSlices(analysisSteps(read, engineOptions), sliced)).value
 }
+
+/**
+ * How often the final analysis's progress is shown: each showing is a frame, which on a million requests
+ * takes ~25 ms of the thread the analysis runs on.
+ */
+const PROGRESS_MS = 1000

@@ -36,3 +36,17 @@ it('progressSummary is the status bar’s short form', () => {
   expect(progressSummary(progress)).toBe('reading 256.0 MiB of 1.0 GiB (25%) · 1,000 requests/s · ETA 6 s')
   expect(progressSummary({ ...progress, phase: 'analysing' })).toBe('diagnosing all 2,000 requests…')
 })
+
+it('progressSummary gives the final analysis’s share done and time left, from the partial analyses’ cost', () => {
+  const analysing = { ...progress, phase: 'analysing' as const }
+  expect(progressSummary({ ...analysing, analysis: { expectedMs: 20_000, doneMs: 8_000 } })).toBe(
+    'diagnosing all 2,000 requests… · 40% · about 12 s left',
+  )
+  expect(progressSummary({ ...analysing, analysis: { expectedMs: 20_000, doneMs: 19_900 } })).toBe(
+    'diagnosing all 2,000 requests… · 99% · about 1 s left',
+  )
+  // Past the estimate: no percentage over 100 and no negative time.
+  expect(progressSummary({ ...analysing, analysis: { expectedMs: 20_000, doneMs: 25_000 } })).toBe(
+    'diagnosing all 2,000 requests… · finishing',
+  )
+})
