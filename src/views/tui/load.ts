@@ -42,8 +42,8 @@ export interface Progress {
   elapsedMs: number
   phase: 'reading' | 'analysing'
   /**
-   * While analysing, after partial analyses: how long the final one is expected to hold the thread (the last
-   * partial's cost, scaled by the requests), and how long it has so far.
+   * While analysing, after partial analyses: how long the final one should hold the thread at most (the last
+   * partial's cost, scaled by the requests; see `Loading.tsx`), and how long it has so far.
    */
   analysis?: { expectedMs: number; doneMs: number }
 }
