@@ -7,7 +7,7 @@ import { colorEnabled } from '../../views/color.js'
 import { escapeControl } from '../../views/escape.js'
 import { formatSummary } from '../../views/summary.js'
 import { type FollowedFile, followFiles } from '../../views/tui/follow.js'
-import { type AnalyseOptions, type Analysis, analyseSources } from '../../views/tui/load.js'
+import { type AnalyseHooks, type AnalyseOptions, type Analysis, analyseSources } from '../../views/tui/load.js'
 import type { TuiOptions } from '../../views/tui/start.js'
 import { defineCommand } from '../command.js'
 import { type CommonArgs, type Io, sourcesFor } from '../context.js'
@@ -139,7 +139,15 @@ async function run(args: TuiArgs, io: Io): Promise<number> {
       const analysisOptions: AnalyseOptions = { allowedDomains }
       if (args['max-memory'] !== undefined) analysisOptions.maxMemory = args['max-memory']
       if (args['gitlab-version'] !== undefined) analysisOptions.gitlabVersion = args['gitlab-version']
-      last = await analyseSources(sources, analysisOptions, hooks)
+      // The engine's warnings (an input that looks like no log) are kept with the rest of stderr and shown
+      // once the screen is restored.
+      const warned: AnalyseHooks = {
+        ...hooks,
+        onWarning: (message) => {
+          if (!args.quiet) stderr.stream.write(`scimtrace: warning: ${message}\n`)
+        },
+      }
+      last = await analyseSources(sources, analysisOptions, warned)
       return last
     },
   }

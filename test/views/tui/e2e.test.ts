@@ -16,6 +16,7 @@ const SESSION = `scimtrace-tui-e2e-${process.pid}`
 /** A second terminal, for the log on stdin (a session each, so one test's screen never leaks into another). */
 const PIPED = `${SESSION}-piped`
 const ES = `${SESSION}-es`
+const WARNED = `${SESSION}-warned`
 const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' })
 const screen = (session = SESSION) => tmux('capture-pane', '-p', '-t', session)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -53,7 +54,7 @@ function shell(session: string) {
 }
 
 afterAll(() => {
-  for (const session of [SESSION, PIPED, ES]) {
+  for (const session of [SESSION, PIPED, ES, WARNED]) {
     try {
       tmux('kill-session', '-t', session)
     } catch {
@@ -98,6 +99,25 @@ describe('tui in tmux', () => {
     expect(after).toMatch(/read \d+ lines .* SCIM requests · 2 people/)
     expect(readFileSync(log, 'utf8').split('\n').length).toBeGreaterThan(8)
   }, 180_000)
+
+  it('says once the screen is restored what the engine warned of while it ran', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scimtrace-tui-warned-'))
+    const notes = join(dir, 'notes.txt')
+    writeFileSync(notes, 'shopping: milk, eggs\nnot a log at all\n')
+    shell(WARNED)
+    const log = join(ROOT, 'samples/errors/inactive-identity.log')
+    tmux('send-keys', '-t', WARNED, `NO_COLOR=1 node ${BIN} tui ${log} ${notes}; echo "EXIT=$?"`, 'Enter')
+    const shown = await waitFor((s) => s.includes('People 2 '), 'the people list', 60_000, WARNED)
+    expect(shown).not.toContain('does not look like')
+    await keysTo(WARNED, 'q')
+    const after = await waitFor(
+      (s) => /EXIT=0\s+READY\$\s*$/.test(s.trimEnd()),
+      'the shell prompt',
+      60_000,
+      WARNED,
+    )
+    expect(after).toContain(`scimtrace: warning: '${notes}' does not look like an api_json.log`)
+  }, 120_000)
 
   it('reads the log from a pipe as it comes, with keys from the terminal, and quits restoring it', async () => {
     // The pipe gives one log, then waits (for the test to say so) before giving the next: meanwhile the
