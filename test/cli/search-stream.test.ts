@@ -2,8 +2,11 @@
  * `search` writes its matches as it reads: the first ones reach stdout while the input is still open.
  */
 import { spawn } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { BIN, ROOT } from './run.js'
+import { BIN, ROOT, scimtrace } from './run.js'
 
 const T0 = Date.parse('2024-05-01T00:00:00Z')
 
@@ -94,4 +97,34 @@ describe('search streams', () => {
     expect(stderr).toMatch(/403 SCIM requests/)
     expect(stderr).toMatch(/^4 matching$/m)
   }, 30_000)
+})
+
+describe('search, a request far out of time order', () => {
+  it('is written where it was read, and a warning says how many there were', () => {
+    // Ten minutes of creates with a 409 at 2 min, then a 409 stamped 1 min (a line held back by its writer),
+    // read after the first was written.
+    let log = ''
+    for (let i = 0; i < 10; i++) log += line(60 * i, i === 2 ? 409 : 201)
+    log += line(60, 409) + line(600, 409)
+    const dir = mkdtempSync(join(tmpdir(), 'scimtrace-late-'))
+    const path = join(dir, 'api_json.log')
+    writeFileSync(path, log)
+    const run = scimtrace(['search', '--status', '409', '-f', 'ndjson', path])
+    expect(run.code).toBe(0)
+    const times = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { time: string }).time)
+    expect(times).toEqual([
+      '2024-05-01T00:02:00.000Z',
+      '2024-05-01T00:01:00.000Z',
+      '2024-05-01T00:10:00.000Z',
+    ])
+    expect(run.stderr).toContain(
+      `scimtrace: 1 matching request of '${path}' came over 60 s out of time order and was written where read`,
+    )
+    // In order, nothing is said.
+    writeFileSync(path, line(0, 409) + line(120, 409))
+    expect(scimtrace(['search', '--status', '409', path]).stderr).not.toContain('out of time order')
+  })
 })
