@@ -28,6 +28,14 @@ function line(seconds: number, status: number): string {
   })}\n`
 }
 
+/** The `time` of each NDJSON line written. */
+function timesOf(stdout: string): string[] {
+  return stdout
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { time: string }).time)
+}
+
 function start(args: string[]) {
   const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } })
   const seen = { stdout: '', stderr: '' }
@@ -55,47 +63,27 @@ describe('search streams', () => {
   }, 30_000)
 
   it('writes the first match while stdin is still open, and the rest in time order at the end', async () => {
-    const child = spawn(process.execPath, [BIN, 'search', '--status', '409', '-f', 'ndjson', '-'], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString()
-    })
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString()
-    })
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+    const { child, seen, exited } = start(['search', '--status', '409', '-f', 'ndjson', '-'])
     // 400 lines over 200 s of log time (~400 KB: more than the reader takes in before it parses): a 409
     // at 0 s and 2 s.
     let first = ''
     for (let i = 0; i < 400; i++) first += line(i / 2, i === 0 || i === 4 ? 409 : 201)
     child.stdin.write(first)
     const deadline = Date.now() + 15_000
-    while (!stdout.includes('\n') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
-    const early = stdout.trim().split('\n')
-    expect(early.map((l) => (JSON.parse(l) as { time: string }).time)).toEqual([
-      '2024-05-01T00:00:00.000Z',
-      '2024-05-01T00:00:02.000Z',
-    ])
+    while (!seen.stdout.includes('\n') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    expect(timesOf(seen.stdout)).toEqual(['2024-05-01T00:00:00.000Z', '2024-05-01T00:00:02.000Z'])
     expect(child.exitCode).toBeNull() // still reading
     // Then a 409 that was written a little out of order: it comes out in its place.
     child.stdin.end(line(300, 201) + line(260, 409) + line(250, 409))
     expect(await exited).toBe(0)
-    const times = stdout
-      .trim()
-      .split('\n')
-      .map((l) => (JSON.parse(l) as { time: string }).time)
-    expect(times).toEqual([
+    expect(timesOf(seen.stdout)).toEqual([
       '2024-05-01T00:00:00.000Z',
       '2024-05-01T00:00:02.000Z',
       '2024-05-01T00:04:10.000Z',
       '2024-05-01T00:04:20.000Z',
     ])
-    expect(stderr).toMatch(/403 SCIM requests/)
-    expect(stderr).toMatch(/^4 matching$/m)
+    expect(seen.stderr).toMatch(/403 SCIM requests/)
+    expect(seen.stderr).toMatch(/^4 matching$/m)
   }, 30_000)
 })
 
@@ -111,11 +99,7 @@ describe('search, a request far out of time order', () => {
     writeFileSync(path, log)
     const run = scimtrace(['search', '--status', '409', '-f', 'ndjson', path])
     expect(run.code).toBe(0)
-    const times = run.stdout
-      .trim()
-      .split('\n')
-      .map((l) => (JSON.parse(l) as { time: string }).time)
-    expect(times).toEqual([
+    expect(timesOf(run.stdout)).toEqual([
       '2024-05-01T00:02:00.000Z',
       '2024-05-01T00:01:00.000Z',
       '2024-05-01T00:10:00.000Z',
