@@ -7,7 +7,12 @@ import { colorEnabled } from '../../views/color.js'
 import { escapeControl } from '../../views/escape.js'
 import { formatSummary } from '../../views/summary.js'
 import { type FollowedFile, followFiles } from '../../views/tui/follow.js'
-import { type AnalyseHooks, type AnalyseOptions, type Analysis, analyseSources } from '../../views/tui/load.js'
+import {
+  type AnalyseHooks,
+  type AnalyseOptions,
+  type Analysis,
+  analyseSources,
+} from '../../views/tui/load.js'
 import type { TuiOptions } from '../../views/tui/start.js'
 import { defineCommand } from '../command.js'
 import { type CommonArgs, type Io, sourcesFor } from '../context.js'
