@@ -36,6 +36,9 @@ export function renderRecordsTable(records: readonly ScimRecord[], colors: Palet
  */
 export const TABLE_SIZING_ROWS = 256
 
+/** Or once the first match has waited this long for the others (a slow source, a log piped as written). */
+export const TABLE_SIZING_WAIT_MS = 2000
+
 export const searchTableView = defineView({
   model: 'search',
   format: 'table',
@@ -43,22 +46,32 @@ export const searchTableView = defineView({
     const columns = recordColumns(out.colors)
     let widths: number[] | undefined
     let sizing: ScimRecord[] = []
+    let waiting: NodeJS.Timeout | undefined
     const write = (rows: readonly ScimRecord[], cells: string[][], sized: readonly number[]) => {
       const lines = tableLines(rows, cells, columns, sized)
       if (lines.length > 0) out.write(`${lines.join('\n')}\n`)
     }
-    for await (const batch of records) {
-      if (widths) {
-        write(batch, tableCells(batch, columns), widths)
-        continue
-      }
-      for (const record of batch) sizing.push(record)
-      if (sizing.length < TABLE_SIZING_ROWS) continue
+    const size = () => {
+      clearTimeout(waiting)
+      if (widths || sizing.length === 0) return
       const cells = tableCells(sizing, columns)
       widths = tableWidths(cells, columns)
       out.write(`${tableHeader(columns, widths)}\n`)
       write(sizing, cells, widths)
       sizing = []
+    }
+    try {
+      for await (const batch of records) {
+        if (widths) {
+          write(batch, tableCells(batch, columns), widths)
+          continue
+        }
+        for (const record of batch) sizing.push(record)
+        if (sizing.length >= TABLE_SIZING_ROWS) size()
+        else waiting ??= setTimeout(size, TABLE_SIZING_WAIT_MS)
+      }
+    } finally {
+      clearTimeout(waiting)
     }
     if (widths) return
     if (sizing.length === 0) out.write('no matching SCIM requests\n')

@@ -4,7 +4,7 @@ import { PLAIN } from '../../src/views/color.js'
 import { renderView } from '../../src/views/formats.js'
 import { jsonText } from '../../src/views/json.js'
 import { recordJson } from '../../src/views/model.js'
-import { renderRecordsTable, TABLE_SIZING_ROWS } from '../../src/views/records.js'
+import { renderRecordsTable, TABLE_SIZING_ROWS, TABLE_SIZING_WAIT_MS } from '../../src/views/records.js'
 import { kv, record } from '../records/helpers.js'
 
 /** Records whose group names grow, so later rows are wider than the first. */
@@ -68,4 +68,26 @@ describe('search views, written as the matches come', () => {
     expect(late).toContain('user300\\x1b[31m')
     expect(lines.every((line) => !line.includes('\u001b'))).toBe(true)
   })
+
+  it('a table whose first rows wait for the rest is written at their widths after a while', async () => {
+    const list = records(4)
+    const writes: { at: number; text: string }[] = []
+    const started = Date.now()
+    const out = {
+      write: (text: string) => void writes.push({ at: Date.now() - started, text }),
+      colors: PLAIN,
+      pretty: false,
+    }
+    async function* slow(): AsyncGenerator<readonly ScimRecord[]> {
+      yield list.slice(0, 3)
+      await new Promise((resolve) => setTimeout(resolve, TABLE_SIZING_WAIT_MS + 300))
+      yield list.slice(3)
+    }
+    await renderView('search', 'table', { records: slow() }, out)
+    // The header and three rows before the fourth came, then the fourth alone.
+    expect(writes.map((w) => w.text.trimEnd().split('\n').length)).toEqual([1, 3, 1])
+    expect(writes[1]?.at).toBeLessThan(TABLE_SIZING_WAIT_MS + 250)
+    expect(writes[2]?.at).toBeGreaterThanOrEqual(TABLE_SIZING_WAIT_MS + 250)
+    expect(writes.map((w) => w.text).join('')).toBe(renderRecordsTable(list, PLAIN))
+  }, 10_000)
 })
