@@ -81,8 +81,6 @@ export interface OrderTally {
   source: string
   /** Records handed on out of place: later than the window in an input that goes forward in time. */
   late: number
-  /** The input did not go forward in time at its start, so it was held whole and sorted. */
-  sorted: boolean
 }
 
 export class TimeOrder {
@@ -110,12 +108,11 @@ export class TimeOrder {
     if (record.origin.source !== this.source) this.startInput(record)
     const time = record.timeMs
     if (keep) this.waiting.push({ record, seq: this.seq++ })
+    if (time > this.latestMs) this.latestMs = time
     if (this.mode === 'probing') {
-      if (time > this.latestMs) this.latestMs = time
       if (time < this.firstMs - this.windowMs) this.mode = 'sorting'
       else if (this.latestMs >= this.firstMs + this.windowMs) this.mode = 'streaming'
-      else return
-    } else if (time > this.latestMs) this.latestMs = time
+    }
     if (this.mode === 'streaming') this.release(this.latestMs - this.windowMs)
   }
 
@@ -148,7 +145,7 @@ export class TimeOrder {
   private endInput(): void {
     if (this.source === undefined) return
     this.release(Number.POSITIVE_INFINITY)
-    this.tallies.push({ source: this.source, late: this.late, sorted: this.mode === 'sorting' })
+    this.tallies.push({ source: this.source, late: this.late })
     this.source = undefined
   }
 

@@ -7,6 +7,7 @@
  */
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs'
 import { Readable } from 'node:stream'
+import { pause } from '../common/pause.js'
 import { PEEK_BYTES } from './detect.js'
 import { inputErrorFor } from './fs-errors.js'
 
@@ -91,10 +92,6 @@ export async function openStream(
       return Readable.from(replay(chunks, ended ? undefined : iterator, pending), { objectMode: false })
     },
   }
-}
-
-function pause(ms: number): Promise<undefined> {
-  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref())
 }
 
 async function* replay(

@@ -4,7 +4,7 @@
  */
 
 import { guardedPersonJson } from './guarded.js'
-import { jsonText } from './json.js'
+import { jsonText, PieceWriter } from './json.js'
 import { personJson, recordJson } from './model.js'
 import { defineView, type ViewOutput } from './view.js'
 
@@ -36,44 +36,26 @@ export const usersNdjsonView = defineView({
     ),
 })
 
-/** Text pieces written at the end of each batch of matches, or every ~1 MiB within a large one. */
-class BatchWriter {
-  private parts: string[] = []
-  private size = 0
-
-  constructor(private readonly out: ViewOutput) {}
-
-  add(text: string): void {
-    this.parts.push(text)
-    this.size += text.length
-    if (this.size >= 1 << 20) this.flush()
-  }
-
-  flush(): void {
-    if (this.parts.length > 0) this.out.write(this.parts.join(''))
-    this.parts = []
-    this.size = 0
-  }
-}
-
 export const searchJsonView = defineView({
   model: 'search',
   format: 'json',
   // One array, written element by element as the matches come: the same text as `jsonText` of the whole.
   render: async ({ records }, out) => {
-    const writer = new BatchWriter(out)
+    const writer = new PieceWriter(out)
     const pretty = out.pretty
     let first = true
     for await (const batch of records) {
       for (const record of batch) {
-        const text = jsonText(recordJson(record), pretty)
-        const item = pretty ? `  ${text.replaceAll('\n', '\n  ')}` : text
-        writer.add(`${first ? '[' : ','}${pretty ? '\n' : ''}${item}`)
+        const item = pretty
+          ? `\n  ${JSON.stringify(recordJson(record), null, 2).replaceAll('\n', '\n  ')}`
+          : JSON.stringify(recordJson(record))
+        writer.add(`${first ? '[' : ','}${item}`)
         first = false
       }
       writer.flush()
     }
-    out.write(first ? '[]\n' : pretty ? '\n]\n' : ']\n')
+    writer.add(first ? '[]' : pretty ? '\n]' : ']')
+    writer.end()
   },
 })
 
@@ -81,9 +63,9 @@ export const searchNdjsonView = defineView({
   model: 'search',
   format: 'ndjson',
   render: async ({ records }, out) => {
-    const writer = new BatchWriter(out)
+    const writer = new PieceWriter(out)
     for await (const batch of records) {
-      for (const record of batch) writer.add(`${jsonText(recordJson(record), false)}\n`)
+      for (const record of batch) writer.add(`${JSON.stringify(recordJson(record))}\n`)
       writer.flush()
     }
   },

@@ -37,7 +37,11 @@ export async function writePiecesAsync(
   writer.end()
 }
 
-class PieceWriter {
+/**
+ * Pieces of JSON text joined into writes of ~1 MiB, with unsafe characters escaped (`escapeJsonText`).
+ * `flush` writes what is pending now (a view that writes as its model arrives); `end` adds the newline.
+ */
+export class PieceWriter {
   private pending: string[] = []
   private size = 0
 
@@ -47,16 +51,17 @@ class PieceWriter {
     // Every piece is JSON text: its unsafe characters become escapes here, whoever rendered it.
     this.pending.push(escapeJsonText(part))
     this.size += part.length
-    if (this.size < WRITE_BYTES) return
-    this.out.write(this.pending.join(''))
+    if (this.size >= WRITE_BYTES) this.flush()
+  }
+
+  flush(): void {
+    if (this.pending.length > 0) this.out.write(this.pending.join(''))
     this.pending = []
     this.size = 0
   }
 
   end(): void {
     this.pending.push('\n')
-    this.out.write(this.pending.join(''))
-    this.pending = []
-    this.size = 0
+    this.flush()
   }
 }

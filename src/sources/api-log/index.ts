@@ -31,6 +31,7 @@ import type { Readable } from 'node:stream'
 import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads'
 import type { Accounting, SourceTally } from '../../common/accounting.js'
 import { InputError } from '../../common/errors.js'
+import { pause } from '../../common/pause.js'
 import { pacer } from '../../common/steps.js'
 import { MAX_LINE_BYTES } from '../limits.js'
 import type { RawEntry } from '../types.js'
@@ -375,10 +376,6 @@ async function* scanStream(
 
 /** How long a stream may pause before the lines it has given are read without waiting for more. */
 const STREAM_PAUSE_MS = 50
-
-function pause(ms: number): Promise<undefined> {
-  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref())
-}
 
 /** What a parallel scan of one plain file is given: the file, its split, and the scanner's settings. */
 interface ParallelScan {

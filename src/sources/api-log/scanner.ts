@@ -364,15 +364,15 @@ export class ChunkBuffer {
     this.flush(true)
   }
 
-  /**
-   * Scan the complete lines buffered so far, without waiting for a read's worth: a stream with nothing more
-   * to give yet (a log piped as it is written) has its lines read now, not once 128 KiB have come.
-   */
   /** Bytes taken and not yet scanned (with the unfinished line carried over from the last scan). */
   get buffered(): number {
     return this.length
   }
 
+  /**
+   * Scan the complete lines buffered so far, without waiting for a read's worth: a stream with nothing more
+   * to give yet (a log piped as it is written) has its lines read now, not once 128 KiB have come.
+   */
   scanWaiting(): void {
     if (this.length > 0) this.flush(false)
   }
